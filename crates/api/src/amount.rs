@@ -1,0 +1,321 @@
+//! Exact decimal amounts.
+//!
+//! A payer must send exactly what the API asked for, so amounts are kept as
+//! the decimal digits the API returned (`0.000451`, never `4.51e-4` or a
+//! rounded float) and the little arithmetic the widget needs (what is still
+//! due, the smallest units for a payment URI) is done on integers.
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A non-negative decimal amount in its canonical text form: ASCII digits,
+/// at most one `.`, no sign, no exponent, no trailing fractional zeros.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Amount(String);
+
+/// At most this many fractional digits are kept: wei has 18.
+pub const MAX_SCALE: u32 = 18;
+
+impl Amount {
+    /// Reads a decimal such as `11`, `0.000451` or `11.50` (kept as `11.5`).
+    /// Returns `None` for anything else: signs, exponents, empty strings,
+    /// more than [`MAX_SCALE`] decimals or more than 38 digits.
+    pub fn parse(text: &str) -> Option<Amount> {
+        let text = text.trim();
+        let (int, frac) = match text.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (text, ""),
+        };
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() && frac.is_empty() || !digits(int) || !digits(frac) {
+            return None;
+        }
+        if text.ends_with('.') || text.starts_with('.') {
+            return None;
+        }
+        let frac = frac.trim_end_matches('0');
+        if frac.len() > MAX_SCALE as usize {
+            return None;
+        }
+        let int = int.trim_start_matches('0');
+        if int.len() + frac.len() > 38 {
+            return None;
+        }
+        let int = if int.is_empty() { "0" } else { int };
+        let mut out = String::with_capacity(int.len() + 1 + frac.len());
+        out.push_str(int);
+        if !frac.is_empty() {
+            out.push('.');
+            out.push_str(frac);
+        }
+        Some(Amount(out))
+    }
+
+    /// Turns a JSON number into its exact digits: the shortest decimal that
+    /// reads back as the same double, which is the literal the API wrote for
+    /// any amount of up to 15 significant digits.
+    pub fn from_f64(value: f64) -> Option<Amount> {
+        if !value.is_finite() || value < 0.0 {
+            return None;
+        }
+        // `Display` for f64 is shortest-round-trip and never uses exponents.
+        Amount::parse(&value.to_string())
+    }
+
+    /// The canonical text: what a wallet should be given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The value as a double, for the wire where the docs want a number.
+    pub fn to_f64(&self) -> f64 {
+        self.0.parse().unwrap_or(0.0)
+    }
+
+    /// `true` for zero.
+    pub fn is_zero(&self) -> bool {
+        self.0 == "0"
+    }
+
+    fn parts(&self) -> (u128, u32) {
+        let (int, frac) = self.0.split_once('.').unwrap_or((&self.0, ""));
+        let mut mantissa: u128 = 0;
+        for b in int.bytes().chain(frac.bytes()) {
+            mantissa = mantissa * 10 + u128::from(b - b'0');
+        }
+        (mantissa, frac.len() as u32)
+    }
+
+    fn from_parts(mantissa: u128, scale: u32) -> Amount {
+        let digits = mantissa.to_string();
+        let scale = scale as usize;
+        let text = if scale == 0 {
+            digits
+        } else if digits.len() > scale {
+            let (i, f) = digits.split_at(digits.len() - scale);
+            format!("{i}.{f}")
+        } else {
+            format!("0.{}{}", "0".repeat(scale - digits.len()), digits)
+        };
+        Amount::parse(&text).unwrap_or_else(|| Amount("0".into()))
+    }
+
+    /// `self - other`, or zero when `other` is larger: what is still due.
+    pub fn saturating_sub(&self, other: &Amount) -> Amount {
+        let ((a, sa), (b, sb)) = (self.parts(), other.parts());
+        let scale = sa.max(sb);
+        let a = a * 10u128.pow(scale - sa);
+        let b = b * 10u128.pow(scale - sb);
+        Amount::from_parts(a.saturating_sub(b), scale)
+    }
+
+    /// `self + other`, or `None` past 38 digits.
+    pub fn checked_add(&self, other: &Amount) -> Option<Amount> {
+        let ((a, sa), (b, sb)) = (self.parts(), other.parts());
+        let scale = sa.max(sb);
+        let sum = (a * 10u128.pow(scale - sa)).checked_add(b * 10u128.pow(scale - sb))?;
+        Some(Amount::from_parts(sum, scale))
+    }
+
+    /// Half of the amount, truncated to `scale` decimals.
+    pub fn half(&self, scale: u32) -> Amount {
+        let (m, s) = self.parts();
+        let m = if s > scale { m / 10u128.pow(s - scale) } else { m * 10u128.pow(scale - s) };
+        Amount::from_parts(m / 2, scale)
+    }
+
+    /// The amount in the coin's smallest unit (`decimals` = 18 for wei), as
+    /// an integer string; `None` when the amount has more decimals than the
+    /// unit can hold, because a rounded payment would not be exact.
+    pub fn to_base_units(&self, decimals: u32) -> Option<String> {
+        let (m, scale) = self.parts();
+        if scale > decimals {
+            return None;
+        }
+        m.checked_mul(10u128.checked_pow(decimals - scale)?)
+            .map(|v| v.to_string())
+    }
+}
+
+impl PartialOrd for Amount {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Amount {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let ((a, sa), (b, sb)) = (self.parts(), other.parts());
+        let scale = sa.max(sb);
+        (a * 10u128.pow(scale - sa)).cmp(&(b * 10u128.pow(scale - sb)))
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Amounts go out as decimal strings, the invoice body's form.
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+/// Amounts come in as strings or as numbers; both are accepted.
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct AmountVisitor;
+        impl Visitor<'_> for AmountVisitor {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a non-negative decimal amount")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+                Amount::parse(v).ok_or_else(|| E::custom(format_args!("`{v}` is not an amount")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+                Amount::from_f64(v).ok_or_else(|| E::custom("not a non-negative amount"))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+                Ok(Amount(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+                u64::try_from(v)
+                    .map(|v| Amount(v.to_string()))
+                    .map_err(|_| E::custom("a negative amount"))
+            }
+        }
+        d.deserialize_any(AmountVisitor)
+    }
+}
+
+/// An amount the docs put on the wire as a JSON number (`v1/widget`'s
+/// `amounts`, the create body's `input_amount`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(transparent)]
+pub struct NumberAmount(pub Amount);
+
+impl Serialize for NumberAmount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_str().parse::<u64>() {
+            Ok(int) => s.serialize_u64(int),
+            Err(_) => s.serialize_f64(self.0.to_f64()),
+        }
+    }
+}
+
+/// Groups and punctuates an amount for reading in `language`, keeping every
+/// digit: `1234.000451` is `1,234.000451` in English and `1 234,000451`
+/// (with no-break spaces) in Russian.
+pub fn format_amount(amount: &Amount, language: crate::Language) -> String {
+    let (group, point) = match language {
+        crate::Language::En => (',', '.'),
+        crate::Language::Ru => ('\u{a0}', ','),
+    };
+    let (int, frac) = amount.as_str().split_once('.').unwrap_or((amount.as_str(), ""));
+    let mut out = String::with_capacity(int.len() * 2 + frac.len() + 1);
+    // Russian leaves four-digit numbers ungrouped.
+    let grouped = int.len() > 4 || (int.len() == 4 && language == crate::Language::En);
+    for (i, c) in int.chars().enumerate() {
+        if grouped && i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Language;
+
+    fn a(s: &str) -> Amount {
+        Amount::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parse_keeps_digits_and_drops_only_trailing_zeros() {
+        assert_eq!(a("0.000451").as_str(), "0.000451");
+        assert_eq!(a("11.944214").as_str(), "11.944214");
+        assert_eq!(a("11.50").as_str(), "11.5");
+        assert_eq!(a("007").as_str(), "7");
+        assert_eq!(a("0.0").as_str(), "0");
+        assert_eq!(a("0.123456789012345678").as_str(), "0.123456789012345678");
+    }
+
+    #[test]
+    fn parse_rejects_what_is_not_a_plain_decimal() {
+        for bad in ["", ".", "1.", ".5", "-1", "+1", "4.51e-4", "1,5", "abc", "1.2.3", "NaN", "0.1234567890123456789"] {
+            assert_eq!(Amount::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_keep_the_literal_digits() {
+        assert_eq!(Amount::from_f64(0.000451).unwrap().as_str(), "0.000451");
+        assert_eq!(Amount::from_f64(11.944214).unwrap().as_str(), "11.944214");
+        assert_eq!(Amount::from_f64(0.007131).unwrap().as_str(), "0.007131");
+        assert_eq!(Amount::from_f64(1e-7).unwrap().as_str(), "0.0000001");
+        assert_eq!(Amount::from_f64(11.0).unwrap().as_str(), "11");
+        assert_eq!(Amount::from_f64(-1.0), None);
+        assert_eq!(Amount::from_f64(f64::NAN), None);
+    }
+
+    #[test]
+    fn deserializes_from_numbers_and_strings() {
+        let v: Vec<Amount> = serde_json::from_str(r#"[0.000451, "0.000451", 11, "11.944214"]"#).unwrap();
+        let texts: Vec<_> = v.iter().map(Amount::as_str).collect();
+        assert_eq!(texts, ["0.000451", "0.000451", "11", "11.944214"]);
+        assert!(serde_json::from_str::<Amount>("-1").is_err());
+        assert!(serde_json::from_str::<Amount>("\"1e5\"").is_err());
+    }
+
+    #[test]
+    fn number_amounts_serialize_as_the_docs_literals() {
+        let json = serde_json::to_string(&[NumberAmount(a("0.000451")), NumberAmount(a("11"))]).unwrap();
+        assert_eq!(json, "[0.000451,11]");
+    }
+
+    #[test]
+    fn remainder_is_exact() {
+        assert_eq!(a("11.944214").saturating_sub(&a("5")).as_str(), "6.944214");
+        assert_eq!(a("0.000451").saturating_sub(&a("0.0002255")).as_str(), "0.0002255");
+        assert_eq!(a("1").saturating_sub(&a("2")).as_str(), "0");
+        assert_eq!(a("0.1").saturating_sub(&a("0.1")).as_str(), "0");
+        assert_eq!(a("5.972107").checked_add(&a("5.972107")).unwrap().as_str(), "11.944214");
+        assert_eq!(a("0.5").checked_add(&a("2")).unwrap().as_str(), "2.5");
+        assert_eq!(a("11.944214").half(6).as_str(), "5.972107");
+        assert_eq!(a("0.000451").half(6).as_str(), "0.000225");
+        assert_eq!(a("0.000001").half(6).as_str(), "0");
+        assert!(a("0.1") < a("0.11") && a("2") > a("1.999999"));
+    }
+
+    #[test]
+    fn base_units_are_exact_or_refused() {
+        assert_eq!(a("0.007131").to_base_units(18).unwrap(), "7131000000000000");
+        assert_eq!(a("11.944214").to_base_units(6).unwrap(), "11944214");
+        assert_eq!(a("1").to_base_units(0).unwrap(), "1");
+        assert_eq!(a("0.0000001").to_base_units(6), None);
+    }
+
+    #[test]
+    fn formatting_follows_the_language_and_keeps_digits() {
+        assert_eq!(format_amount(&a("0.000451"), Language::En), "0.000451");
+        assert_eq!(format_amount(&a("0.000451"), Language::Ru), "0,000451");
+        assert_eq!(format_amount(&a("1234.5"), Language::En), "1,234.5");
+        assert_eq!(format_amount(&a("1234.5"), Language::Ru), "1234,5");
+        assert_eq!(format_amount(&a("1234567.000451"), Language::En), "1,234,567.000451");
+        assert_eq!(format_amount(&a("1234567"), Language::Ru), "1\u{a0}234\u{a0}567");
+        assert_eq!(format_amount(&a("123"), Language::En), "123");
+    }
+}

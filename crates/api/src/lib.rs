@@ -1,0 +1,19 @@
+//! The GetCrypto API as both sides see it: wire types, the documented enums,
+//! validation rules, exact decimal amounts and payment URIs.
+//!
+//! The widget and the sandbox both depend on this crate so that a rule or a
+//! field name is written once and cannot drift between client and server.
+
+pub mod amount;
+pub mod enums;
+pub mod json;
+pub mod ordered;
+pub mod uri;
+pub mod validate;
+pub mod wire;
+
+pub use amount::Amount;
+pub use enums::{Crypto, Currency, Language, Network, Status};
+pub use ordered::OrderedMap;
+pub use validate::FieldErrors;
+pub use wire::*;

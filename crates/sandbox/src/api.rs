@@ -1,0 +1,159 @@
+//! The documented API: `GET v1/widget`, `POST v1/invoices`,
+//! `GET v1/invoices/{id}`.
+
+use crate::config::Config;
+use crate::error::{ApiError, INVOICE_NOT_FOUND, PROJECT_NOT_FOUND};
+use crate::{clock, json, ApiKey, AppState};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Extension;
+use getcrypto_api::amount::NumberAmount;
+use getcrypto_api::validate::{self, Raw};
+use getcrypto_api::{Crypto, Envelope, Method, NetworkInfo, OrderedMap, WidgetData};
+use serde_json::Value;
+
+/// The value of `name` among query or form pairs; the last one wins, as in PHP.
+fn pair<'a>(pairs: &'a [(String, String)], name: &str) -> Raw<'a> {
+    pairs.iter().rev().find(|(k, _)| k == name).map_or(Raw::Missing, |(_, v)| Raw::Text(v))
+}
+
+/// The value of `name` in a JSON object body.
+fn field<'a>(body: &'a serde_json::Map<String, Value>, name: &str) -> Raw<'a> {
+    match body.get(name) {
+        None | Some(Value::Null) => Raw::Missing,
+        Some(Value::String(s)) => Raw::Text(s),
+        // A number's literal is borrowed from a `Value` only through a string;
+        // the caller keeps numbers in `numbers` for that.
+        Some(Value::Number(_)) => Raw::Other("number"),
+        Some(Value::Bool(_)) => Raw::Other("boolean"),
+        Some(Value::Array(_)) => Raw::Other("array"),
+        Some(Value::Object(_)) => Raw::Other("object"),
+    }
+}
+
+/// Coins and networks the project accepts, numbered as in the docs.
+fn methods() -> OrderedMap<Method> {
+    let mut network_id = 0;
+    Crypto::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, coin)| {
+            let networks = coin
+                .networks()
+                .iter()
+                .map(|n| {
+                    network_id += 1;
+                    (n.as_str().to_owned(), NetworkInfo { id: network_id, label: n.label().to_owned() })
+                })
+                .collect();
+            (coin.as_str().to_owned(), Method { id: i as u64 + 1, label: coin.ticker().to_owned(), networks })
+        })
+        .collect()
+}
+
+/// `GET v1/widget`: the project's name and the amount in every coin.
+pub async fn widget_show(
+    State(state): State<AppState>,
+    query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(pairs) = query.map_err(|e| ApiError::BadRequest(format!("The query string cannot be read: {e}")))?;
+    let q = validate::widget_query(|name| pair(&pairs, name)).map_err(ApiError::Validation)?;
+    let project = state.config.project(&q.project_id).ok_or_else(|| ApiError::BadRequest(PROJECT_NOT_FOUND.into()))?;
+    let mut amounts = OrderedMap::default();
+    for coin in Crypto::ALL {
+        if let Some(a) = state.config.convert(&q.amount, q.currency, *coin) {
+            amounts.0.push((coin.as_str().to_owned(), NumberAmount(a)));
+        }
+    }
+    let data = WidgetData {
+        project_name: project.name.clone(),
+        success_url: Some(project.success_url.clone()),
+        fail_url: Some(project.fail_url.clone()),
+        methods: methods(),
+        amounts,
+    };
+    Ok(json(StatusCode::OK, &Envelope { data, status: true }))
+}
+
+/// `POST v1/invoices`: a new invoice for one coin on one network. Reads a
+/// JSON body (the docs' examples) or a form body (PHP's `form_params`).
+pub async fn invoices_create(
+    State(state): State<AppState>,
+    Extension(ApiKey(key)): Extension<ApiKey>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let req = if is_form {
+        let pairs: Vec<(String, String)> = serde_urlencoded_pairs(&body);
+        validate::create_invoice(|name| pair(&pairs, name))
+    } else {
+        let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
+            Value::Object(Default::default())
+        } else {
+            serde_json::from_slice(&body)
+                .map_err(|e| ApiError::BadRequest(format!("The request body is not valid JSON: {e}.")))?
+        };
+        let Value::Object(obj) = value else {
+            return Err(ApiError::BadRequest("The request body must be a JSON object.".into()));
+        };
+        // Numbers are validated from their literal text, so `9` and `"9"` agree.
+        let numbers: Vec<(String, String)> = obj
+            .iter()
+            .filter_map(|(k, v)| v.as_number().map(|n| (k.clone(), n.to_string())))
+            .collect();
+        validate::create_invoice(|name| match numbers.iter().find(|(k, _)| k == name) {
+            Some((_, n)) => Raw::Number(n),
+            None => field(&obj, name),
+        })
+    }
+    .map_err(ApiError::Validation)?;
+
+    let project = state.config.project(&req.project_id).ok_or_else(|| ApiError::BadRequest(PROJECT_NOT_FOUND.into()))?;
+    let amount = state.config.convert(&req.input_amount.0, req.currency, req.cryptocurrency).ok_or_else(|| {
+        let mut e = getcrypto_api::FieldErrors::default();
+        e.add(
+            "input_amount",
+            format!("The input amount is too small to be paid in {}.", req.cryptocurrency.as_str()),
+        );
+        ApiError::Validation(e)
+    })?;
+    let invoice = state.store().create(
+        &req,
+        &key,
+        amount,
+        &project.success_url,
+        &project.fail_url,
+        Config::confirmations_required(req.network),
+        state.config.invoice_ttl,
+        clock::now(),
+    );
+    Ok(json(StatusCode::OK, &Envelope { data: invoice, status: true }))
+}
+
+/// Form pairs, percent-decoded; undecodable bytes become U+FFFD.
+fn serde_urlencoded_pairs(body: &[u8]) -> Vec<(String, String)> {
+    axum::extract::Query::<Vec<(String, String)>>::try_from_uri(
+        &format!("/?{}", String::from_utf8_lossy(body)).parse().unwrap_or_default(),
+    )
+    .map(|q| q.0)
+    .unwrap_or_default()
+}
+
+/// `GET v1/invoices/{id}`: the invoice, if this key made it.
+pub async fn invoices_show(
+    State(state): State<AppState>,
+    Extension(ApiKey(key)): Extension<ApiKey>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let mut store = state.store();
+    match store.get(&id, clock::now()) {
+        Some(record) if record.key == key => Ok(json(StatusCode::OK, &Envelope { data: record.invoice.clone(), status: true })),
+        _ => Err(ApiError::BadRequest(INVOICE_NOT_FOUND.into())),
+    }
+}

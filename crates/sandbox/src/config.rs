@@ -1,0 +1,122 @@
+//! What the sandbox knows: API keys, projects, exchange rates, invoice
+//! lifetime. The defaults reproduce the docs' examples exactly.
+
+use getcrypto_api::{Amount, Crypto, Currency, Network};
+
+/// The API key the demo page and the README use.
+pub const DEMO_KEY: &str = "sandbox_demo_key";
+/// The docs' example project.
+pub const DOCS_PROJECT: &str = "pr_64e5a94d9c3f4";
+
+/// A merchant's project.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    pub success_url: String,
+    pub fail_url: String,
+}
+
+impl Project {
+    /// A project with the docs' example return URLs.
+    pub fn new(id: &str, name: &str) -> Project {
+        Project {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            success_url: "https://api.getcrypto.finance/success".to_owned(),
+            fail_url: "https://api.getcrypto.finance/fail".to_owned(),
+        }
+    }
+}
+
+/// Everything the sandbox is configured with.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// API keys accepted as `Authorization: Bearer <key>`.
+    pub keys: Vec<String>,
+    pub projects: Vec<Project>,
+    /// Units of each currency that one euro buys, by currency id. Euro is the
+    /// base because the docs' example converts 11 EUR.
+    pub per_eur: Vec<(Currency, f64)>,
+    /// Seconds from an invoice's creation to its expiry.
+    pub invoice_ttl: i64,
+    /// Requests a key may make per minute.
+    pub rate_limit: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            keys: vec![DEMO_KEY.to_owned()],
+            projects: vec![Project::new(DOCS_PROJECT, "Test")],
+            // Chosen so that 11 EUR gives the docs' amounts to the digit.
+            per_eur: vec![
+                (Currency::Eur, 1.0),
+                (Currency::Usd, 1.0858),
+                (Currency::Rub, 95.0),
+                (Currency::Usdt, 1.08583764),
+                (Currency::Usdc, 1.0856023),
+                (Currency::Btc, 0.000041),
+                (Currency::Eth, 0.00064827),
+            ],
+            invoice_ttl: 30 * 60,
+            rate_limit: 60,
+        }
+    }
+}
+
+/// Decimal places of converted amounts, as in the docs' example.
+pub const DECIMALS: usize = 6;
+
+impl Config {
+    /// The project with this id.
+    pub fn project(&self, id: &str) -> Option<&Project> {
+        self.projects.iter().find(|p| p.id == id)
+    }
+
+    fn rate(&self, currency: Currency) -> Option<f64> {
+        self.per_eur.iter().find(|(c, _)| *c == currency).map(|(_, r)| *r).filter(|r| *r > 0.0)
+    }
+
+    /// `amount` of `currency` in `coin`, rounded to [`DECIMALS`] places;
+    /// `None` when a rate is missing or the result rounds to nothing.
+    pub fn convert(&self, amount: &Amount, currency: Currency, coin: Crypto) -> Option<Amount> {
+        let coin_currency = Currency::parse(coin.as_str())?;
+        let value = amount.to_f64() * self.rate(coin_currency)? / self.rate(currency)?;
+        let text = format!("{value:.DECIMALS$}");
+        Amount::parse(&text).filter(|a| !a.is_zero())
+    }
+
+    /// Confirmations a network needs before the invoice is paid.
+    pub fn confirmations_required(network: Network) -> u32 {
+        match network {
+            Network::Btc => 2,
+            Network::Eth | Network::Erc20 | Network::Bep20 => 3,
+            Network::Trc20 => 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eleven_euros_convert_to_the_docs_amounts() {
+        let c = Config::default();
+        let eleven = Amount::parse("11").unwrap();
+        let got: Vec<_> = Crypto::ALL
+            .iter()
+            .map(|coin| c.convert(&eleven, Currency::Eur, *coin).unwrap().to_string())
+            .collect();
+        assert_eq!(got, ["11.944214", "11.941625", "0.000451", "0.007131"]);
+    }
+
+    #[test]
+    fn conversion_goes_through_the_euro() {
+        let c = Config::default();
+        let one_btc = Amount::parse("1").unwrap();
+        assert_eq!(c.convert(&one_btc, Currency::Btc, Crypto::Btc).unwrap().as_str(), "1");
+        assert_eq!(c.convert(&Amount::parse("0.0000001").unwrap(), Currency::Eur, Crypto::Btc), None);
+    }
+}

@@ -1,0 +1,72 @@
+//! Every refusal the sandbox answers, in the API's JSON shape:
+//! `{"status": false, "message": ...}`, plus Laravel's `errors` on a 422.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use getcrypto_api::{ErrorBody, FieldErrors, OrderedMap};
+
+/// The docs' message for an invoice another key made, or none made.
+pub const INVOICE_NOT_FOUND: &str = "Invoice does not exist or does not belong to this key";
+/// The same for a project.
+pub const PROJECT_NOT_FOUND: &str = "Project does not exist or does not belong to this key";
+
+/// A refusal, mapped to its status code and body.
+#[derive(Debug)]
+pub enum ApiError {
+    /// 400, with the message shown as it is.
+    BadRequest(String),
+    /// 401: no key, or not one the sandbox knows.
+    Unauthorized,
+    /// 404: no such route.
+    NotFound,
+    /// 405: the route exists for other methods.
+    MethodNotAllowed,
+    /// 409: a simulated event that cannot happen to this invoice now.
+    Conflict(String),
+    /// 422: fields that break the rules.
+    Validation(FieldErrors),
+    /// 429: past the per-minute limit; seconds until the window resets.
+    TooManyRequests(u64),
+}
+
+impl ApiError {
+    fn parts(&self) -> (StatusCode, String) {
+        match self {
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
+            ApiError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "Unauthenticated: send your API key as `Authorization: Bearer <key>`.".into(),
+            ),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "Not found.".into()),
+            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Method not allowed.".into()),
+            ApiError::Conflict(m) => (StatusCode::CONFLICT, m.clone()),
+            ApiError::Validation(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.summary()),
+            ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "Too Many Attempts.".into()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (code, message) = self.parts();
+        let errors = match &self {
+            ApiError::Validation(e) => {
+                let mut grouped: OrderedMap<Vec<String>> = OrderedMap::default();
+                for (field, msg) in &e.0 {
+                    match grouped.0.iter_mut().find(|(f, _)| f == field) {
+                        Some((_, list)) => list.push(msg.clone()),
+                        None => grouped.0.push((field.clone(), vec![msg.clone()])),
+                    }
+                }
+                Some(grouped)
+            }
+            _ => None,
+        };
+        let body = ErrorBody { status: false, message, errors };
+        let mut response = crate::json(code, &body);
+        if let ApiError::TooManyRequests(secs) = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}
