@@ -131,8 +131,9 @@ mod tests {
 
     #[test]
     fn tron_is_base58check_with_prefix_41() {
+        // The USDT contract on Tron: 41a614f8... is TR7NHqje...
         let k = hex20("a614f803b6fd780986a42c78ec9c7f77e6ded13c");
-        assert_eq!(tron(&k), "TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE");
+        assert_eq!(tron(&k), "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t");
     }
 
     #[test]
