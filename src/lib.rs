@@ -1,1 +1,16 @@
-//! placeholder
+//! The GetCrypto payment widget: a Yew component compiled to WebAssembly,
+//! mounted by `GetCrypto.init` from the head script.
+//!
+//! Pure logic (parameters, state transitions, texts, the QR code) lives in
+//! plain modules that host `cargo test` checks; `boundary` is the only place
+//! that faces JavaScript, `http` the only place that talks to the API.
+
+pub mod boundary;
+pub mod components;
+pub mod dom;
+pub mod http;
+pub mod i18n;
+pub mod params;
+pub mod qr;
+pub mod state;
+pub mod time;

@@ -1,0 +1,64 @@
+# Shared by the project's commands: installs what is missing, once.
+# Tools that are not cargo binaries live in $GETCRYPTO_TOOLS, outside the
+# checkout, so a second clone on the same machine reuses them.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+GETCRYPTO_TOOLS="${GETCRYPTO_TOOLS:-$HOME/.cache/getcrypto-tools}"
+export PATH="$HOME/.cargo/bin:$GETCRYPTO_TOOLS/node_modules/.bin:$PATH"
+BINARYEN_VERSION=132.0.0
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+lock_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_toolchain() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! command -v wasm-pack >/dev/null; then
+    say "installing wasm-pack (about 3 minutes, once)"
+    cargo install wasm-pack --locked
+  fi
+  local want have
+  want="$(lock_version)"
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (about 3 minutes, once)"
+    # --locked pins a dependency the registry no longer serves; fall back.
+    cargo install wasm-bindgen-cli --version "$want" --locked --force \
+      || cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+  if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+    say "installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"
+    mkdir -p "$GETCRYPTO_TOOLS"
+    npm install --silent --no-audit --no-fund --prefix "$GETCRYPTO_TOOLS" "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+ensure_browser() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Chromium and ChromeDriver (about a minute, once)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
+# Builds dist/: the head script with the wasm-bindgen glue inside it, and
+# the optimised wasm beside it. Cargo and wasm-pack keep it incremental.
+build_dist() {
+  ensure_wasm_toolchain
+  say "building the widget (release)"
+  (cd "$ROOT" && wasm-pack --quiet build --release --target no-modules --out-dir pkg --out-name getcrypto --no-pack . -- -p getcrypto-widget)
+  mkdir -p "$ROOT/dist"
+  awk -v glue="$ROOT/pkg/getcrypto.js" '
+    /\/\*@wasm-bindgen-glue@\*\// { while ((getline line < glue) > 0) print "  " line; next }
+    { print }
+  ' "$ROOT/www/getcrypto.js" > "$ROOT/dist/getcrypto.js.tmp"
+  mv "$ROOT/dist/getcrypto.js.tmp" "$ROOT/dist/getcrypto.js"
+  cp "$ROOT/pkg/getcrypto_bg.wasm" "$ROOT/dist/getcrypto_bg.wasm"
+  say "dist/: $(wc -c < "$ROOT/dist/getcrypto.js") B script, $(wc -c < "$ROOT/dist/getcrypto_bg.wasm") B wasm"
+}

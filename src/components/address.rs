@@ -1,0 +1,22 @@
+//! A deposit address shown in full, grouped in fours for reading. The
+//! groups are separate elements, so selecting and copying by hand yields
+//! the address without spaces.
+
+use yew::prelude::*;
+
+/// Props of [`Address`].
+#[derive(Properties, PartialEq)]
+pub struct AddressProps {
+    pub value: AttrValue,
+}
+
+/// The grouped address.
+#[component]
+pub fn Address(props: &AddressProps) -> Html {
+    let chars: Vec<char> = props.value.chars().collect();
+    html! {
+        <code class="gc-address" data-address={props.value.clone()}>
+            { for chars.chunks(4).map(|group| html! { <span class="gc-group">{ group.iter().collect::<String>() }</span> }) }
+        </code>
+    }
+}

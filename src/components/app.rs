@@ -1,0 +1,313 @@
+//! The widget's root: holds the state, runs the requests and timers, emits
+//! the `getcrypto:*` events, and picks the view for where the payer is.
+
+use super::coin_list::{CoinList, CoinOption};
+use super::error_box::ErrorBox;
+use super::expired::Expired;
+use super::header::Header;
+use super::network_list::NetworkList;
+use super::network_notice::NetworkNotice;
+use super::paid::Paid;
+use super::payment::Payment;
+use super::skeleton::Skeleton;
+use super::STYLE;
+use crate::dom::{self, emit, ErrorDetail};
+use crate::http::{ApiError, Client};
+use crate::i18n::{self, texts};
+use crate::params::Params;
+use crate::state::{Action, Choice, Phase, State};
+use getcrypto_api::validate::{self, Raw};
+use getcrypto_api::{CreateInvoice, Status};
+use gloo_timers::callback::Interval;
+use std::cell::Cell;
+use std::rc::Rc;
+use web_sys::Element;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// How often the invoice's status is asked for: 12 requests a minute, a
+/// fifth of the API's 60 per key, leaving room for several open tabs.
+pub const POLL_MS: u32 = 5_000;
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub params: Rc<Params>,
+    pub client: Client,
+    /// The mount element, where events are dispatched.
+    pub host: Element,
+}
+
+/// The create body for the payer's choice, checked with the API's rules so
+/// that a coin or network the API would refuse is never sent.
+pub fn create_body(params: &Params, choice: &Choice) -> Result<CreateInvoice, String> {
+    let q = &params.query;
+    let amount = q.amount.to_string();
+    validate::create_invoice(|name| match name {
+        "language" => Raw::Text(q.language.as_str()),
+        "input_amount" => Raw::Number(&amount),
+        "currency" => Raw::Text(q.currency.as_str()),
+        "cryptocurrency" => choice.coin.as_deref().map_or(Raw::Missing, Raw::Text),
+        "project_id" => Raw::Text(&q.project_id),
+        "order_id" => Raw::Text(&q.order_id),
+        "network" => choice.network.as_deref().map_or(Raw::Missing, Raw::Text),
+        "custom_fields" => params.custom_fields.as_deref().map_or(Raw::Missing, Raw::Text),
+        _ => Raw::Missing,
+    })
+    .map_err(|e| e.summary())
+}
+
+/// The error to report as `getcrypto:error`, if the state holds one.
+fn current_error(state: &State) -> Option<ApiError> {
+    match &state.phase {
+        Phase::LoadFailed(e) => Some(e.clone()),
+        Phase::Choosing(c) => c.error.clone(),
+        Phase::Tracking(t) => t.error.clone(),
+        Phase::Loading => None,
+    }
+}
+
+/// The widget.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let state = use_reducer(State::default);
+    let lang = props.params.language();
+    let t = texts(lang);
+
+    // Load the coins, again after each retry.
+    {
+        let (dispatcher, client, params) = (state.dispatcher(), props.client.clone(), props.params.clone());
+        use_effect_with(state.attempt, move |_| {
+            spawn_local(async move {
+                match client.widget(&params.query).await {
+                    Ok(data) => dispatcher.dispatch(Action::Loaded(data)),
+                    Err(ApiError::Aborted) => {}
+                    Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
+                }
+            });
+        });
+    }
+
+    // Follow the invoice until its status is final.
+    let polled = match &state.phase {
+        Phase::Tracking(t) if !t.invoice.status.is_final() => Some(t.invoice.id.clone()),
+        _ => None,
+    };
+    {
+        let (dispatcher, client) = (state.dispatcher(), props.client.clone());
+        use_effect_with(polled, move |id| {
+            let interval = id.clone().map(|id| {
+                let busy = Rc::new(Cell::new(false));
+                let resume_at = Rc::new(Cell::new(0.0));
+                Interval::new(POLL_MS, move || {
+                    if busy.get() || dom::now_ms() < resume_at.get() {
+                        return;
+                    }
+                    busy.set(true);
+                    let (busy, resume_at, dispatcher, client, id) =
+                        (busy.clone(), resume_at.clone(), dispatcher.clone(), client.clone(), id.clone());
+                    spawn_local(async move {
+                        let result = client.invoice(&id).await;
+                        busy.set(false);
+                        match result {
+                            Ok(invoice) => dispatcher.dispatch(Action::Polled(invoice)),
+                            Err(ApiError::Aborted) => {}
+                            Err(e) => {
+                                match &e {
+                                    ApiError::RateLimited { retry_after } => {
+                                        resume_at.set(dom::now_ms() + f64::from(*retry_after) * 1000.0)
+                                    }
+                                    // A refused key will not be accepted later.
+                                    ApiError::Unauthorized => resume_at.set(f64::INFINITY),
+                                    _ => {}
+                                }
+                                dispatcher.dispatch(Action::PollFailed(e));
+                            }
+                        }
+                    });
+                })
+            });
+            move || drop(interval)
+        });
+    }
+
+    // Events for the merchant's page.
+    {
+        let host = props.host.clone();
+        let ready = matches!(state.phase, Phase::Choosing(_) | Phase::Tracking(_));
+        let project = match &state.phase {
+            Phase::Choosing(c) => Some(c.data.project_name.clone()),
+            _ => None,
+        };
+        use_effect_with(ready, move |ready| {
+            if *ready {
+                #[derive(serde::Serialize)]
+                struct Ready {
+                    project_name: Option<String>,
+                }
+                emit(&host, "ready", &Ready { project_name: project });
+            }
+        });
+    }
+    {
+        let host = props.host.clone();
+        let invoice = match &state.phase {
+            Phase::Tracking(t) => Some(t.invoice.clone()),
+            _ => None,
+        };
+        let key = invoice.as_ref().map(|i| (i.id.clone(), i.status.clone()));
+        let first = use_mut_ref(|| None::<String>);
+        use_effect_with(key, move |key| {
+            if let (Some((id, status)), Some(invoice)) = (key, invoice) {
+                if first.borrow().as_deref() != Some(id.as_str()) {
+                    *first.borrow_mut() = Some(id.clone());
+                    emit(&host, "invoice", &*invoice);
+                }
+                emit(&host, "status", &*invoice);
+                match status {
+                    Status::Paid => emit(&host, "paid", &*invoice),
+                    Status::Expired => emit(&host, "expired", &*invoice),
+                    _ => {}
+                }
+            }
+        });
+    }
+    {
+        let host = props.host.clone();
+        let error = current_error(&state).filter(|e| *e != ApiError::Aborted);
+        use_effect_with(error, move |error| {
+            if let Some(e) = error {
+                emit(&host, "error", &ErrorDetail { message: &e.describe(lang) });
+            }
+        });
+    }
+
+    // A guard beside the reducer: two clicks within one frame both see the
+    // pre-click state, and only one of them may send the request.
+    let sending = use_mut_ref(|| false);
+    let on_confirm = {
+        let (state, client, params, sending) = (state.clone(), props.client.clone(), props.params.clone(), sending.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Phase::Choosing(choice) = &state.phase else { return };
+            if *sending.borrow() || !state.can_create() {
+                return;
+            }
+            let body = match create_body(&params, choice) {
+                Ok(b) => b,
+                Err(message) => {
+                    state.dispatch(Action::CreateStarted);
+                    state.dispatch(Action::CreateFailed(ApiError::Rejected { status: 422, message }));
+                    return;
+                }
+            };
+            *sending.borrow_mut() = true;
+            state.dispatch(Action::CreateStarted);
+            let (dispatcher, client, sending) = (state.dispatcher(), client.clone(), sending.clone());
+            spawn_local(async move {
+                let result = client.create_invoice(&body).await;
+                *sending.borrow_mut() = false;
+                match result {
+                    Ok(invoice) => dispatcher.dispatch(Action::Created(invoice)),
+                    Err(ApiError::Aborted) => {}
+                    Err(e) => dispatcher.dispatch(Action::CreateFailed(e)),
+                }
+            });
+        })
+    };
+    let dispatch = |action: fn(AttrValue) -> Action| {
+        let state = state.clone();
+        Callback::from(move |v: AttrValue| state.dispatch(action(v)))
+    };
+    let on_coin = dispatch(|v| Action::ChooseCoin(v.to_string()));
+    let on_network = dispatch(|v| Action::ChooseNetwork(v.to_string()));
+    let on_back = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Back))
+    };
+    let on_reload = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Reload))
+    };
+
+    let q = &props.params.query;
+    let order = format!("{} {}", t.order, q.order_id);
+    let total = i18n::money(lang, &q.amount, &q.currency.as_str().to_uppercase());
+    let body = match &state.phase {
+        Phase::Loading => html! { <Skeleton label={t.loading} /> },
+        Phase::LoadFailed(e) => html! {
+            <ErrorBox title={t.load_failed} message={e.describe(lang)}
+                retry={e.retryable().then(|| (AttrValue::from(t.retry), on_reload.clone()))} />
+        },
+        Phase::Choosing(c) => {
+            let data = &c.data;
+            let coins: Vec<CoinOption> = data
+                .methods
+                .iter()
+                .map(|(id, m)| CoinOption {
+                    id: AttrValue::from(id.to_owned()),
+                    label: AttrValue::from(m.label.clone()),
+                    amount: data.amounts.get(id).map(|a| i18n::money(lang, &a.0, &m.label)).unwrap_or_default().into(),
+                })
+                .collect();
+            let method = c.coin.as_deref().and_then(|id| data.methods.get(id).map(|m| (id, m)));
+            let network_label = method.and_then(|(_, m)| c.network.as_deref().and_then(|n| m.networks.get(n))).map(|n| n.label.clone());
+            let amount = c.coin.as_deref().and_then(|id| data.amounts.get(id));
+            html! {
+                <>
+                    <Header project_name={data.project_name.clone()} order={order.clone()} total={total.clone()} />
+                    if data.methods.is_empty() {
+                        <ErrorBox message={t.nothing_to_pay} />
+                    }
+                    <CoinList heading={t.choose_coin} coins={coins} selected={c.coin.clone().map(AttrValue::from)}
+                        disabled={c.creating} onchoose={on_coin} />
+                    if let Some((_, m)) = method.filter(|(_, m)| m.networks.len() > 1) {
+                        <NetworkList heading={t.choose_network}
+                            networks={m.networks.iter().map(|(id, n)| (AttrValue::from(id.to_owned()), AttrValue::from(n.label.clone()))).collect::<Vec<_>>()}
+                            selected={c.network.clone().map(AttrValue::from)} disabled={c.creating} onchoose={on_network} />
+                    }
+                    if let (Some((_, m)), Some(net)) = (method, network_label) {
+                        <NetworkNotice caption={t.network} network={net.clone()}
+                            warning={i18n::network_warning(lang, &m.label, &net)}
+                            change={(!c.creating).then(|| (AttrValue::from(t.change), on_back.clone()))} />
+                        if let Some(amount) = amount {
+                            <button type="button" class="gc-button gc-pay" disabled={c.creating} aria-busy={c.creating.to_string()}
+                                onclick={on_confirm}>
+                                { if c.creating { t.creating.to_owned() } else { i18n::pay_button(lang, &amount.0, &m.label) } }
+                            </button>
+                        }
+                    }
+                    if let Some(e) = &c.error {
+                        <ErrorBox title={t.create_failed} message={e.describe(lang)} />
+                    }
+                </>
+            }
+        }
+        Phase::Tracking(tr) => {
+            let inv = &tr.invoice;
+            match &inv.status {
+                Status::Paid => html! {
+                    <Paid title={t.paid_title} body={i18n::paid_body(lang, &inv.order_id)}
+                        amount={i18n::money(lang, &inv.amount, &tr.coin_label)}
+                        return_url={inv.success_url.clone().map(AttrValue::from)} return_label={t.return_to_store} />
+                },
+                Status::Expired => html! {
+                    <Expired title={t.expired_title} body={t.expired_body}
+                        return_url={inv.fail_url.clone().map(AttrValue::from)} return_label={t.return_to_store} />
+                },
+                _ => html! {
+                    <>
+                        <Header project_name={tr.project_name.clone()} order={order.clone()} total={total.clone()} />
+                        <Payment invoice={inv.clone()} coin_label={tr.coin_label.clone()} network_label={tr.network_label.clone()}
+                            language={lang} notice={tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", t.poll_failed, e.describe(lang))))} />
+                    </>
+                },
+            }
+        }
+    };
+    html! {
+        <div class="gc-widget" lang={lang.as_str()}>
+            <style>{ STYLE }</style>
+            { body }
+        </div>
+    }
+}

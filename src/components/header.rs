@@ -1,0 +1,27 @@
+//! The project's name and what the order costs.
+
+use yew::prelude::*;
+
+/// Props of [`Header`].
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub project_name: AttrValue,
+    /// `Order ORD_123`.
+    pub order: AttrValue,
+    /// `11 EUR`.
+    pub total: AttrValue,
+}
+
+/// The widget's heading.
+#[component]
+pub fn Header(props: &HeaderProps) -> Html {
+    html! {
+        <header class="gc-header">
+            <h2 class="gc-project">{ props.project_name.clone() }</h2>
+            <p class="gc-order">
+                <span>{ props.order.clone() }</span>
+                <span class="gc-total">{ props.total.clone() }</span>
+            </p>
+        </header>
+    }
+}

@@ -1,0 +1,40 @@
+//! The networks of the chosen coin.
+
+use yew::prelude::*;
+
+/// Props of [`NetworkList`].
+#[derive(Properties, PartialEq)]
+pub struct NetworkListProps {
+    pub heading: AttrValue,
+    /// `(id, label)` pairs in the API's order.
+    pub networks: Vec<(AttrValue, AttrValue)>,
+    pub selected: Option<AttrValue>,
+    pub disabled: bool,
+    pub onchoose: Callback<AttrValue>,
+}
+
+/// A radio group of networks.
+#[component]
+pub fn NetworkList(props: &NetworkListProps) -> Html {
+    html! {
+        <fieldset class="gc-options gc-networks" disabled={props.disabled}>
+            <legend class="gc-legend">{ props.heading.clone() }</legend>
+            <div class="gc-network-row">
+            { for props.networks.iter().map(|(id, label)| {
+                let checked = props.selected.as_ref() == Some(id);
+                let onclick = {
+                    let (onchoose, id) = (props.onchoose.clone(), id.clone());
+                    Callback::from(move |_: MouseEvent| onchoose.emit(id.clone()))
+                };
+                html! {
+                    <button type="button" role="radio" aria-checked={checked.to_string()}
+                        class={classes!("gc-option", "gc-network", checked.then_some("gc-selected"))}
+                        data-network={id.clone()} {onclick}>
+                        { label.clone() }
+                    </button>
+                }
+            }) }
+            </div>
+        </fieldset>
+    }
+}

@@ -1,0 +1,34 @@
+//! The chosen network, shown so that it cannot be missed.
+
+use yew::prelude::*;
+
+/// Props of [`NetworkNotice`].
+#[derive(Properties, PartialEq)]
+pub struct NetworkNoticeProps {
+    /// `Network`.
+    pub caption: AttrValue,
+    /// `TRC20`.
+    pub network: AttrValue,
+    /// Coins sent elsewhere are lost.
+    pub warning: AttrValue,
+    /// A "Change" button, before the invoice exists.
+    #[prop_or_default]
+    pub change: Option<(AttrValue, Callback<MouseEvent>)>,
+}
+
+/// The network banner.
+#[component]
+pub fn NetworkNotice(props: &NetworkNoticeProps) -> Html {
+    html! {
+        <div class="gc-network-notice" role="note">
+            <div class="gc-network-line">
+                <span class="gc-network-caption">{ props.caption.clone() }</span>
+                <strong class="gc-network-name">{ props.network.clone() }</strong>
+                { for props.change.iter().map(|(label, onclick)| html! {
+                    <button type="button" class="gc-link" onclick={onclick.clone()}>{ label.clone() }</button>
+                }) }
+            </div>
+            <p class="gc-network-warning">{ props.warning.clone() }</p>
+        </div>
+    }
+}

@@ -1,0 +1,91 @@
+//! The payment details: what to send, where, on which network, and how the
+//! payment is going.
+
+use super::address::Address;
+use super::copy_button::CopyButton;
+use super::countdown::Countdown;
+use super::network_notice::NetworkNotice;
+use super::qr_code::QrCode;
+use crate::i18n::{self, texts};
+use crate::time::parse_rfc3339;
+use getcrypto_api::amount::format_amount;
+use getcrypto_api::uri::payment_uri;
+use getcrypto_api::{Invoice, Language, Status};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`Payment`].
+#[derive(Properties, PartialEq)]
+pub struct PaymentProps {
+    pub invoice: Rc<Invoice>,
+    pub coin_label: AttrValue,
+    pub network_label: AttrValue,
+    pub language: Language,
+    /// A failed status check, already worded for the payer.
+    #[prop_or_default]
+    pub notice: Option<AttrValue>,
+}
+
+/// The payment details view.
+#[component]
+pub fn Payment(props: &PaymentProps) -> Html {
+    let (inv, lang) = (&props.invoice, props.language);
+    let t = texts(lang);
+    let coin = props.coin_label.as_str();
+    let due = inv.amount_due();
+    let open = inv.status.accepts_payment() || matches!(inv.status, Status::Unknown(_));
+    let status_line = match &inv.status {
+        Status::Pending => html! { <p class="gc-status gc-waiting"><span class="gc-spinner" aria-hidden="true"></span>{ t.waiting }</p> },
+        Status::Underpaid => html! {
+            <p class="gc-status gc-underpaid">{ i18n::underpaid(lang, &i18n::money(lang, &inv.amount_paid, coin), &i18n::money(lang, &due, coin)) }</p>
+        },
+        Status::Confirming => html! {
+            <p class="gc-status gc-confirming"><span class="gc-spinner" aria-hidden="true"></span>
+                { i18n::confirmations(lang, inv.confirmations, inv.confirmations_required) }</p>
+        },
+        Status::Unknown(s) => html! { <p class="gc-status gc-unknown">{ i18n::unknown_status(lang, s) }</p> },
+        Status::Paid | Status::Expired => html! {},
+    };
+    let uri = payment_uri(&inv.cryptocurrency, &inv.network, &inv.address, &due);
+    html! {
+        <section class="gc-payment" data-status={inv.status.as_str().to_owned()}>
+            <NetworkNotice caption={t.network} network={props.network_label.clone()}
+                warning={i18n::network_warning(lang, coin, &props.network_label)} />
+            <div class="gc-status-box" role="status" aria-live="polite">{ status_line }</div>
+            if open {
+                <div class="gc-field">
+                    <span class="gc-field-caption">{ t.send_exactly }</span>
+                    <div class="gc-field-row">
+                        <strong class="gc-amount" data-amount={due.as_str().to_owned()}>
+                            { format_amount(&due, lang) }<span class="gc-unit">{ " " }{ coin }</span>
+                        </strong>
+                        <CopyButton value={due.as_str().to_owned()} label={t.copy} aria_label={t.copy_amount} done={t.copied} failed={t.copy_failed} />
+                    </div>
+                </div>
+                <figure class="gc-qr-box">
+                    <QrCode uri={uri} label={t.qr_label} />
+                    <figcaption>{ t.scan }</figcaption>
+                </figure>
+                <div class="gc-field">
+                    <span class="gc-field-caption">{ t.address }</span>
+                    <div class="gc-field-row">
+                        <Address value={inv.address.clone()} />
+                        <CopyButton value={inv.address.clone()} label={t.copy} aria_label={t.copy_address} done={t.copied} failed={t.copy_failed} />
+                    </div>
+                </div>
+                if let Some(expires) = parse_rfc3339(&inv.expires_at) {
+                    <Countdown caption={t.time_left} expires_ms={expires} />
+                }
+            } else {
+                <dl class="gc-summary">
+                    <dt>{ t.amount }</dt><dd>{ i18n::money(lang, &inv.amount, coin) }</dd>
+                    <dt>{ t.address }</dt><dd><Address value={inv.address.clone()} /></dd>
+                </dl>
+            }
+            if let Some(notice) = &props.notice {
+                <p class="gc-notice" role="alert">{ notice.clone() }</p>
+            }
+            <p class="gc-invoice-id">{ t.invoice }{ " " }{ inv.id.clone() }</p>
+        </section>
+    }
+}

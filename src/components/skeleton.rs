@@ -1,0 +1,22 @@
+//! Placeholder blocks that hold the widget's height while `v1/widget` loads.
+
+use yew::prelude::*;
+
+/// Props of [`Skeleton`].
+#[derive(Properties, PartialEq)]
+pub struct SkeletonProps {
+    /// Read by screen readers instead of the blocks.
+    pub label: AttrValue,
+}
+
+/// The loading skeleton.
+#[component]
+pub fn Skeleton(props: &SkeletonProps) -> Html {
+    html! {
+        <div class="gc-skeleton" role="status" aria-busy="true" aria-label={props.label.clone()}>
+            <div class="gc-bone gc-bone-title"></div>
+            <div class="gc-bone gc-bone-line"></div>
+            { for (0..4).map(|_| html! { <div class="gc-bone gc-bone-option"></div> }) }
+        </div>
+    }
+}

@@ -1,0 +1,225 @@
+//! Every string the payer reads, in English and Russian.
+
+use getcrypto_api::amount::format_amount;
+use getcrypto_api::{Amount, Language};
+
+/// Fixed texts of one language.
+#[derive(Debug, PartialEq)]
+pub struct Texts {
+    pub loading: &'static str,
+    pub order: &'static str,
+    pub choose_coin: &'static str,
+    pub choose_network: &'static str,
+    pub network: &'static str,
+    pub change: &'static str,
+    pub creating: &'static str,
+    pub send_exactly: &'static str,
+    pub address: &'static str,
+    pub amount: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub copy_failed: &'static str,
+    pub copy_address: &'static str,
+    pub copy_amount: &'static str,
+    pub time_left: &'static str,
+    pub waiting: &'static str,
+    pub scan: &'static str,
+    pub qr_label: &'static str,
+    pub paid_title: &'static str,
+    pub return_to_store: &'static str,
+    pub expired_title: &'static str,
+    pub expired_body: &'static str,
+    pub retry: &'static str,
+    pub invoice: &'static str,
+    pub init_failed: &'static str,
+    pub load_failed: &'static str,
+    pub create_failed: &'static str,
+    pub poll_failed: &'static str,
+    pub offline: &'static str,
+    pub unauthorized: &'static str,
+    pub unexpected_answer: &'static str,
+    pub not_found: &'static str,
+    pub nothing_to_pay: &'static str,
+}
+
+/// English.
+pub const EN: Texts = Texts {
+    loading: "Loading payment options…",
+    order: "Order",
+    choose_coin: "Choose a cryptocurrency",
+    choose_network: "Choose the network",
+    network: "Network",
+    change: "Change",
+    creating: "Creating the invoice…",
+    send_exactly: "Send exactly",
+    address: "Address",
+    amount: "Amount",
+    copy: "Copy",
+    copied: "Copied",
+    copy_failed: "Copy failed: select the text and copy it by hand",
+    copy_address: "Copy the address",
+    copy_amount: "Copy the amount",
+    time_left: "Time left",
+    waiting: "Waiting for your payment",
+    scan: "Scan with your wallet app",
+    qr_label: "QR code for the payment",
+    paid_title: "Payment received",
+    return_to_store: "Return to the store",
+    expired_title: "The invoice has expired",
+    expired_body: "The time to pay this invoice has run out. Do not send coins to its address: return to the store to start again.",
+    retry: "Try again",
+    invoice: "Invoice",
+    init_failed: "The payment form is not set up correctly",
+    load_failed: "The payment form could not be loaded.",
+    create_failed: "The invoice could not be created.",
+    poll_failed: "Could not check the payment status. Retrying…",
+    offline: "No connection to the payment service. Check your internet connection and try again.",
+    unauthorized: "The store's payment settings were rejected. Please contact the store.",
+    unexpected_answer: "The payment service sent an answer this form cannot read.",
+    not_found: "The payment service does not know this address.",
+    nothing_to_pay: "This store offers no way to pay in cryptocurrency right now.",
+};
+
+/// Russian.
+pub const RU: Texts = Texts {
+    loading: "Загружаем способы оплаты…",
+    order: "Заказ",
+    choose_coin: "Выберите криптовалюту",
+    choose_network: "Выберите сеть",
+    network: "Сеть",
+    change: "Изменить",
+    creating: "Создаём счёт…",
+    send_exactly: "Отправьте ровно",
+    address: "Адрес",
+    amount: "Сумма",
+    copy: "Копировать",
+    copied: "Скопировано",
+    copy_failed: "Не удалось скопировать: выделите текст и скопируйте вручную",
+    copy_address: "Копировать адрес",
+    copy_amount: "Копировать сумму",
+    time_left: "Осталось",
+    waiting: "Ожидаем ваш платёж",
+    scan: "Отсканируйте в приложении кошелька",
+    qr_label: "QR-код для оплаты",
+    paid_title: "Оплата получена",
+    return_to_store: "Вернуться в магазин",
+    expired_title: "Время счёта истекло",
+    expired_body: "Время на оплату этого счёта истекло. Не отправляйте монеты на его адрес: вернитесь в магазин, чтобы начать заново.",
+    retry: "Повторить",
+    invoice: "Счёт",
+    init_failed: "Форма оплаты настроена неверно",
+    load_failed: "Не удалось загрузить форму оплаты.",
+    create_failed: "Не удалось создать счёт.",
+    poll_failed: "Не удалось проверить статус оплаты. Пробуем снова…",
+    offline: "Нет связи с платёжным сервисом. Проверьте подключение к интернету и повторите.",
+    unauthorized: "Платёжные настройки магазина отклонены. Свяжитесь с магазином.",
+    unexpected_answer: "Платёжный сервис прислал ответ, который форма не может прочитать.",
+    not_found: "Платёжный сервис не знает этот адрес.",
+    nothing_to_pay: "Магазин сейчас не принимает оплату в криптовалюте.",
+};
+
+/// The texts of `lang`.
+pub fn texts(lang: Language) -> &'static Texts {
+    match lang {
+        Language::En => &EN,
+        Language::Ru => &RU,
+    }
+}
+
+/// `11.944214 USDT`, punctuated for the language.
+pub fn money(lang: Language, amount: &Amount, unit: &str) -> String {
+    format!("{}\u{a0}{}", format_amount(amount, lang), unit)
+}
+
+/// The confirm button: `Pay 11.944214 USDT`.
+pub fn pay_button(lang: Language, amount: &Amount, coin: &str) -> String {
+    match lang {
+        Language::En => format!("Pay {}", money(lang, amount, coin)),
+        Language::Ru => format!("Оплатить {}", money(lang, amount, coin)),
+    }
+}
+
+/// The warning beside the chosen network.
+pub fn network_warning(lang: Language, coin: &str, network: &str) -> String {
+    match lang {
+        Language::En => format!("Send {coin} only on the {network} network. Coins sent on any other network are lost."),
+        Language::Ru => format!("Отправляйте {coin} только в сети {network}. Монеты, отправленные в другой сети, будут потеряны."),
+    }
+}
+
+/// Progress of a payment that has arrived.
+pub fn confirmations(lang: Language, n: u32, m: u32) -> String {
+    match lang {
+        Language::En => format!("Payment received. Waiting for confirmations: {n} of {m}"),
+        Language::Ru => format!("Платёж получен. Ждём подтверждений: {n} из {m}"),
+    }
+}
+
+/// What an underpaid invoice still needs.
+pub fn underpaid(lang: Language, paid: &str, due: &str) -> String {
+    match lang {
+        Language::En => format!("Received {paid}. Still due: {due}. Send the rest to the same address."),
+        Language::Ru => format!("Получено {paid}. Осталось оплатить {due}. Отправьте остаток на тот же адрес."),
+    }
+}
+
+/// After a payment is confirmed.
+pub fn paid_body(lang: Language, order: &str) -> String {
+    match lang {
+        Language::En => format!("Thank you! Your payment for order {order} is confirmed."),
+        Language::Ru => format!("Спасибо! Оплата заказа {order} подтверждена."),
+    }
+}
+
+/// A status this widget does not know, shown as such.
+pub fn unknown_status(lang: Language, status: &str) -> String {
+    match lang {
+        Language::En => format!("Invoice status: “{status}”. This form does not know this status; contact the store if in doubt."),
+        Language::Ru => format!("Статус счёта: «{status}». Форма не знает этот статус; если сомневаетесь, свяжитесь с магазином."),
+    }
+}
+
+/// A 429: how long the form waits before asking again.
+pub fn rate_limited(lang: Language, seconds: u32) -> String {
+    match lang {
+        Language::En => format!("The payment service is busy. Trying again in {seconds} s."),
+        Language::Ru => format!("Платёжный сервис перегружен. Повторим через {seconds} с."),
+    }
+}
+
+/// Any other failing answer.
+pub fn server_error(lang: Language, code: u16) -> String {
+    match lang {
+        Language::En => format!("The payment service answered with an error ({code}). Please try again."),
+        Language::Ru => format!("Платёжный сервис ответил ошибкой ({code}). Повторите попытку."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a(s: &str) -> Amount {
+        Amount::parse(s).unwrap()
+    }
+
+    #[test]
+    fn amounts_keep_their_digits_in_both_languages() {
+        assert_eq!(pay_button(Language::En, &a("0.000451"), "BTC"), "Pay 0.000451\u{a0}BTC");
+        assert_eq!(pay_button(Language::Ru, &a("0.000451"), "BTC"), "Оплатить 0,000451\u{a0}BTC");
+        assert_eq!(money(Language::Ru, &a("11.944214"), "USDT"), "11,944214\u{a0}USDT");
+    }
+
+    #[test]
+    fn russian_texts_are_not_english() {
+        let en = format!("{EN:?}");
+        let ru = format!("{RU:?}");
+        assert_ne!(en, ru);
+        for (e, r) in en.split(", ").zip(ru.split(", ")) {
+            if e.contains(':') {
+                assert_ne!(e, r, "{e} is not translated");
+            }
+        }
+        assert_eq!(confirmations(Language::Ru, 1, 3), "Платёж получен. Ждём подтверждений: 1 из 3");
+    }
+}

@@ -1,0 +1,156 @@
+//! `GetCrypto.init`'s parameters, checked with the API's own rules before
+//! anything is sent.
+
+use getcrypto_api::validate::{self, Raw};
+use getcrypto_api::{Language, WidgetQuery};
+
+/// Where the API lives unless `api_base` says otherwise.
+pub const DEFAULT_API_BASE: &str = "https://api.getcrypto.finance";
+
+/// A parameter's value as JavaScript gave it, owned.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RawValue {
+    Missing,
+    Text(String),
+    Number(String),
+    /// `custom_fields` given as an object, already turned into JSON text.
+    Json(String),
+    Other(&'static str),
+}
+
+impl RawValue {
+    fn raw(&self) -> Raw<'_> {
+        match self {
+            RawValue::Missing => Raw::Missing,
+            RawValue::Text(t) | RawValue::Json(t) => Raw::Text(t),
+            RawValue::Number(n) => Raw::Number(n),
+            RawValue::Other(kind) => Raw::Other(kind),
+        }
+    }
+}
+
+/// Everything `init` was given, checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Params {
+    pub api_key: String,
+    pub query: WidgetQuery,
+    pub custom_fields: Option<String>,
+    pub api_base: String,
+}
+
+impl Params {
+    /// The language to speak, also for errors about other parameters.
+    pub fn language(&self) -> Language {
+        self.query.language
+    }
+
+    /// Checks `init`'s arguments. The error names the parameter, as a
+    /// merchant reads it in the console: `currency: The selected currency is
+    /// invalid: ...`. The API key is never part of a message.
+    pub fn parse(api_key: &str, get: impl Fn(&str) -> RawValue) -> Result<Params, String> {
+        if api_key.trim().is_empty() {
+            return Err("apiKey: the API key is empty; pass the key from your GetCrypto dashboard.".into());
+        }
+        if api_key.chars().any(|c| c.is_control() || c == ' ') {
+            return Err("apiKey: the API key contains spaces or control characters.".into());
+        }
+        let values: Vec<(&str, RawValue)> = ["project_id", "currency", "language", "amount", "order_id"]
+            .into_iter()
+            .map(|name| (name, get(name)))
+            .collect();
+        let query = validate::widget_query(|name| {
+            values.iter().find(|(n, _)| *n == name).map_or(Raw::Missing, |(_, v)| v.raw())
+        })
+        .map_err(|e| {
+            let (field, message) = e.first().unwrap_or(("params", "invalid"));
+            format!("{field}: {message}")
+        })?;
+        let custom = get("custom_fields");
+        let custom_fields =
+            validate::custom_fields(custom.raw()).map_err(|m| format!("custom_fields: {m}"))?;
+        let api_base = match get("api_base") {
+            RawValue::Missing => DEFAULT_API_BASE.to_owned(),
+            RawValue::Text(t) => {
+                let t = t.trim().trim_end_matches('/');
+                if crate::dom::is_web_url(t) {
+                    t.to_owned()
+                } else {
+                    return Err(format!("api_base: `{t}` is not an http or https URL."));
+                }
+            }
+            _ => return Err("api_base: must be a string such as https://api.getcrypto.finance.".into()),
+        };
+        Ok(Params { api_key: api_key.trim().to_owned(), query, custom_fields, api_base })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs(name: &str) -> RawValue {
+        match name {
+            "project_id" => RawValue::Text("pr_64e5a94d9c3f4".into()),
+            "amount" => RawValue::Number("11".into()),
+            "currency" => RawValue::Text("eur".into()),
+            "order_id" => RawValue::Text("ORD_123".into()),
+            "language" => RawValue::Text("en".into()),
+            _ => RawValue::Missing,
+        }
+    }
+
+    fn with(name: &'static str, value: RawValue) -> impl Fn(&str) -> RawValue {
+        move |n| if n == name { value.clone() } else { docs(n) }
+    }
+
+    #[test]
+    fn the_contract_example_passes() {
+        let p = Params::parse("KEY", docs).unwrap();
+        assert_eq!(p.query.amount.as_str(), "11");
+        assert_eq!(p.api_base, DEFAULT_API_BASE);
+        assert_eq!(p.custom_fields, None);
+    }
+
+    #[test]
+    fn each_bad_parameter_is_named() {
+        let cases: Vec<(Box<dyn Fn(&str) -> RawValue>, &str)> = vec![
+            (Box::new(with("currency", RawValue::Text("gbp".into()))), "currency: The selected currency is invalid"),
+            (Box::new(with("language", RawValue::Text("de".into()))), "language: The selected language is invalid"),
+            (Box::new(with("amount", RawValue::Number("-1".into()))), "amount: The amount field must be a positive number."),
+            (Box::new(with("amount", RawValue::Number("0".into()))), "amount: The amount field must be greater than 0."),
+            (Box::new(with("amount", RawValue::Number("NaN".into()))), "amount: "),
+            (Box::new(with("amount", RawValue::Missing)), "amount: The amount field is required."),
+            (Box::new(with("project_id", RawValue::Text("64e5a94d9c3f4".into()))), "project_id: The project id field must start with pr_."),
+            (Box::new(with("project_id", RawValue::Text("pr_1".into()))), "project_id: The project id field must be 16 characters."),
+            (Box::new(with("order_id", RawValue::Text("".into()))), "order_id: The order id field is required."),
+            (Box::new(with("custom_fields", RawValue::Text("{x".into()))), "custom_fields: The custom fields field must be a valid JSON string."),
+            (Box::new(with("api_base", RawValue::Text("javascript:alert(1)".into()))), "api_base: "),
+        ];
+        for (get, expected) in cases {
+            let err = Params::parse("KEY", get).unwrap_err();
+            assert!(err.starts_with(expected), "{err} should start with {expected}");
+        }
+        assert!(Params::parse("", docs).unwrap_err().starts_with("apiKey: "));
+        assert!(Params::parse("  ", docs).unwrap_err().starts_with("apiKey: "));
+    }
+
+    #[test]
+    fn the_key_never_appears_in_a_message() {
+        let err = Params::parse("secret key", docs).unwrap_err();
+        assert!(!err.contains("secret"));
+        let err = Params::parse("sk_secret", with("currency", RawValue::Text("x".into()))).unwrap_err();
+        assert!(!err.contains("sk_secret"));
+    }
+
+    #[test]
+    fn custom_fields_as_json_text_and_base_trimmed() {
+        let p = Params::parse("KEY", |n| match n {
+            "custom_fields" => RawValue::Json(r#"{"a":1}"#.into()),
+            "api_base" => RawValue::Text("http://127.0.0.1:8080/".into()),
+            _ => docs(n),
+        })
+        .unwrap();
+        assert_eq!(p.custom_fields.as_deref(), Some(r#"{"a":1}"#));
+        assert_eq!(p.api_base, "http://127.0.0.1:8080");
+    }
+}
