@@ -1,1 +1,174 @@
+//! A harness for driving the demo page in headless Chromium: the sandbox
+//! in-process on a free loopback port, ChromeDriver on another, and helpers
+//! that read and click inside the widget's shadow root.
 
+use fantoccini::{Client, ClientBuilder};
+use getcrypto_sandbox::config::Config;
+use getcrypto_sandbox::{app, AppState};
+use serde_json::{json, Value};
+use std::net::TcpListener as StdListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use tokio::process::{Child, Command};
+
+/// The checkout's root: `index.html` and `dist/` live there.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("e2e/ has a parent").to_path_buf()
+}
+
+/// The sandbox, ChromeDriver and a browser session, torn down on drop.
+pub struct Harness {
+    pub browser: Client,
+    pub base: String,
+    pub state: AppState,
+    driver: Child,
+}
+
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
+}
+
+impl Harness {
+    /// Starts everything; panics with what to do when `dist/` or ChromeDriver
+    /// is missing.
+    pub async fn start(window: (u32, u32)) -> Harness {
+        let root = repo_root();
+        assert!(
+            root.join("dist/getcrypto.js").exists() && root.join("dist/getcrypto_bg.wasm").exists(),
+            "dist/ is not built: run scripts/test, which builds it first"
+        );
+        let state = AppState::new(Config::default());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let base = format!("http://{}", listener.local_addr().expect("bound"));
+        let router = app(state.clone(), root);
+        tokio::spawn(async move { axum::serve(listener, router).await });
+
+        let port = free_port();
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver runs: scripts/test installs it");
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", format!("--window-size={},{}", window.0, window.1),
+                ]
+            }),
+        );
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let browser = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&webdriver).await {
+                Ok(c) => break c,
+                Err(e) if Instant::now() > deadline => panic!("ChromeDriver did not start a session: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        };
+        Harness { browser, base, state, driver }
+    }
+
+    /// Runs `js` (a function body) with `args`, returning its value.
+    pub async fn js(&self, js: &str, args: Vec<Value>) -> Value {
+        self.browser.execute(js, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{js}"))
+    }
+
+    /// Waits until `js` (a function body returning a value) is truthy.
+    pub async fn wait_for(&self, what: &str, js: &str, args: Vec<Value>) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let v = self.js(js, args.clone()).await;
+            if !(v.is_null() || v == json!(false) || v == json!("")) {
+                return v;
+            }
+            if Instant::now() > deadline {
+                let text = self.widget_text().await;
+                panic!("timed out waiting for {what}; the widget shows: {text}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits for `selector` inside the widget's shadow root.
+    pub async fn wait_in_widget(&self, selector: &str) {
+        self.wait_for(
+            selector,
+            "const r = document.getElementById('pay').shadowRoot; return !!(r && r.querySelector(arguments[0]));",
+            vec![json!(selector)],
+        )
+        .await;
+    }
+
+    /// Clicks `selector` inside the widget's shadow root.
+    pub async fn click_in_widget(&self, selector: &str) {
+        self.wait_in_widget(selector).await;
+        self.js("document.getElementById('pay').shadowRoot.querySelector(arguments[0]).click();", vec![json!(selector)]).await;
+    }
+
+    /// Text of `selector` inside the widget's shadow root.
+    pub async fn text_in_widget(&self, selector: &str) -> String {
+        self.wait_in_widget(selector).await;
+        let v = self
+            .js("return document.getElementById('pay').shadowRoot.querySelector(arguments[0]).textContent;", vec![json!(selector)])
+            .await;
+        v.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Everything the widget shows, as text.
+    pub async fn widget_text(&self) -> String {
+        let v = self
+            .browser
+            .execute("const r = document.getElementById('pay'); return r && r.shadowRoot ? r.shadowRoot.textContent : (r ? r.textContent : '');", vec![])
+            .await
+            .unwrap_or_default();
+        v.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Records every `getcrypto:*` event on the mount element in `window.__events`.
+    pub async fn record_events(&self) {
+        self.js(
+            "window.__events = []; for (const n of ['ready','invoice','status','paid','expired','error']) \
+             document.getElementById('pay').addEventListener('getcrypto:' + n, (e) => window.__events.push({name: n, detail: e.detail}));",
+            vec![],
+        )
+        .await;
+    }
+
+    /// Clicks one of the demo page's sandbox buttons (`pay`, `pay-part`, `confirm`, `expire`).
+    pub async fn act(&self, action: &str) {
+        self.wait_for(
+            "the demo's sandbox buttons",
+            "const b = document.querySelector(`#act button[data-action=${arguments[0]}]`); return b && !b.disabled;",
+            vec![json!(action)],
+        )
+        .await;
+        let before = self.state.store().list(getcrypto_sandbox::clock::now()).first().map(|r| r.invoice.clone());
+        self.js("document.querySelector(`#act button[data-action=${arguments[0]}]`).click();", vec![json!(action)]).await;
+        // Wait until the sandbox has applied the action before going on.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let now = self.state.store().list(getcrypto_sandbox::clock::now()).first().map(|r| r.invoice.clone());
+            if now != before {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the sandbox did not apply {action}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Ends the browser session.
+    pub async fn close(self) {
+        let Harness { browser, mut driver, .. } = self;
+        let _ = browser.close().await;
+        let _ = driver.kill().await;
+    }
+}
