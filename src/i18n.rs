@@ -158,8 +158,12 @@ pub fn confirmations(lang: Language, n: u32, m: u32) -> String {
 /// What an underpaid invoice still needs.
 pub fn underpaid(lang: Language, paid: &str, due: &str) -> String {
     match lang {
-        Language::En => format!("Received {paid}. Still due: {due}. Send the rest to the same address."),
-        Language::Ru => format!("Получено {paid}. Осталось оплатить {due}. Отправьте остаток на тот же адрес."),
+        Language::En => {
+            format!("Received {paid}. Still due: {due}. Send the rest to the same address.")
+        }
+        Language::Ru => {
+            format!("Получено {paid}. Осталось оплатить {due}. Отправьте остаток на тот же адрес.")
+        }
     }
 }
 
@@ -190,7 +194,9 @@ pub fn rate_limited(lang: Language, seconds: u32) -> String {
 /// Any other failing answer.
 pub fn server_error(lang: Language, code: u16) -> String {
     match lang {
-        Language::En => format!("The payment service answered with an error ({code}). Please try again."),
+        Language::En => {
+            format!("The payment service answered with an error ({code}). Please try again.")
+        }
         Language::Ru => format!("Платёжный сервис ответил ошибкой ({code}). Повторите попытку."),
     }
 }
@@ -205,9 +211,18 @@ mod tests {
 
     #[test]
     fn amounts_keep_their_digits_in_both_languages() {
-        assert_eq!(pay_button(Language::En, &a("0.000451"), "BTC"), "Pay 0.000451\u{a0}BTC");
-        assert_eq!(pay_button(Language::Ru, &a("0.000451"), "BTC"), "Оплатить 0,000451\u{a0}BTC");
-        assert_eq!(money(Language::Ru, &a("11.944214"), "USDT"), "11,944214\u{a0}USDT");
+        assert_eq!(
+            pay_button(Language::En, &a("0.000451"), "BTC"),
+            "Pay 0.000451\u{a0}BTC"
+        );
+        assert_eq!(
+            pay_button(Language::Ru, &a("0.000451"), "BTC"),
+            "Оплатить 0,000451\u{a0}BTC"
+        );
+        assert_eq!(
+            money(Language::Ru, &a("11.944214"), "USDT"),
+            "11,944214\u{a0}USDT"
+        );
     }
 
     #[test]
@@ -220,6 +235,9 @@ mod tests {
                 assert_ne!(e, r, "{e} is not translated");
             }
         }
-        assert_eq!(confirmations(Language::Ru, 1, 3), "Платёж получен. Ждём подтверждений: 1 из 3");
+        assert_eq!(
+            confirmations(Language::Ru, 1, 3),
+            "Платёж получен. Ждём подтверждений: 1 из 3"
+        );
     }
 }

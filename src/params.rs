@@ -49,17 +49,23 @@ impl Params {
     /// invalid: ...`. The API key is never part of a message.
     pub fn parse(api_key: &str, get: impl Fn(&str) -> RawValue) -> Result<Params, String> {
         if api_key.trim().is_empty() {
-            return Err("apiKey: the API key is empty; pass the key from your GetCrypto dashboard.".into());
+            return Err(
+                "apiKey: the API key is empty; pass the key from your GetCrypto dashboard.".into(),
+            );
         }
         if api_key.chars().any(|c| c.is_control() || c == ' ') {
             return Err("apiKey: the API key contains spaces or control characters.".into());
         }
-        let values: Vec<(&str, RawValue)> = ["project_id", "currency", "language", "amount", "order_id"]
-            .into_iter()
-            .map(|name| (name, get(name)))
-            .collect();
+        let values: Vec<(&str, RawValue)> =
+            ["project_id", "currency", "language", "amount", "order_id"]
+                .into_iter()
+                .map(|name| (name, get(name)))
+                .collect();
         let query = validate::widget_query(|name| {
-            values.iter().find(|(n, _)| *n == name).map_or(Raw::Missing, |(_, v)| v.raw())
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(Raw::Missing, |(_, v)| v.raw())
         })
         .map_err(|e| {
             let (field, message) = e.first().unwrap_or(("params", "invalid"));
@@ -78,9 +84,18 @@ impl Params {
                     return Err(format!("api_base: `{t}` is not an http or https URL."));
                 }
             }
-            _ => return Err("api_base: must be a string such as https://api.getcrypto.finance.".into()),
+            _ => {
+                return Err(
+                    "api_base: must be a string such as https://api.getcrypto.finance.".into(),
+                )
+            }
         };
-        Ok(Params { api_key: api_key.trim().to_owned(), query, custom_fields, api_base })
+        Ok(Params {
+            api_key: api_key.trim().to_owned(),
+            query,
+            custom_fields,
+            api_base,
+        })
     }
 }
 
@@ -113,32 +128,78 @@ mod tests {
 
     #[test]
     fn each_bad_parameter_is_named() {
-        let cases: Vec<(Box<dyn Fn(&str) -> RawValue>, &str)> = vec![
-            (Box::new(with("currency", RawValue::Text("gbp".into()))), "currency: The selected currency is invalid"),
-            (Box::new(with("language", RawValue::Text("de".into()))), "language: The selected language is invalid"),
-            (Box::new(with("amount", RawValue::Number("-1".into()))), "amount: The amount field must be a positive number."),
-            (Box::new(with("amount", RawValue::Number("0".into()))), "amount: The amount field must be greater than 0."),
-            (Box::new(with("amount", RawValue::Number("NaN".into()))), "amount: "),
-            (Box::new(with("amount", RawValue::Missing)), "amount: The amount field is required."),
-            (Box::new(with("project_id", RawValue::Text("64e5a94d9c3f4".into()))), "project_id: The project id field must start with pr_."),
-            (Box::new(with("project_id", RawValue::Text("pr_1".into()))), "project_id: The project id field must be 16 characters."),
-            (Box::new(with("order_id", RawValue::Text("".into()))), "order_id: The order id field is required."),
-            (Box::new(with("custom_fields", RawValue::Text("{x".into()))), "custom_fields: The custom fields field must be a valid JSON string."),
-            (Box::new(with("api_base", RawValue::Text("javascript:alert(1)".into()))), "api_base: "),
+        let cases = [
+            (
+                "currency",
+                RawValue::Text("gbp".into()),
+                "currency: The selected currency is invalid",
+            ),
+            (
+                "language",
+                RawValue::Text("de".into()),
+                "language: The selected language is invalid",
+            ),
+            (
+                "amount",
+                RawValue::Number("-1".into()),
+                "amount: The amount field must be a positive number.",
+            ),
+            (
+                "amount",
+                RawValue::Number("0".into()),
+                "amount: The amount field must be greater than 0.",
+            ),
+            ("amount", RawValue::Number("NaN".into()), "amount: "),
+            (
+                "amount",
+                RawValue::Missing,
+                "amount: The amount field is required.",
+            ),
+            (
+                "project_id",
+                RawValue::Text("64e5a94d9c3f4".into()),
+                "project_id: The project id field must start with pr_.",
+            ),
+            (
+                "project_id",
+                RawValue::Text("pr_1".into()),
+                "project_id: The project id field must be 16 characters.",
+            ),
+            (
+                "order_id",
+                RawValue::Text("".into()),
+                "order_id: The order id field is required.",
+            ),
+            (
+                "custom_fields",
+                RawValue::Text("{x".into()),
+                "custom_fields: The custom fields field must be a valid JSON string.",
+            ),
+            (
+                "api_base",
+                RawValue::Text("javascript:alert(1)".into()),
+                "api_base: ",
+            ),
         ];
-        for (get, expected) in cases {
-            let err = Params::parse("KEY", get).unwrap_err();
-            assert!(err.starts_with(expected), "{err} should start with {expected}");
+        for (name, value, expected) in cases {
+            let err = Params::parse("KEY", with(name, value)).unwrap_err();
+            assert!(
+                err.starts_with(expected),
+                "{err} should start with {expected}"
+            );
         }
         assert!(Params::parse("", docs).unwrap_err().starts_with("apiKey: "));
-        assert!(Params::parse("  ", docs).unwrap_err().starts_with("apiKey: "));
+        assert!(Params::parse("  ", docs)
+            .unwrap_err()
+            .starts_with("apiKey: "));
     }
 
     #[test]
     fn the_key_never_appears_in_a_message() {
         let err = Params::parse("secret key", docs).unwrap_err();
         assert!(!err.contains("secret"));
-        let err = Params::parse("sk_secret", with("currency", RawValue::Text("x".into()))).unwrap_err();
+        let err =
+            Params::parse("sk_secret", with("currency", RawValue::Text("x".into()))).unwrap_err();
         assert!(!err.contains("sk_secret"));
     }
 

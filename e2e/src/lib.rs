@@ -14,7 +14,10 @@ use tokio::process::{Child, Command};
 
 /// The checkout's root: `index.html` and `dist/` live there.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("e2e/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("e2e/ has a parent")
+        .to_path_buf()
 }
 
 /// The sandbox, ChromeDriver and a browser session, torn down on drop.
@@ -26,7 +29,10 @@ pub struct Harness {
 }
 
 fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
+    StdListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
 }
 
 impl Harness {
@@ -39,19 +45,22 @@ impl Harness {
             "dist/ is not built: run scripts/test, which builds it first"
         );
         let state = AppState::new(Config::default());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let base = format!("http://{}", listener.local_addr().expect("bound"));
         let router = app(state.clone(), root);
         tokio::spawn(async move { axum::serve(listener, router).await });
 
         let port = free_port();
-        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("chromedriver runs: scripts/test installs it");
+        let driver =
+            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .kill_on_drop(true)
+                .spawn()
+                .expect("chromedriver runs: scripts/test installs it");
         let webdriver = format!("http://127.0.0.1:{port}");
         let mut caps = serde_json::Map::new();
         caps.insert(
@@ -68,18 +77,32 @@ impl Harness {
         let deadline = Instant::now() + Duration::from_secs(20);
         let browser = loop {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&webdriver).await {
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&webdriver)
+                .await
+            {
                 Ok(c) => break c,
-                Err(e) if Instant::now() > deadline => panic!("ChromeDriver did not start a session: {e}"),
+                Err(e) if Instant::now() > deadline => {
+                    panic!("ChromeDriver did not start a session: {e}")
+                }
                 Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
             }
         };
-        Harness { browser, base, state, driver }
+        Harness {
+            browser,
+            base,
+            state,
+            driver,
+        }
     }
 
     /// Runs `js` (a function body) with `args`, returning its value.
     pub async fn js(&self, js: &str, args: Vec<Value>) -> Value {
-        self.browser.execute(js, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{js}"))
+        self.browser
+            .execute(js, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{js}"))
     }
 
     /// Waits until `js` (a function body returning a value) is truthy.
@@ -111,7 +134,11 @@ impl Harness {
     /// Clicks `selector` inside the widget's shadow root.
     pub async fn click_in_widget(&self, selector: &str) {
         self.wait_in_widget(selector).await;
-        self.js("document.getElementById('pay').shadowRoot.querySelector(arguments[0]).click();", vec![json!(selector)]).await;
+        self.js(
+            "document.getElementById('pay').shadowRoot.querySelector(arguments[0]).click();",
+            vec![json!(selector)],
+        )
+        .await;
     }
 
     /// Text of `selector` inside the widget's shadow root.
@@ -151,23 +178,44 @@ impl Harness {
             vec![json!(action)],
         )
         .await;
-        let before = self.state.store().list(getcrypto_sandbox::clock::now()).first().map(|r| r.invoice.clone());
-        self.js("document.querySelector(`#act button[data-action=${arguments[0]}]`).click();", vec![json!(action)]).await;
+        let before = self
+            .state
+            .store()
+            .list(getcrypto_sandbox::clock::now())
+            .first()
+            .map(|r| r.invoice.clone());
+        self.js(
+            "document.querySelector(`#act button[data-action=${arguments[0]}]`).click();",
+            vec![json!(action)],
+        )
+        .await;
         // Wait until the sandbox has applied the action before going on.
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let now = self.state.store().list(getcrypto_sandbox::clock::now()).first().map(|r| r.invoice.clone());
+            let now = self
+                .state
+                .store()
+                .list(getcrypto_sandbox::clock::now())
+                .first()
+                .map(|r| r.invoice.clone());
             if now != before {
                 return;
             }
-            assert!(Instant::now() < deadline, "the sandbox did not apply {action}");
+            assert!(
+                Instant::now() < deadline,
+                "the sandbox did not apply {action}"
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
 
     /// Ends the browser session.
     pub async fn close(self) {
-        let Harness { browser, mut driver, .. } = self;
+        let Harness {
+            browser,
+            mut driver,
+            ..
+        } = self;
         let _ = browser.close().await;
         let _ = driver.kill().await;
     }

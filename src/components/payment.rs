@@ -35,7 +35,9 @@ pub fn Payment(props: &PaymentProps) -> Html {
     let due = inv.amount_due();
     let open = inv.status.accepts_payment() || matches!(inv.status, Status::Unknown(_));
     let status_line = match &inv.status {
-        Status::Pending => html! { <p class="gc-status gc-waiting"><span class="gc-spinner" aria-hidden="true"></span>{ t.waiting }</p> },
+        Status::Pending => {
+            html! { <p class="gc-status gc-waiting"><span class="gc-spinner" aria-hidden="true"></span>{ t.waiting }</p> }
+        }
         Status::Underpaid => html! {
             <p class="gc-status gc-underpaid">{ i18n::underpaid(lang, &i18n::money(lang, &inv.amount_paid, coin), &i18n::money(lang, &due, coin)) }</p>
         },
@@ -43,7 +45,9 @@ pub fn Payment(props: &PaymentProps) -> Html {
             <p class="gc-status gc-confirming"><span class="gc-spinner" aria-hidden="true"></span>
                 { i18n::confirmations(lang, inv.confirmations, inv.confirmations_required) }</p>
         },
-        Status::Unknown(s) => html! { <p class="gc-status gc-unknown">{ i18n::unknown_status(lang, s) }</p> },
+        Status::Unknown(s) => {
+            html! { <p class="gc-status gc-unknown">{ i18n::unknown_status(lang, s) }</p> }
+        }
         Status::Paid | Status::Expired => html! {},
     };
     let uri = payment_uri(&inv.cryptocurrency, &inv.network, &inv.address, &due);

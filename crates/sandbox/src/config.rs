@@ -75,7 +75,11 @@ impl Config {
     }
 
     fn rate(&self, currency: Currency) -> Option<f64> {
-        self.per_eur.iter().find(|(c, _)| *c == currency).map(|(_, r)| *r).filter(|r| *r > 0.0)
+        self.per_eur
+            .iter()
+            .find(|(c, _)| *c == currency)
+            .map(|(_, r)| *r)
+            .filter(|r| *r > 0.0)
     }
 
     /// `amount` of `currency` in `coin`, rounded to [`DECIMALS`] places;
@@ -107,7 +111,11 @@ mod tests {
         let eleven = Amount::parse("11").unwrap();
         let got: Vec<_> = Crypto::ALL
             .iter()
-            .map(|coin| c.convert(&eleven, Currency::Eur, *coin).unwrap().to_string())
+            .map(|coin| {
+                c.convert(&eleven, Currency::Eur, *coin)
+                    .unwrap()
+                    .to_string()
+            })
             .collect();
         assert_eq!(got, ["11.944214", "11.941625", "0.000451", "0.007131"]);
     }
@@ -116,7 +124,19 @@ mod tests {
     fn conversion_goes_through_the_euro() {
         let c = Config::default();
         let one_btc = Amount::parse("1").unwrap();
-        assert_eq!(c.convert(&one_btc, Currency::Btc, Crypto::Btc).unwrap().as_str(), "1");
-        assert_eq!(c.convert(&Amount::parse("0.0000001").unwrap(), Currency::Eur, Crypto::Btc), None);
+        assert_eq!(
+            c.convert(&one_btc, Currency::Btc, Crypto::Btc)
+                .unwrap()
+                .as_str(),
+            "1"
+        );
+        assert_eq!(
+            c.convert(
+                &Amount::parse("0.0000001").unwrap(),
+                Currency::Eur,
+                Crypto::Btc
+            ),
+            None
+        );
     }
 }
