@@ -1,0 +1,88 @@
+//! Screenshots of every view the payer can see, in English and Russian,
+//! written to `docs/screenshots/` for the README and for a person to look at.
+//! Needs `dist/` built; `scripts/screenshots` builds it and runs this.
+
+use e2e::{repo_root, Harness};
+use fantoccini::Locator;
+
+async fn shot(h: &Harness, name: &str) {
+    let png = h
+        .browser
+        .find(Locator::Css("#pay"))
+        .await
+        .expect("the mount element")
+        .screenshot()
+        .await
+        .expect("a screenshot");
+    let path = repo_root()
+        .join("docs/screenshots")
+        .join(format!("{name}.png"));
+    std::fs::write(&path, png).expect("write the screenshot");
+    println!("{}", path.display());
+}
+
+async fn reinit(h: &Harness, key: &str, extra: &str, language: &str) {
+    h.js(
+        &format!(
+            "if (window.widget) window.widget.destroy();
+             GetCrypto.init({key:?}, 'pay', Object.assign({{ project_id: 'pr_64e5a94d9c3f4', amount: 11, currency: 'eur',
+               order_id: 'ORD_123', language: {language:?}, api_base: location.origin }}, {extra}))
+             .then((w) => {{ window.widget = w; }}, () => {{}});"
+        ),
+        vec![],
+    )
+    .await;
+}
+
+#[tokio::main]
+async fn main() {
+    std::fs::create_dir_all(repo_root().join("docs/screenshots")).expect("docs/screenshots");
+    let h = Harness::start((1000, 1300)).await;
+    for lang in ["en", "ru"] {
+        h.browser
+            .goto(&format!("{}/?language={lang}", h.base))
+            .await
+            .expect("demo page");
+        h.wait_in_widget("[data-coin=usdt]").await;
+        shot(&h, &format!("{lang}-1-choices")).await;
+        h.click_in_widget("[data-coin=usdt]").await;
+        h.click_in_widget("[data-network=trc20]").await;
+        h.wait_in_widget(".gc-pay").await;
+        shot(&h, &format!("{lang}-2-network")).await;
+        h.click_in_widget(".gc-pay").await;
+        h.wait_in_widget(".gc-address").await;
+        shot(&h, &format!("{lang}-3-payment")).await;
+        h.act("pay-part").await;
+        h.wait_in_widget(".gc-underpaid").await;
+        shot(&h, &format!("{lang}-4-underpaid")).await;
+        h.act("pay").await;
+        h.wait_in_widget(".gc-confirming").await;
+        shot(&h, &format!("{lang}-5-confirming")).await;
+        h.act("confirm").await;
+        h.wait_in_widget(".gc-paid").await;
+        shot(&h, &format!("{lang}-6-paid")).await;
+
+        reinit(&h, "sandbox_demo_key", "{}", lang).await;
+        h.click_in_widget("[data-coin=btc]").await;
+        h.click_in_widget(".gc-pay").await;
+        h.wait_in_widget(".gc-address").await;
+        h.act("expire").await;
+        h.wait_in_widget(".gc-expired").await;
+        shot(&h, &format!("{lang}-7-expired")).await;
+
+        reinit(&h, "not_a_key", "{}", lang).await;
+        h.wait_in_widget(".gc-error").await;
+        shot(&h, &format!("{lang}-8-error")).await;
+
+        reinit(&h, "sandbox_demo_key", "{ currency: 'gbp' }", lang).await;
+        h.wait_in_widget(".gc-error").await;
+        shot(&h, &format!("{lang}-9-bad-init")).await;
+
+        h.js("window.fetch = () => new Promise(() => {});", vec![])
+            .await;
+        reinit(&h, "sandbox_demo_key", "{}", lang).await;
+        h.wait_in_widget(".gc-skeleton").await;
+        shot(&h, &format!("{lang}-0-loading")).await;
+    }
+    h.close().await;
+}
