@@ -2,13 +2,17 @@
 //! in-process on a free loopback port, ChromeDriver on another, and helpers
 //! that read and click inside the widget's shadow root.
 
+use axum::extract::Path as UrlPath;
+use axum::response::Html;
 use fantoccini::{Client, ClientBuilder};
 use getcrypto_sandbox::config::Config;
 use getcrypto_sandbox::{app, AppState};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::net::TcpListener as StdListener;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::process::{Child, Command};
 
@@ -25,8 +29,12 @@ pub struct Harness {
     pub browser: Client,
     pub base: String,
     pub state: AppState,
+    pages: Pages,
     driver: Child,
 }
+
+/// Extra pages a test serves from the sandbox's origin, by name.
+type Pages = Arc<Mutex<HashMap<String, String>>>;
 
 fn free_port() -> u16 {
     StdListener::bind("127.0.0.1:0")
@@ -49,7 +57,20 @@ impl Harness {
             .await
             .expect("bind loopback");
         let base = format!("http://{}", listener.local_addr().expect("bound"));
-        let router = app(state.clone(), root);
+        let pages: Pages = Arc::default();
+        let served = pages.clone();
+        let router = app(state.clone(), root).route(
+            "/e2e/{name}",
+            axum::routing::get(move |UrlPath(name): UrlPath<String>| {
+                let page = served
+                    .lock()
+                    .expect("pages")
+                    .get(&name)
+                    .cloned()
+                    .unwrap_or_default();
+                async move { Html(page) }
+            }),
+        );
         tokio::spawn(async move { axum::serve(listener, router).await });
 
         let port = free_port();
@@ -93,8 +114,18 @@ impl Harness {
             browser,
             base,
             state,
+            pages,
             driver,
         }
+    }
+
+    /// Serves `html` at `/e2e/<name>` on the sandbox's origin and returns its URL.
+    pub fn serve_page(&self, name: &str, html: String) -> String {
+        self.pages
+            .lock()
+            .expect("pages")
+            .insert(name.to_owned(), html);
+        format!("{}/e2e/{name}", self.base)
     }
 
     /// Runs `js` (a function body) with `args`, returning its value.

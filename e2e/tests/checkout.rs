@@ -122,3 +122,45 @@ async fn a_payer_pays_usdt_on_trc20() {
     assert_eq!(stored, Some(Status::Paid));
     h.close().await;
 }
+
+/// A merchant page that calls `init` in its head, before the element exists
+/// and before the wasm has loaded: the call waits for both. A bad call is
+/// rejected with the parameter's name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn init_in_the_head_waits_for_the_element_and_the_wasm() {
+    let h = Harness::start((800, 900)).await;
+    let page = r#"<!doctype html><html><head><script src="/dist/getcrypto.js"></script><script>
+        const p = { project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur", order_id: "ORD_9", language: "ru", api_base: location.origin };
+        GetCrypto.init("sandbox_demo_key", "pay", p).then(() => { window.earlyResult = "mounted"; }, (e) => { window.earlyResult = "rejected: " + e.message; });
+        GetCrypto.init("sandbox_demo_key", "pay2", Object.assign({}, p, { amount: 0 })).then(() => { window.badResult = "mounted"; }, (e) => { window.badResult = e.message; });
+        </script></head><body><div id="pay"></div><div id="pay2"></div></body></html>"#;
+    let url = h.serve_page("head", page.to_owned());
+    h.browser.goto(&url).await.expect("page loads");
+    h.wait_in_widget("[data-coin=btc]").await;
+    assert!(h.widget_text().await.contains("Выберите криптовалюту"));
+    let early = h
+        .wait_for("init's promise", "return window.earlyResult;", vec![])
+        .await;
+    assert_eq!(early, json!("mounted"));
+    let bad = h
+        .wait_for("the rejection", "return window.badResult;", vec![])
+        .await;
+    assert_eq!(
+        bad,
+        json!("GetCrypto.init: amount: The amount field must be greater than 0.")
+    );
+    let shown = h
+        .js(
+            "return document.getElementById('pay2').shadowRoot.textContent;",
+            vec![],
+        )
+        .await;
+    assert!(
+        shown
+            .as_str()
+            .unwrap()
+            .contains("amount: The amount field must be greater than 0."),
+        "{shown}"
+    );
+    h.close().await;
+}
