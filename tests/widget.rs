@@ -11,7 +11,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const DOCS_WIDGET: &str = r#"{"data":{"project_name":"Test","success_url":"https://api.getcrypto.finance/success","fail_url":"https://api.getcrypto.finance/fail","methods":{"usdt":{"id":1,"label":"USDT","networks":{"bep20":{"id":1,"label":"BEP20"},"trc20":{"id":2,"label":"TRC20"},"erc20":{"id":3,"label":"ERC20"}}},"usdc":{"id":2,"label":"USDC","networks":{"bep20":{"id":4,"label":"BEP20"},"trc20":{"id":5,"label":"TRC20"},"erc20":{"id":6,"label":"ERC20"}}},"btc":{"id":3,"label":"BTC","networks":{"btc":{"id":7,"label":"BTC"}}},"eth":{"id":4,"label":"ETH","networks":{"eth":{"id":8,"label":"ETH"}}}},"amounts":{"usdt":11.944214,"usdc":11.941625,"btc":0.000451,"eth":0.007131}},"status":true}"#;
+use getcrypto_api::examples::WIDGET_RESPONSE as DOCS_WIDGET;
 
 /// Runs `body` as a JavaScript function body.
 fn js(body: &str) -> JsValue {
@@ -495,10 +495,14 @@ async fn a_refused_invoice_shows_the_apis_message_and_can_be_retried() {
 async fn api_strings_are_text_never_markup() {
     let hostile = DOCS_WIDGET
         .replace(
-            r#""project_name":"Test""#,
+            r#""project_name": "Test""#,
             r#""project_name":"<img src=x onerror=\"window.__pwned=1\">Shop""#,
         )
-        .replace(r#""label":"USDT""#, r#""label":"<b id=injected>USDT</b>""#);
+        .replace(r#""label": "USDT""#, r#""label":"<b id=injected>USDT</b>""#);
+    assert!(
+        hostile.contains("onerror") && hostile.contains("injected"),
+        "the fixture took the payloads"
+    );
     fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, &hostile)));
     let id = mount_point();
     let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();

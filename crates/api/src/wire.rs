@@ -143,22 +143,7 @@ impl Invoice {
 mod tests {
     use super::*;
 
-    /// The docs' `GET v1/widget` example answer, verbatim.
-    pub const DOCS_WIDGET: &str = r#"{
-    "data": {
-        "project_name": "Test",
-        "success_url": "https://api.getcrypto.finance/success",
-        "fail_url": "https://api.getcrypto.finance/fail",
-        "methods": {
-            "usdt": {"id": 1, "label": "USDT", "networks": {"bep20": {"id": 1, "label": "BEP20"}, "trc20": {"id": 2, "label": "TRC20"}, "erc20": {"id": 3, "label": "ERC20"}}},
-            "usdc": {"id": 2, "label": "USDC", "networks": {"bep20": {"id": 4, "label": "BEP20"}, "trc20": {"id": 5, "label": "TRC20"}, "erc20": {"id": 6, "label": "ERC20"}}},
-            "btc": {"id": 3, "label": "BTC", "networks": {"btc": {"id": 7, "label": "BTC"}}},
-            "eth": {"id": 4, "label": "ETH", "networks": {"eth": {"id": 8, "label": "ETH"}}}
-        },
-        "amounts": {"usdt": 11.944214, "usdc": 11.941625, "btc": 0.000451, "eth": 0.007131}
-    },
-    "status": true
-}"#;
+    use crate::examples::{INVOICE_NOT_FOUND, WIDGET_RESPONSE as DOCS_WIDGET};
 
     #[test]
     fn reads_the_docs_widget_example() {
@@ -222,10 +207,7 @@ mod tests {
 
     #[test]
     fn reads_the_docs_error_body() {
-        let e: ErrorBody = serde_json::from_str(
-            r#"{"status": false, "message": "Invoice does not exist or does not belong to this key"}"#,
-        )
-        .unwrap();
+        let e: ErrorBody = serde_json::from_str(INVOICE_NOT_FOUND).unwrap();
         assert!(!e.status);
         assert_eq!(
             e.message,

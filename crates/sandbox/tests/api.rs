@@ -10,35 +10,12 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 use tower::ServiceExt;
 
-const DOCS_QUERY: &str =
-    "project_id=pr_64e5a94d9c3f4&currency=eur&language=en&amount=11&order_id=ORD_123";
+use getcrypto_api::examples::{
+    CREATE_REQUEST, INVOICE_NOT_FOUND, WIDGET_QUERY as DOCS_QUERY, WIDGET_RESPONSE,
+};
 
-/// The docs' `GET v1/widget` example answer.
-fn docs_widget_body() -> Value {
-    json!({
-        "data": {
-            "project_name": "Test",
-            "success_url": "https://api.getcrypto.finance/success",
-            "fail_url": "https://api.getcrypto.finance/fail",
-            "methods": {
-                "usdt": {"id": 1, "label": "USDT", "networks": {"bep20": {"id": 1, "label": "BEP20"}, "trc20": {"id": 2, "label": "TRC20"}, "erc20": {"id": 3, "label": "ERC20"}}},
-                "usdc": {"id": 2, "label": "USDC", "networks": {"bep20": {"id": 4, "label": "BEP20"}, "trc20": {"id": 5, "label": "TRC20"}, "erc20": {"id": 6, "label": "ERC20"}}},
-                "btc": {"id": 3, "label": "BTC", "networks": {"btc": {"id": 7, "label": "BTC"}}},
-                "eth": {"id": 4, "label": "ETH", "networks": {"eth": {"id": 8, "label": "ETH"}}}
-            },
-            "amounts": {"usdt": 11.944214, "usdc": 11.941625, "btc": 0.000451, "eth": 0.007131}
-        },
-        "status": true
-    })
-}
-
-/// The docs' create example body (btc over bep20).
-fn docs_create_body() -> Value {
-    json!({
-        "language": "en", "input_amount": 9, "currency": "rub", "cryptocurrency": "btc",
-        "project_id": "pr_64e5a94d9c3f4", "order_id": "ORD_123", "network": "bep20",
-        "custom_fields": "{\"custom_field_1\": \"value_1\", \"custom_field_2\": \"value_2\"}"
-    })
+fn parse(text: &str) -> Value {
+    serde_json::from_str(text).expect("the docs' example is JSON")
 }
 
 struct Answer {
@@ -145,7 +122,7 @@ async fn the_docs_widget_query_gets_the_docs_body() {
         .get(&format!("/v1/widget?{DOCS_QUERY}"), Some(DEMO_KEY))
         .await;
     assert_eq!(a.status, StatusCode::OK);
-    assert_eq!(a.json(), docs_widget_body());
+    assert_eq!(a.json(), parse(WIDGET_RESPONSE));
     // The amounts are written as the docs write them, not re-rounded.
     assert!(
         a.text.contains(
@@ -166,10 +143,7 @@ async fn an_unknown_invoice_gets_the_docs_400() {
     let s = Sandbox::new();
     let a = s.get("/v1/invoices/in_64e5a94d9c3f4", Some(DEMO_KEY)).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        a.json(),
-        json!({"status": false, "message": "Invoice does not exist or does not belong to this key"})
-    );
+    assert_eq!(a.json(), parse(INVOICE_NOT_FOUND));
 }
 
 #[tokio::test]
@@ -274,7 +248,7 @@ async fn cors_preflight_and_headers() {
 #[tokio::test]
 async fn the_docs_create_example_is_refused_for_btc_over_bep20() {
     let s = Sandbox::new();
-    let a = s.create(&docs_create_body()).await;
+    let a = s.create(&parse(CREATE_REQUEST)).await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = a.json();
     assert_eq!(body["status"], json!(false));
@@ -288,7 +262,7 @@ async fn the_docs_create_example_is_refused_for_btc_over_bep20() {
     );
     // Fixed to a network of its coin, the same example creates an invoice.
     let fixed = s
-        .create(&with(docs_create_body(), "network", json!("btc")))
+        .create(&with(parse(CREATE_REQUEST), "network", json!("btc")))
         .await;
     assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.text);
     assert_eq!(fixed.json()["data"]["cryptocurrency"], json!("btc"));
