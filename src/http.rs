@@ -55,6 +55,12 @@ impl ApiError {
     pub fn retryable(&self) -> bool {
         !matches!(self, ApiError::Unauthorized | ApiError::Aborted)
     }
+
+    /// Whether to offer the payer a retry button: not where retrying cannot
+    /// help, and not for a 429, which the widget waits out by itself.
+    pub fn retry_by_hand(&self) -> bool {
+        self.retryable() && !matches!(self, ApiError::RateLimited { .. })
+    }
 }
 
 /// Classifies a non-2xx answer from its status, `Retry-After` and body.
@@ -227,7 +233,8 @@ mod tests {
             "Invoice does not exist or does not belong to this key"
         );
         assert_eq!(error_from(503, None, None), ApiError::Server(503));
-        assert!(ApiError::Server(503).retryable());
+        assert!(ApiError::Server(503).retryable() && ApiError::Server(503).retry_by_hand());
+        assert!(!ApiError::RateLimited { retry_after: 1 }.retry_by_hand());
         assert_eq!(
             error_from(404, None, None).describe(Language::En),
             crate::i18n::EN.not_found

@@ -466,6 +466,29 @@ async fn api_errors_are_shown_with_a_retry_where_it_helps() {
 }
 
 #[wasm_bindgen_test]
+async fn a_429_is_waited_out_not_retried_at_once() {
+    fake_api(
+        r#"[{"method":"GET","path":"/v1/widget","status":429,"body":"{\"status\":false,\"message\":\"Too Many Attempts.\"}","headers":{"retry-after":"1"}}]"#,
+    );
+    let id = mount_point();
+    let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    until("the wait", || text(&id).contains("Trying again in 1 s.")).await;
+    assert!(
+        !exists(&id, ".gc-error button"),
+        "no button to retry at once"
+    );
+    js(&format!(
+        "window.__gc.routes = [{}];",
+        route("GET", "/v1/widget", 200, DOCS_WIDGET)
+    ));
+    TimeoutFuture::new(500).await;
+    assert_eq!(requests().len(), 1, "nothing before Retry-After has passed");
+    loaded(&id).await;
+    assert_eq!(requests().len(), 2);
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn a_refused_invoice_shows_the_apis_message_and_can_be_retried() {
     let refusal = r#"{"status":false,"message":"The selected network is invalid.","errors":{"network":["The selected network is invalid."]}}"#;
     fake_api(&format!(

@@ -18,7 +18,7 @@ use crate::params::Params;
 use crate::state::{Action, Choice, Phase, State};
 use getcrypto_api::validate::{self, Raw};
 use getcrypto_api::{CreateInvoice, Status};
-use gloo_timers::callback::Interval;
+use gloo_timers::callback::{Interval, Timeout};
 use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::Element;
@@ -92,6 +92,24 @@ pub fn App(props: &AppProps) -> Html {
                     Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
                 }
             });
+        });
+    }
+
+    // A 429 on load is answered by waiting as long as the API asks, then
+    // asking again by itself.
+    {
+        let dispatcher = state.dispatcher();
+        let wait = match &state.phase {
+            Phase::LoadFailed(ApiError::RateLimited { retry_after }) => Some(*retry_after),
+            _ => None,
+        };
+        use_effect_with((state.attempt, wait), move |(_, wait)| {
+            let timer = wait.map(|secs| {
+                Timeout::new(secs.saturating_mul(1000), move || {
+                    dispatcher.dispatch(Action::Reload)
+                })
+            });
+            move || drop(timer)
         });
     }
 
@@ -270,7 +288,7 @@ pub fn App(props: &AppProps) -> Html {
         Phase::Loading => html! { <Skeleton label={t.loading} /> },
         Phase::LoadFailed(e) => html! {
             <ErrorBox title={t.load_failed} message={e.describe(lang)}
-                retry={e.retryable().then(|| (AttrValue::from(t.retry), on_reload.clone()))} />
+                retry={e.retry_by_hand().then(|| (AttrValue::from(t.retry), on_reload.clone()))} />
         },
         Phase::Choosing(c) => {
             let data = &c.data;
