@@ -1,12 +1,16 @@
 //! What the sandbox knows: API keys, projects, exchange rates, invoice
-//! lifetime. The defaults reproduce the docs' examples exactly.
+//! lifetime, webhook delivery. The defaults reproduce the docs' examples
+//! exactly.
 
 use getcrypto_api::{Amount, Crypto, Currency, Network};
+use std::time::Duration;
 
 /// The API key the demo page and the README use.
 pub const DEMO_KEY: &str = "sandbox_demo_key";
 /// The docs' example project.
 pub const DOCS_PROJECT: &str = "pr_64e5a94d9c3f4";
+/// The secret webhooks are signed with unless a project sets its own.
+pub const DEMO_WEBHOOK_SECRET: &str = "sandbox_webhook_secret";
 
 /// A merchant's project.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,6 +19,11 @@ pub struct Project {
     pub name: String,
     pub success_url: String,
     pub fail_url: String,
+    /// Where paid invoices are announced ("the URL in the project's
+    /// settings"); none by default.
+    pub notification_url: Option<String>,
+    /// The HMAC-SHA256 key of the webhook signature.
+    pub secret: String,
 }
 
 impl Project {
@@ -25,6 +34,8 @@ impl Project {
             name: name.to_owned(),
             success_url: "https://api.getcrypto.finance/success".to_owned(),
             fail_url: "https://api.getcrypto.finance/fail".to_owned(),
+            notification_url: None,
+            secret: DEMO_WEBHOOK_SECRET.to_owned(),
         }
     }
 }
@@ -42,6 +53,41 @@ pub struct Config {
     pub invoice_ttl: i64,
     /// Requests a key may make per minute.
     pub rate_limit: u32,
+    pub webhooks: WebhookConfig,
+    /// Pay and confirm every new invoice after this long, for demos that
+    /// run unattended.
+    pub auto_pay_after: Option<Duration>,
+    /// Print a JSON line per request to stderr.
+    pub log_requests: bool,
+}
+
+/// How webhooks are delivered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WebhookConfig {
+    /// Attempts in all, the first included ("up to 10 attempts").
+    pub max_attempts: u32,
+    /// The wait before attempt n+1 is n times this: 1, 2, 3 … 9 minutes by
+    /// default, 45 minutes from the first attempt to the last.
+    pub base_delay: Duration,
+    /// An attempt that has not answered by then counts as failed.
+    pub timeout: Duration,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        WebhookConfig {
+            max_attempts: 10,
+            base_delay: Duration::from_secs(60),
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+impl WebhookConfig {
+    /// The wait after failed attempt `n` (1-based) before the next one.
+    pub fn delay_after(&self, n: u32) -> Duration {
+        self.base_delay.saturating_mul(n)
+    }
 }
 
 impl Default for Config {
@@ -61,6 +107,9 @@ impl Default for Config {
             ],
             invoice_ttl: 30 * 60,
             rate_limit: 60,
+            webhooks: WebhookConfig::default(),
+            auto_pay_after: None,
+            log_requests: false,
         }
     }
 }
@@ -118,6 +167,15 @@ mod tests {
             })
             .collect();
         assert_eq!(got, ["11.944214", "11.941625", "0.000451", "0.007131"]);
+    }
+
+    #[test]
+    fn webhook_waits_grow() {
+        let w = WebhookConfig::default();
+        let waits: Vec<u64> = (1..w.max_attempts)
+            .map(|n| w.delay_after(n).as_secs() / 60)
+            .collect();
+        assert_eq!(waits, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
     }
 
     #[test]

@@ -19,6 +19,18 @@ pub fn router() -> Router<AppState> {
         .route("/sandbox/", get(page))
         .route("/sandbox/invoices", get(invoices_index))
         .route("/sandbox/invoices/{id}/{action}", post(invoices_act))
+        .route("/sandbox/webhooks", get(webhooks_index))
+}
+
+/// Every webhook delivery with its attempts, newest first.
+async fn webhooks_index(State(state): State<AppState>) -> Response {
+    json(
+        StatusCode::OK,
+        &Envelope {
+            data: state.webhooks.list(),
+            status: true,
+        },
+    )
 }
 
 /// Every invoice, newest first.
@@ -72,19 +84,17 @@ async fn invoices_act(
         "expire" => Some(Event::Expire),
         _ => return Err(ApiError::NotFound),
     };
-    let mut store = state.store();
-    let now = clock::now();
     let event = match event {
         Some(e) => e,
-        None => Event::Pay(
-            store
-                .get(&id, now)
-                .ok_or_else(|| ApiError::BadRequest(INVOICE_NOT_FOUND.into()))?
-                .invoice
-                .amount_due(),
-        ),
+        None => {
+            let due = state
+                .store()
+                .get(&id, clock::now())
+                .map(|r| r.invoice.amount_due());
+            Event::Pay(due.ok_or_else(|| ApiError::BadRequest(INVOICE_NOT_FOUND.into()))?)
+        }
     };
-    match store.apply(&id, now, event) {
+    match state.apply(&id, event) {
         Ok(invoice) => Ok(json(
             StatusCode::OK,
             &Envelope {

@@ -6,12 +6,14 @@
 
 pub mod address;
 pub mod api;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod controls;
 pub mod error;
 pub mod ratelimit;
 pub mod store;
+pub mod webhooks;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -26,8 +28,9 @@ use ratelimit::{Limiter, Verdict};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-use store::Store;
+use store::{Event, Refusal, Store};
 use tower_http::services::{ServeDir, ServeFile};
+use webhooks::Webhooks;
 
 /// Shared by every handler.
 #[derive(Clone)]
@@ -35,6 +38,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub store: Arc<Mutex<Store>>,
     pub limiter: Arc<Mutex<Limiter>>,
+    pub webhooks: Arc<Webhooks>,
 }
 
 impl AppState {
@@ -42,6 +46,7 @@ impl AppState {
     pub fn new(config: Config) -> AppState {
         AppState {
             limiter: Arc::new(Mutex::new(Limiter::per_minute(config.rate_limit))),
+            webhooks: Arc::new(Webhooks::new(config.webhooks.clone())),
             config: Arc::new(config),
             store: Arc::new(Mutex::new(Store::default())),
         }
@@ -52,6 +57,42 @@ impl AppState {
     /// still usable.
     pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Applies a simulated event and, when it makes the invoice paid,
+    /// announces that to the project's notification URL.
+    pub fn apply(&self, id: &str, event: Event) -> Result<getcrypto_api::Invoice, Refusal> {
+        let invoice = self.store().apply(id, clock::now(), event)?;
+        if invoice.status == getcrypto_api::Status::Paid {
+            if let Some(project) = self.config.project(&invoice.project_id) {
+                self.webhooks.invoice_paid(project, &invoice);
+            }
+        }
+        Ok(invoice)
+    }
+
+    /// For unattended demos: pays `id` in full after the configured delay,
+    /// then confirms it once a second until it is paid.
+    pub fn auto_pay(&self, id: String) {
+        let Some(delay) = self.config.auto_pay_after else {
+            return;
+        };
+        let state = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            let due = match state.store().get(&id, clock::now()) {
+                Some(r) => r.invoice.amount_due(),
+                None => return,
+            };
+            let mut result = state.apply(&id, Event::Pay(due));
+            while let Ok(inv) = &result {
+                if inv.status != getcrypto_api::Status::Confirming {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                result = state.apply(&id, Event::Confirm);
+            }
+        });
     }
 }
 
@@ -69,13 +110,51 @@ pub fn app(state: AppState, root: PathBuf) -> Router {
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(middleware::from_fn_with_state(state.clone(), authenticate));
-    Router::new()
+    let log = state.config.log_requests;
+    let router = Router::new()
         .nest("/v1", v1)
         .merge(controls::router())
         .route_service("/", ServeFile::new(root.join("index.html")))
         .nest_service("/dist", ServeDir::new(root.join("dist")))
-        .layer(middleware::from_fn(cors))
-        .with_state(state)
+        .layer(middleware::from_fn(cors));
+    let router = if log {
+        router.layer(middleware::from_fn(log_request))
+    } else {
+        router
+    };
+    router.with_state(state)
+}
+
+/// `sand…` for `sandbox_demo_key`: enough to tell keys apart in a log, not
+/// enough to use one.
+pub fn mask_key(key: &str) -> String {
+    let head: String = key.chars().take(4).collect();
+    format!("{head}…")
+}
+
+/// One JSON line per request on stderr: time, method, path, status,
+/// duration and the masked key. Query strings are left out: they carry
+/// order ids, and the log is for following traffic, not for replaying it.
+async fn log_request(req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().to_string();
+    let path = req.uri().path().to_owned();
+    let key = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' ').map(|(_, k)| mask_key(k.trim())));
+    let response = next.run(req).await;
+    let line = serde_json::json!({
+        "ts": clock::rfc3339(clock::now()),
+        "method": method,
+        "path": path,
+        "status": response.status().as_u16(),
+        "ms": started.elapsed().as_millis() as u64,
+        "key": key,
+    });
+    eprintln!("{line}");
+    response
 }
 
 /// A JSON answer with the API's usual headers.
