@@ -39,6 +39,17 @@ ensure_wasm_toolchain() {
   fi
 }
 
+SCHEMATHESIS_VERSION=4.32.5
+
+ensure_schemathesis() {
+  local st="$GETCRYPTO_TOOLS/venv/bin/st"
+  if ! "$st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI, into $GETCRYPTO_TOOLS/venv)"
+    python3 -m venv "$GETCRYPTO_TOOLS/venv"
+    "$GETCRYPTO_TOOLS/venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+}
+
 ensure_browser() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Chromium and ChromeDriver (about a minute, once)"

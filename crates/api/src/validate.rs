@@ -16,9 +16,10 @@ pub const PROJECT_ID_PREFIX: &str = "pr_";
 pub const PROJECT_ID_LEN: usize = 16;
 /// `order_id` length bounds ("validation.min validation.max").
 pub const ORDER_ID_MAX: usize = 255;
-/// Largest accepted amount ("validation.max"); the smallest is anything
-/// above zero.
+/// Largest accepted amount ("validation.max").
 pub const AMOUNT_MAX: &str = "1000000000";
+/// Smallest accepted amount ("validation.min"): a satoshi's worth of digits.
+pub const AMOUNT_MIN: &str = "0.00000001";
 /// `custom_fields` longer than this is refused before it is parsed.
 pub const CUSTOM_FIELDS_MAX: usize = 4096;
 
@@ -167,8 +168,9 @@ pub fn order_id(raw: Raw) -> Result<String, String> {
     Ok(t.to_owned())
 }
 
-/// An amount (`amount`, `input_amount`): a number above zero and at most
-/// [`AMOUNT_MAX`], as a JSON number or a numeric string.
+/// An amount (`amount`, `input_amount`): a number from [`AMOUNT_MIN`] to
+/// [`AMOUNT_MAX`], as a JSON number or a numeric string; exponent forms
+/// (`1e2`) count by their value, as PHP's `is_numeric` reads them.
 pub fn amount(field: &str, raw: Raw) -> Result<Amount, String> {
     let t = match raw {
         Raw::Missing => return Err(format!("The {} field is required.", name(field))),
@@ -178,11 +180,20 @@ pub fn amount(field: &str, raw: Raw) -> Result<Amount, String> {
     if t.is_empty() {
         return Err(format!("The {} field is required.", name(field)));
     }
-    let parsed = Amount::parse(t).or_else(|| {
-        // JSON numbers may come in exponent form (`1e2`); their value counts.
-        matches!(raw, Raw::Number(_)).then(|| t.parse::<f64>().ok().and_then(Amount::from_f64))?
-    });
-    let Some(value) = parsed else {
+    let approx = t
+        .parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite() && !t.contains(['i', 'I', 'n', 'N']));
+    let value = match (Amount::parse(t), approx) {
+        (Some(exact), _) => Some(exact),
+        (None, Some(f)) if f < 0.0 => None,
+        (None, Some(f)) if f > 1e10 => return Err(too_large(field)),
+        (None, Some(f)) if f > 0.0 && f < 1e-8 => return Err(too_small(field)),
+        // Digits past the 18th decimal are below any coin's smallest unit.
+        (None, Some(f)) => Amount::parse(&format!("{f:.18}")),
+        (None, None) => None,
+    };
+    let Some(value) = value else {
         return Err(format!(
             "The {} field must be a positive number.",
             name(field)
@@ -191,13 +202,27 @@ pub fn amount(field: &str, raw: Raw) -> Result<Amount, String> {
     if value.is_zero() {
         return Err(format!("The {} field must be greater than 0.", name(field)));
     }
-    if value > Amount::parse(AMOUNT_MAX).expect("constant") {
+    if value < Amount::parse(AMOUNT_MIN).expect("constant") {
         return Err(format!(
-            "The {} field must not be greater than {AMOUNT_MAX}.",
+            "The {} field must be at least {AMOUNT_MIN}.",
             name(field)
         ));
     }
+    if value > Amount::parse(AMOUNT_MAX).expect("constant") {
+        return Err(too_large(field));
+    }
     Ok(value)
+}
+
+fn too_small(field: &str) -> String {
+    format!("The {} field must be at least {AMOUNT_MIN}.", name(field))
+}
+
+fn too_large(field: &str) -> String {
+    format!(
+        "The {} field must not be greater than {AMOUNT_MAX}.",
+        name(field)
+    )
 }
 
 /// `custom_fields`: optional; when present, a string holding JSON.
@@ -414,8 +439,25 @@ mod tests {
             amount("amount", Raw::Text("ten")).unwrap_err(),
             "The amount field must be a positive number."
         );
+        assert_eq!(amount("amount", Raw::Text("1e2")).unwrap().as_str(), "100");
         assert_eq!(
-            amount("amount", Raw::Text("1e2")).unwrap_err(),
+            amount("amount", Raw::Text("5e-324")).unwrap_err(),
+            "The amount field must be at least 0.00000001."
+        );
+        assert_eq!(
+            amount("amount", Raw::Number("1e300")).unwrap_err(),
+            "The amount field must not be greater than 1000000000."
+        );
+        assert_eq!(
+            amount("amount", Raw::Text("0.000000001")).unwrap_err(),
+            "The amount field must be at least 0.00000001."
+        );
+        assert_eq!(
+            amount("amount", Raw::Text("NaN")).unwrap_err(),
+            "The amount field must be a positive number."
+        );
+        assert_eq!(
+            amount("amount", Raw::Text("inf")).unwrap_err(),
             "The amount field must be a positive number."
         );
         assert_eq!(

@@ -114,6 +114,7 @@ pub fn app(state: AppState, root: PathBuf) -> Router {
     let router = Router::new()
         .nest("/v1", v1)
         .merge(controls::router())
+        .route("/openapi.json", get(openapi))
         .route_service("/", ServeFile::new(root.join("index.html")))
         .nest_service("/dist", ServeDir::new(root.join("dist")))
         .layer(middleware::from_fn(cors));
@@ -155,6 +156,14 @@ async fn log_request(req: Request, next: Next) -> Response {
     });
     eprintln!("{line}");
     response
+}
+
+/// This API's OpenAPI 3.1 document, kept in the repository beside the code
+/// and checked against the live sandbox by the tests.
+pub const OPENAPI: &str = include_str!("../openapi/openapi.json");
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 /// A JSON answer with the API's usual headers.

@@ -635,3 +635,47 @@ async fn serves_the_demo_page_and_dist() {
     );
     assert!(a.text.contains("/dist/getcrypto.js"));
 }
+
+#[tokio::test]
+async fn the_openapi_document_is_served_and_matches_the_bodies() {
+    let s = Sandbox::new();
+    let a = s.get("/openapi.json", None).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.header("content-type"), Some("application/json"));
+    let doc = a.json();
+    assert_eq!(doc["openapi"], json!("3.1.0"));
+    let paths: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        paths,
+        ["/v1/invoices", "/v1/invoices/{invoice_id}", "/v1/widget"]
+    );
+    assert!(doc["webhooks"]["invoicePaid"]["post"].is_object());
+    // Every field the sandbox writes in an invoice is in the schema, and
+    // every field the schema requires is written.
+    let created = s.create(&valid_create()).await.json();
+    let mut written: Vec<String> = created["data"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    let mut required: Vec<String> = doc["components"]["schemas"]["Invoice"]["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    written.sort();
+    required.sort();
+    assert_eq!(written, required);
+    let statuses = &doc["components"]["schemas"]["Status"]["enum"];
+    assert_eq!(
+        statuses,
+        &json!(["pending", "confirming", "underpaid", "paid", "expired"])
+    );
+}
