@@ -37,9 +37,7 @@ thread_local! {
 fn unmount(element: &Element) {
     let taken = MOUNTED.with(|m| {
         let mut m = m.borrow_mut();
-        m.iter()
-            .position(|(e, _)| e == element)
-            .map(|i| m.remove(i).1)
+        m.iter().position(|(e, _)| e == element).map(|i| m.remove(i).1)
     });
     if let Some(mounted) = taken {
         mounted.destroy();
@@ -54,11 +52,9 @@ fn unmount(element: &Element) {
 /// mount element, so the page's CSS cannot reach in and the widget's cannot
 /// leak out. Elements that cannot host a shadow root get the widget inside.
 fn mount_point(element: &Element) -> Element {
-    let root = element.shadow_root().or_else(|| {
-        element
-            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-            .ok()
-    });
+    let root = element
+        .shadow_root()
+        .or_else(|| element.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).ok());
     let node = root.as_ref().and_then(|r| {
         let node = element.owner_document()?.create_element("div").ok()?;
         r.set_inner_html("");
@@ -95,11 +91,7 @@ fn raw(params: &JsValue, name: &str) -> RawValue {
         RawValue::Text(s)
     } else if let Some(n) = value.as_f64() {
         // Shortest round-trip digits, never an exponent: 11 → "11", 0.5 → "0.5".
-        RawValue::Number(if n.is_finite() {
-            n.to_string()
-        } else {
-            "NaN".into()
-        })
+        RawValue::Number(if n.is_finite() { n.to_string() } else { "NaN".into() })
     } else if value.is_object() && name == "custom_fields" && !js_sys::Array::is_array(&value) {
         js_sys::JSON::stringify(&value)
             .ok()
@@ -122,41 +114,24 @@ pub fn init(api_key: JsValue, element_id: JsValue, params: JsValue) -> Result<Wi
     let id = element_id
         .as_string()
         .filter(|s| !s.trim().is_empty())
-        .ok_or_else(|| {
-            fail("elementId: pass the id of the element to show the payment form in.".into())
-        })?;
+        .ok_or_else(|| fail("elementId: pass the id of the element to show the payment form in.".into()))?;
     let element = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(&id))
-        .ok_or_else(|| {
-            fail(format!(
-                "elementId: there is no element with id \"{id}\" in the page."
-            ))
-        })?;
+        .ok_or_else(|| fail(format!("elementId: there is no element with id \"{id}\" in the page.")))?;
     unmount(&element);
     let key = api_key.as_string().unwrap_or_default();
     let parsed = if params.is_object() {
         Params::parse(&key, |name| raw(&params, name))
     } else {
-        Err(
-            "params: pass an object such as { project_id, amount, currency, order_id, language }."
-                .into(),
-        )
+        Err("params: pass an object such as { project_id, amount, currency, order_id, language }.".into())
     };
     match parsed {
         Ok(params) => {
             let client = Client::new(&params.api_base, &params.api_key);
-            let props = AppProps {
-                params: Rc::new(params),
-                client: client.clone(),
-                host: element.clone(),
-            };
-            let app =
-                yew::Renderer::<App>::with_root_and_props(mount_point(&element), props).render();
-            MOUNTED.with(|m| {
-                m.borrow_mut()
-                    .push((element.clone(), Mounted::Widget(app, client)))
-            });
+            let props = AppProps { params: Rc::new(params), client: client.clone(), host: element.clone() };
+            let app = yew::Renderer::<App>::with_root_and_props(mount_point(&element), props).render();
+            MOUNTED.with(|m| m.borrow_mut().push((element.clone(), Mounted::Widget(app, client))));
             Ok(Widget { element })
         }
         Err(message) => {
@@ -165,12 +140,8 @@ pub fn init(api_key: JsValue, element_id: JsValue, params: JsValue) -> Result<Wi
                 _ => None,
             }
             .unwrap_or(getcrypto_api::Language::En);
-            let props = InitErrorProps {
-                message: message.clone(),
-                language,
-            };
-            let app = yew::Renderer::<InitError>::with_root_and_props(mount_point(&element), props)
-                .render();
+            let props = InitErrorProps { message: message.clone(), language };
+            let app = yew::Renderer::<InitError>::with_root_and_props(mount_point(&element), props).render();
             MOUNTED.with(|m| m.borrow_mut().push((element, Mounted::Error(app))));
             Err(fail(message))
         }

@@ -17,26 +17,18 @@ pub fn is_web_url(url: &str) -> bool {
     } else {
         return false;
     };
-    !rest.is_empty()
-        && !rest.starts_with('/')
-        && !url
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    !rest.is_empty() && !rest.starts_with('/') && !url.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
 }
 
 /// Dispatches `getcrypto:<name>` on `host`, bubbling, with `detail` as a
 /// plain object.
 pub fn emit<T: Serialize + ?Sized>(host: &Element, name: &str, detail: &T) {
-    let detail = detail
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL);
+    let detail = detail.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL);
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_detail(&detail);
-    if let Ok(event) =
-        web_sys::CustomEvent::new_with_event_init_dict(&format!("getcrypto:{name}"), &init)
-    {
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(&format!("getcrypto:{name}"), &init) {
         let _ = host.dispatch_event(&event);
     }
 }
@@ -67,11 +59,7 @@ mod tests {
 
     #[test]
     fn only_http_and_https_are_followed() {
-        for ok in [
-            "https://shop.example/ok",
-            "http://127.0.0.1:8080/done?x=1",
-            "HTTPS://SHOP.EXAMPLE",
-        ] {
+        for ok in ["https://shop.example/ok", "http://127.0.0.1:8080/done?x=1", "HTTPS://SHOP.EXAMPLE"] {
             assert!(is_web_url(ok), "{ok}");
         }
         for bad in [

@@ -3,9 +3,7 @@
 //! every failure into an [`ApiError`] the payer can be told about.
 
 use crate::i18n::{self, texts};
-use getcrypto_api::{
-    CreateInvoice, Envelope, ErrorBody, Invoice, Language, WidgetData, WidgetQuery,
-};
+use getcrypto_api::{CreateInvoice, Envelope, ErrorBody, Invoice, Language, WidgetData, WidgetQuery};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::rc::Rc;
@@ -37,13 +35,8 @@ impl ApiError {
             ApiError::Offline => t.offline.to_owned(),
             ApiError::Unauthorized => t.unauthorized.to_owned(),
             ApiError::RateLimited { retry_after } => i18n::rate_limited(lang, *retry_after),
-            ApiError::Rejected {
-                status: 404,
-                message,
-            } if message.is_empty() => t.not_found.to_owned(),
-            ApiError::Rejected { message, status } if message.is_empty() => {
-                i18n::server_error(lang, *status)
-            }
+            ApiError::Rejected { status: 404, message } if message.is_empty() => t.not_found.to_owned(),
+            ApiError::Rejected { message, status } if message.is_empty() => i18n::server_error(lang, *status),
             ApiError::Rejected { message, .. } => message.clone(),
             ApiError::Server(code) => i18n::server_error(lang, *code),
             ApiError::Unreadable => t.unexpected_answer.to_owned(),
@@ -68,15 +61,9 @@ pub fn error_from(status: u16, retry_after: Option<&str>, body: Option<ErrorBody
     match status {
         401 => ApiError::Unauthorized,
         429 => ApiError::RateLimited {
-            retry_after: retry_after
-                .and_then(|s| s.trim().parse().ok())
-                .unwrap_or(60)
-                .clamp(1, 3600),
+            retry_after: retry_after.and_then(|s| s.trim().parse().ok()).unwrap_or(60).clamp(1, 3600),
         },
-        400..=499 => ApiError::Rejected {
-            status,
-            message: body.map(|b| b.message).unwrap_or_default(),
-        },
+        400..=499 => ApiError::Rejected { status, message: body.map(|b| b.message).unwrap_or_default() },
         _ => ApiError::Server(status),
     }
 }
@@ -132,41 +119,28 @@ impl Client {
     /// `POST v1/invoices`.
     pub async fn create_invoice(&self, body: &CreateInvoice) -> Result<Invoice, ApiError> {
         let json = to_json(body).ok_or(ApiError::Unreadable)?;
-        self.send("POST", &format!("{}/v1/invoices", self.0.base), Some(json))
-            .await
+        self.send("POST", &format!("{}/v1/invoices", self.0.base), Some(json)).await
     }
 
     /// `GET v1/invoices/{id}`.
     pub async fn invoice(&self, id: &str) -> Result<Invoice, ApiError> {
         let id = String::from(js_sys::encode_uri_component(id));
-        self.send("GET", &format!("{}/v1/invoices/{id}", self.0.base), None)
-            .await
+        self.send("GET", &format!("{}/v1/invoices/{id}", self.0.base), None).await
     }
 
-    async fn send<T: DeserializeOwned>(
-        &self,
-        method: &str,
-        url: &str,
-        body: Option<String>,
-    ) -> Result<T, ApiError> {
+    async fn send<T: DeserializeOwned>(&self, method: &str, url: &str, body: Option<String>) -> Result<T, ApiError> {
         use gloo_net::http::RequestBuilder;
         let signal = self.0.abort.as_ref().map(|a| a.signal());
         if signal.as_ref().is_some_and(|s| s.aborted()) {
             return Err(ApiError::Aborted);
         }
         let builder = RequestBuilder::new(url)
-            .method(if method == "POST" {
-                gloo_net::http::Method::POST
-            } else {
-                gloo_net::http::Method::GET
-            })
+            .method(if method == "POST" { gloo_net::http::Method::POST } else { gloo_net::http::Method::GET })
             .header("Authorization", &format!("Bearer {}", self.0.key))
             .header("Accept", "application/json")
             .abort_signal(signal.as_ref());
         let request = match body {
-            Some(json) => builder
-                .header("Content-Type", "application/json")
-                .body(json),
+            Some(json) => builder.header("Content-Type", "application/json").body(json),
             None => builder.build(),
         }
         .map_err(|_| ApiError::Offline)?;
@@ -189,10 +163,7 @@ impl Client {
         match serde_wasm_bindgen::from_value::<Envelope<T>>(value.clone()) {
             Ok(env) if env.status => Ok(env.data),
             Ok(_) | Err(_) => match serde_wasm_bindgen::from_value::<ErrorBody>(value) {
-                Ok(e) if !e.status => Err(ApiError::Rejected {
-                    status,
-                    message: e.message,
-                }),
+                Ok(e) if !e.status => Err(ApiError::Rejected { status, message: e.message }),
                 _ => Err(ApiError::Unreadable),
             },
         }
@@ -201,9 +172,7 @@ impl Client {
 
 /// JSON text of `value`, through the browser's `JSON.stringify`.
 fn to_json<T: Serialize>(value: &T) -> Option<String> {
-    let js = value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()?;
+    let js = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
     js_sys::JSON::stringify(&js).ok()?.as_string()
 }
 
@@ -215,14 +184,8 @@ mod tests {
     fn statuses_map_to_what_the_payer_can_do() {
         assert_eq!(error_from(401, None, None), ApiError::Unauthorized);
         assert!(!ApiError::Unauthorized.retryable());
-        assert_eq!(
-            error_from(429, Some("17"), None),
-            ApiError::RateLimited { retry_after: 17 }
-        );
-        assert_eq!(
-            error_from(429, None, None),
-            ApiError::RateLimited { retry_after: 60 }
-        );
+        assert_eq!(error_from(429, Some("17"), None), ApiError::RateLimited { retry_after: 17 });
+        assert_eq!(error_from(429, None, None), ApiError::RateLimited { retry_after: 60 });
         let body = ErrorBody {
             status: false,
             message: "Invoice does not exist or does not belong to this key".into(),
@@ -235,10 +198,7 @@ mod tests {
         assert_eq!(error_from(503, None, None), ApiError::Server(503));
         assert!(ApiError::Server(503).retryable() && ApiError::Server(503).retry_by_hand());
         assert!(!ApiError::RateLimited { retry_after: 1 }.retry_by_hand());
-        assert_eq!(
-            error_from(404, None, None).describe(Language::En),
-            crate::i18n::EN.not_found
-        );
+        assert_eq!(error_from(404, None, None).describe(Language::En), crate::i18n::EN.not_found);
         assert_eq!(
             ApiError::Server(500).describe(Language::Ru),
             "Платёжный сервис ответил ошибкой (500). Повторите попытку."

@@ -143,7 +143,9 @@ pub fn pay_button(lang: Language, amount: &Amount, coin: &str) -> String {
 pub fn network_warning(lang: Language, coin: &str, network: &str) -> String {
     match lang {
         Language::En => format!("Send {coin} only on the {network} network. Coins sent on any other network are lost."),
-        Language::Ru => format!("Отправляйте {coin} только в сети {network}. Монеты, отправленные в другой сети, будут потеряны."),
+        Language::Ru => {
+            format!("Отправляйте {coin} только в сети {network}. Монеты, отправленные в другой сети, будут потеряны.")
+        }
     }
 }
 
@@ -178,8 +180,12 @@ pub fn paid_body(lang: Language, order: &str) -> String {
 /// A status this widget does not know, shown as such.
 pub fn unknown_status(lang: Language, status: &str) -> String {
     match lang {
-        Language::En => format!("Invoice status: “{status}”. This form does not know this status; contact the store if in doubt."),
-        Language::Ru => format!("Статус счёта: «{status}». Форма не знает этот статус; если сомневаетесь, свяжитесь с магазином."),
+        Language::En => {
+            format!("Invoice status: “{status}”. This form does not know this status; contact the store if in doubt.")
+        }
+        Language::Ru => {
+            format!("Статус счёта: «{status}». Форма не знает этот статус; если сомневаетесь, свяжитесь с магазином.")
+        }
     }
 }
 
@@ -211,18 +217,9 @@ mod tests {
 
     #[test]
     fn amounts_keep_their_digits_in_both_languages() {
-        assert_eq!(
-            pay_button(Language::En, &a("0.000451"), "BTC"),
-            "Pay 0.000451\u{a0}BTC"
-        );
-        assert_eq!(
-            pay_button(Language::Ru, &a("0.000451"), "BTC"),
-            "Оплатить 0,000451\u{a0}BTC"
-        );
-        assert_eq!(
-            money(Language::Ru, &a("11.944214"), "USDT"),
-            "11,944214\u{a0}USDT"
-        );
+        assert_eq!(pay_button(Language::En, &a("0.000451"), "BTC"), "Pay 0.000451\u{a0}BTC");
+        assert_eq!(pay_button(Language::Ru, &a("0.000451"), "BTC"), "Оплатить 0,000451\u{a0}BTC");
+        assert_eq!(money(Language::Ru, &a("11.944214"), "USDT"), "11,944214\u{a0}USDT");
     }
 
     #[test]
@@ -235,9 +232,6 @@ mod tests {
                 assert_ne!(e, r, "{e} is not translated");
             }
         }
-        assert_eq!(
-            confirmations(Language::Ru, 1, 3),
-            "Платёж получен. Ждём подтверждений: 1 из 3"
-        );
+        assert_eq!(confirmations(Language::Ru, 1, 3), "Платёж получен. Ждём подтверждений: 1 из 3");
     }
 }

@@ -49,31 +49,24 @@ impl Params {
     /// invalid: ...`. The API key is never part of a message.
     pub fn parse(api_key: &str, get: impl Fn(&str) -> RawValue) -> Result<Params, String> {
         if api_key.trim().is_empty() {
-            return Err(
-                "apiKey: the API key is empty; pass the key from your GetCrypto dashboard.".into(),
-            );
+            return Err("apiKey: the API key is empty; pass the key from your GetCrypto dashboard.".into());
         }
         if api_key.chars().any(|c| c.is_control() || c == ' ') {
             return Err("apiKey: the API key contains spaces or control characters.".into());
         }
-        let values: Vec<(&str, RawValue)> =
-            ["project_id", "currency", "language", "amount", "order_id"]
-                .into_iter()
-                .map(|name| (name, get(name)))
-                .collect();
+        let values: Vec<(&str, RawValue)> = ["project_id", "currency", "language", "amount", "order_id"]
+            .into_iter()
+            .map(|name| (name, get(name)))
+            .collect();
         let query = validate::widget_query(|name| {
-            values
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map_or(Raw::Missing, |(_, v)| v.raw())
+            values.iter().find(|(n, _)| *n == name).map_or(Raw::Missing, |(_, v)| v.raw())
         })
         .map_err(|e| {
             let (field, message) = e.first().unwrap_or(("params", "invalid"));
             format!("{field}: {message}")
         })?;
         let custom = get("custom_fields");
-        let custom_fields =
-            validate::custom_fields(custom.raw()).map_err(|m| format!("custom_fields: {m}"))?;
+        let custom_fields = validate::custom_fields(custom.raw()).map_err(|m| format!("custom_fields: {m}"))?;
         let api_base = match get("api_base") {
             RawValue::Missing => DEFAULT_API_BASE.to_owned(),
             RawValue::Text(t) => {
@@ -84,18 +77,9 @@ impl Params {
                     return Err(format!("api_base: `{t}` is not an http or https URL."));
                 }
             }
-            _ => {
-                return Err(
-                    "api_base: must be a string such as https://api.getcrypto.finance.".into(),
-                )
-            }
+            _ => return Err("api_base: must be a string such as https://api.getcrypto.finance.".into()),
         };
-        Ok(Params {
-            api_key: api_key.trim().to_owned(),
-            query,
-            custom_fields,
-            api_base,
-        })
+        Ok(Params { api_key: api_key.trim().to_owned(), query, custom_fields, api_base })
     }
 }
 
@@ -129,77 +113,39 @@ mod tests {
     #[test]
     fn each_bad_parameter_is_named() {
         let cases = [
-            (
-                "currency",
-                RawValue::Text("gbp".into()),
-                "currency: The selected currency is invalid",
-            ),
-            (
-                "language",
-                RawValue::Text("de".into()),
-                "language: The selected language is invalid",
-            ),
-            (
-                "amount",
-                RawValue::Number("-1".into()),
-                "amount: The amount field must be a positive number.",
-            ),
-            (
-                "amount",
-                RawValue::Number("0".into()),
-                "amount: The amount field must be greater than 0.",
-            ),
+            ("currency", RawValue::Text("gbp".into()), "currency: The selected currency is invalid"),
+            ("language", RawValue::Text("de".into()), "language: The selected language is invalid"),
+            ("amount", RawValue::Number("-1".into()), "amount: The amount field must be a positive number."),
+            ("amount", RawValue::Number("0".into()), "amount: The amount field must be greater than 0."),
             ("amount", RawValue::Number("NaN".into()), "amount: "),
-            (
-                "amount",
-                RawValue::Missing,
-                "amount: The amount field is required.",
-            ),
+            ("amount", RawValue::Missing, "amount: The amount field is required."),
             (
                 "project_id",
                 RawValue::Text("64e5a94d9c3f4".into()),
                 "project_id: The project id field must start with pr_.",
             ),
-            (
-                "project_id",
-                RawValue::Text("pr_1".into()),
-                "project_id: The project id field must be 16 characters.",
-            ),
-            (
-                "order_id",
-                RawValue::Text("".into()),
-                "order_id: The order id field is required.",
-            ),
+            ("project_id", RawValue::Text("pr_1".into()), "project_id: The project id field must be 16 characters."),
+            ("order_id", RawValue::Text("".into()), "order_id: The order id field is required."),
             (
                 "custom_fields",
                 RawValue::Text("{x".into()),
                 "custom_fields: The custom fields field must be a valid JSON string.",
             ),
-            (
-                "api_base",
-                RawValue::Text("javascript:alert(1)".into()),
-                "api_base: ",
-            ),
+            ("api_base", RawValue::Text("javascript:alert(1)".into()), "api_base: "),
         ];
         for (name, value, expected) in cases {
             let err = Params::parse("KEY", with(name, value)).unwrap_err();
-            assert!(
-                err.starts_with(expected),
-                "{err} should start with {expected}"
-            );
+            assert!(err.starts_with(expected), "{err} should start with {expected}");
         }
         assert!(Params::parse("", docs).unwrap_err().starts_with("apiKey: "));
-        assert!(Params::parse("  ", docs)
-            .unwrap_err()
-            .starts_with("apiKey: "));
+        assert!(Params::parse("  ", docs).unwrap_err().starts_with("apiKey: "));
     }
 
     #[test]
     fn the_key_never_appears_in_a_message() {
         let err = Params::parse("secret key", docs).unwrap_err();
         assert!(!err.contains("secret"));
-        let err =
-            Params::parse("sk_secret", with("currency", RawValue::Text("x".into()))).unwrap_err();
+        let err = Params::parse("sk_secret", with("currency", RawValue::Text("x".into()))).unwrap_err();
         assert!(!err.contains("sk_secret"));
     }
 

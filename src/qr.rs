@@ -43,10 +43,7 @@ pub fn qr_path(text: &str) -> Option<QrPath> {
             }
         }
     }
-    Some(QrPath {
-        side: n + 2 * QUIET_ZONE,
-        d,
-    })
+    Some(QrPath { side: n + 2 * QUIET_ZONE, d })
 }
 
 #[cfg(test)]
@@ -55,8 +52,7 @@ mod tests {
 
     #[test]
     fn draws_runs_inside_a_quiet_zone() {
-        let p =
-            qr_path("bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4?amount=0.000451").unwrap();
+        let p = qr_path("bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4?amount=0.000451").unwrap();
         // Version 4 or so: 33 modules and the quiet zone on both sides.
         assert!(p.side >= 21 + 8, "{}", p.side);
         // The top-left finder pattern starts one quiet zone in, as a run of seven.

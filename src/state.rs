@@ -51,10 +51,7 @@ pub struct State {
 
 impl Default for State {
     fn default() -> Self {
-        State {
-            phase: Phase::Loading,
-            attempt: 0,
-        }
+        State { phase: Phase::Loading, attempt: 0 }
     }
 }
 
@@ -86,32 +83,19 @@ impl State {
     /// is (a late answer, a click on a stale button) change nothing.
     pub fn next(&self, action: Action) -> State {
         let phase = match (&self.phase, action) {
-            (Phase::Loading, Action::Loaded(data)) => Phase::Choosing(Choice {
-                data: Rc::new(data),
-                coin: None,
-                network: None,
-                creating: false,
-                error: None,
-            }),
+            (Phase::Loading, Action::Loaded(data)) => {
+                Phase::Choosing(Choice { data: Rc::new(data), coin: None, network: None, creating: false, error: None })
+            }
             (Phase::Loading, Action::LoadFailed(e)) => Phase::LoadFailed(e),
             (Phase::LoadFailed(_), Action::Reload) => {
-                return State {
-                    phase: Phase::Loading,
-                    attempt: self.attempt + 1,
-                };
+                return State { phase: Phase::Loading, attempt: self.attempt + 1 };
             }
             (Phase::Choosing(c), Action::ChooseCoin(coin)) if !c.creating => {
                 match c.data.methods.get(&coin) {
                     Some(method) => {
                         // A coin on a single network needs no second choice.
-                        let network =
-                            (method.networks.len() == 1).then(|| method.networks.0[0].0.clone());
-                        Phase::Choosing(Choice {
-                            coin: Some(coin),
-                            network,
-                            error: None,
-                            ..c.clone()
-                        })
+                        let network = (method.networks.len() == 1).then(|| method.networks.0[0].0.clone());
+                        Phase::Choosing(Choice { coin: Some(coin), network, error: None, ..c.clone() })
                     }
                     None => return self.clone(),
                 }
@@ -125,53 +109,26 @@ impl State {
                 if !known {
                     return self.clone();
                 }
-                Phase::Choosing(Choice {
-                    network: Some(network),
-                    error: None,
-                    ..c.clone()
-                })
+                Phase::Choosing(Choice { network: Some(network), error: None, ..c.clone() })
             }
             (Phase::Choosing(c), Action::Back) if !c.creating => {
-                let several = c
-                    .coin
-                    .as_deref()
-                    .and_then(|coin| c.data.methods.get(coin))
-                    .is_some_and(|m| m.networks.len() > 1);
+                let several =
+                    c.coin.as_deref().and_then(|coin| c.data.methods.get(coin)).is_some_and(|m| m.networks.len() > 1);
                 if c.network.is_some() && several {
-                    Phase::Choosing(Choice {
-                        network: None,
-                        error: None,
-                        ..c.clone()
-                    })
+                    Phase::Choosing(Choice { network: None, error: None, ..c.clone() })
                 } else {
-                    Phase::Choosing(Choice {
-                        coin: None,
-                        network: None,
-                        error: None,
-                        ..c.clone()
-                    })
+                    Phase::Choosing(Choice { coin: None, network: None, error: None, ..c.clone() })
                 }
             }
             (Phase::Choosing(c), Action::CreateStarted) if self.can_create() => {
-                Phase::Choosing(Choice {
-                    creating: true,
-                    error: None,
-                    ..c.clone()
-                })
+                Phase::Choosing(Choice { creating: true, error: None, ..c.clone() })
             }
             (Phase::Choosing(c), Action::CreateFailed(e)) if c.creating => {
-                Phase::Choosing(Choice {
-                    creating: false,
-                    error: Some(e),
-                    ..c.clone()
-                })
+                Phase::Choosing(Choice { creating: false, error: Some(e), ..c.clone() })
             }
             (Phase::Choosing(c), Action::Created(invoice)) if c.creating => {
                 let method = c.data.methods.get(&invoice.cryptocurrency);
-                let coin_label = method.map_or_else(
-                    || invoice.cryptocurrency.to_uppercase(),
-                    |m| m.label.clone(),
-                );
+                let coin_label = method.map_or_else(|| invoice.cryptocurrency.to_uppercase(), |m| m.label.clone());
                 let network_label = method
                     .and_then(|m| m.networks.get(&invoice.network))
                     .map_or_else(|| invoice.network.to_uppercase(), |n| n.label.clone());
@@ -186,24 +143,14 @@ impl State {
             (Phase::Tracking(t), Action::Polled(invoice))
                 if invoice.id == t.invoice.id && !t.invoice.status.is_final() =>
             {
-                Phase::Tracking(Tracking {
-                    invoice: Rc::new(invoice),
-                    error: None,
-                    ..t.clone()
-                })
+                Phase::Tracking(Tracking { invoice: Rc::new(invoice), error: None, ..t.clone() })
             }
             (Phase::Tracking(t), Action::PollFailed(e)) if e != ApiError::Aborted => {
-                Phase::Tracking(Tracking {
-                    error: Some(e),
-                    ..t.clone()
-                })
+                Phase::Tracking(Tracking { error: Some(e), ..t.clone() })
             }
             _ => return self.clone(),
         };
-        State {
-            phase,
-            attempt: self.attempt,
-        }
+        State { phase, attempt: self.attempt }
     }
 
     /// The invoice's status, once one exists.
@@ -235,17 +182,7 @@ mod tests {
 
     fn data() -> WidgetData {
         let nets = |list: &[(&str, u64)]| -> OrderedMap<NetworkInfo> {
-            list.iter()
-                .map(|(k, id)| {
-                    (
-                        k.to_string(),
-                        NetworkInfo {
-                            id: *id,
-                            label: k.to_uppercase(),
-                        },
-                    )
-                })
-                .collect()
+            list.iter().map(|(k, id)| (k.to_string(), NetworkInfo { id: *id, label: k.to_uppercase() })).collect()
         };
         WidgetData {
             project_name: "Test".into(),
@@ -254,20 +191,9 @@ mod tests {
             methods: OrderedMap(vec![
                 (
                     "usdt".into(),
-                    Method {
-                        id: 1,
-                        label: "USDT".into(),
-                        networks: nets(&[("bep20", 1), ("trc20", 2), ("erc20", 3)]),
-                    },
+                    Method { id: 1, label: "USDT".into(), networks: nets(&[("bep20", 1), ("trc20", 2), ("erc20", 3)]) },
                 ),
-                (
-                    "btc".into(),
-                    Method {
-                        id: 3,
-                        label: "BTC".into(),
-                        networks: nets(&[("btc", 7)]),
-                    },
-                ),
+                ("btc".into(), Method { id: 3, label: "BTC".into(), networks: nets(&[("btc", 7)]) }),
             ]),
             amounts: OrderedMap::default(),
         }
@@ -308,54 +234,34 @@ mod tests {
 
     #[test]
     fn a_coin_with_one_network_picks_it() {
-        let s = run(vec![
-            Action::Loaded(data()),
-            Action::ChooseCoin("btc".into()),
-        ]);
+        let s = run(vec![Action::Loaded(data()), Action::ChooseCoin("btc".into())]);
         assert_eq!(choice(&s).network.as_deref(), Some("btc"));
         assert!(s.can_create());
     }
 
     #[test]
     fn a_coin_with_several_networks_waits_for_one() {
-        let s = run(vec![
-            Action::Loaded(data()),
-            Action::ChooseCoin("usdt".into()),
-        ]);
+        let s = run(vec![Action::Loaded(data()), Action::ChooseCoin("usdt".into())]);
         assert_eq!(choice(&s).network, None);
         assert!(!s.can_create());
         let s = s.next(Action::ChooseNetwork("trc20".into()));
         assert!(s.can_create());
-        assert_eq!(
-            s.next(Action::ChooseNetwork("btc".into())),
-            s,
-            "btc does not carry usdt"
-        );
+        assert_eq!(s.next(Action::ChooseNetwork("btc".into())), s, "btc does not carry usdt");
     }
 
     #[test]
     fn back_undoes_network_then_coin() {
-        let s = run(vec![
-            Action::Loaded(data()),
-            Action::ChooseCoin("usdt".into()),
-            Action::ChooseNetwork("erc20".into()),
-        ]);
+        let s =
+            run(vec![Action::Loaded(data()), Action::ChooseCoin("usdt".into()), Action::ChooseNetwork("erc20".into())]);
         let s = s.next(Action::Back);
-        assert_eq!(
-            (choice(&s).coin.as_deref(), choice(&s).network.as_deref()),
-            (Some("usdt"), None)
-        );
+        assert_eq!((choice(&s).coin.as_deref(), choice(&s).network.as_deref()), (Some("usdt"), None));
         let s = s.next(Action::Back);
         assert_eq!(choice(&s).coin, None);
     }
 
     #[test]
     fn creation_happens_once_and_choices_freeze_meanwhile() {
-        let s = run(vec![
-            Action::Loaded(data()),
-            Action::ChooseCoin("btc".into()),
-            Action::CreateStarted,
-        ]);
+        let s = run(vec![Action::Loaded(data()), Action::ChooseCoin("btc".into()), Action::CreateStarted]);
         assert!(choice(&s).creating);
         assert!(!s.can_create(), "a second confirm must not create again");
         assert_eq!(s.next(Action::CreateStarted), s);
@@ -384,28 +290,15 @@ mod tests {
             Action::CreateStarted,
             Action::Created(invoice("pending")),
         ]);
-        let Phase::Tracking(t) = &s.phase else {
-            panic!()
-        };
-        assert_eq!(
-            (t.coin_label.as_str(), t.network_label.as_str()),
-            ("USDT", "TRC20")
-        );
+        let Phase::Tracking(t) = &s.phase else { panic!() };
+        assert_eq!((t.coin_label.as_str(), t.network_label.as_str()), ("USDT", "TRC20"));
         let s = s.next(Action::Polled(invoice("confirming")));
         assert_eq!(s.status(), Some(&Status::Confirming));
         let s = s.next(Action::PollFailed(ApiError::Offline));
-        assert_eq!(
-            s.status(),
-            Some(&Status::Confirming),
-            "a failed check keeps the invoice"
-        );
+        assert_eq!(s.status(), Some(&Status::Confirming), "a failed check keeps the invoice");
         let s = s.next(Action::Polled(invoice("paid")));
         assert_eq!(s.status(), Some(&Status::Paid));
-        assert_eq!(
-            s.next(Action::Polled(invoice("pending"))),
-            s,
-            "paid is final"
-        );
+        assert_eq!(s.next(Action::Polled(invoice("pending"))), s, "paid is final");
         let mut other = invoice("expired");
         other.id = "in_2".into();
         assert_eq!(s.next(Action::Polled(other)), s);
@@ -420,10 +313,7 @@ mod tests {
             Action::Created(invoice("refunded")),
         ]);
         assert_eq!(s.status(), Some(&Status::Unknown("refunded".into())));
-        assert_eq!(
-            s.next(Action::Polled(invoice("paid"))).status(),
-            Some(&Status::Paid)
-        );
+        assert_eq!(s.next(Action::Polled(invoice("paid"))).status(), Some(&Status::Paid));
     }
 
     #[test]
@@ -432,9 +322,6 @@ mod tests {
         assert_eq!(s.phase, Phase::LoadFailed(ApiError::Offline));
         let s = s.next(Action::Reload);
         assert_eq!((s.phase.clone(), s.attempt), (Phase::Loading, 1));
-        assert_eq!(
-            State::default().next(Action::Polled(invoice("paid"))),
-            State::default()
-        );
+        assert_eq!(State::default().next(Action::Polled(invoice("paid"))), State::default());
     }
 }

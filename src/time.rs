@@ -7,9 +7,7 @@ pub fn parse_rfc3339(text: &str) -> Option<f64> {
     let b = text.trim().as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let s = std::str::from_utf8(b.get(r)?).ok()?;
-        s.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| s.parse().ok())?
+        s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok())?
     };
     if b.len() < 20
         || b[4] != b'-'
@@ -33,9 +31,7 @@ pub fn parse_rfc3339(text: &str) -> Option<f64> {
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
-        frac = format!("0.{}", std::str::from_utf8(&b[start..i]).ok()?)
-            .parse()
-            .ok()?;
+        frac = format!("0.{}", std::str::from_utf8(&b[start..i]).ok()?).parse().ok()?;
     }
     let offset_min = match b.get(i)? {
         b'Z' | b'z' if i + 1 == b.len() => 0,
@@ -63,11 +59,7 @@ pub fn parse_rfc3339(text: &str) -> Option<f64> {
 
 /// `29:59`, or `1:02:03` past an hour; never negative.
 pub fn format_countdown(ms: f64) -> String {
-    let total = if ms.is_finite() && ms > 0.0 {
-        (ms / 1000.0).ceil() as u64
-    } else {
-        0
-    };
+    let total = if ms.is_finite() && ms > 0.0 { (ms / 1000.0).ceil() as u64 } else { 0 };
     let (h, m, s) = (total / 3600, total % 3600 / 60, total % 60);
     if h > 0 {
         format!("{h}:{m:02}:{s:02}")
@@ -83,30 +75,13 @@ mod tests {
     #[test]
     fn reads_rfc3339() {
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0.0));
-        assert_eq!(
-            parse_rfc3339("2026-11-23T10:00:00Z"),
-            Some(1_795_428_000_000.0)
-        );
-        assert_eq!(
-            parse_rfc3339("2026-11-23T13:00:00+03:00"),
-            Some(1_795_428_000_000.0)
-        );
-        assert_eq!(
-            parse_rfc3339("2026-11-23T10:00:00.500Z"),
-            Some(1_795_428_000_500.0)
-        );
-        assert_eq!(
-            parse_rfc3339("2000-02-29T00:00:00Z"),
-            Some(951_782_400_000.0)
-        );
-        for bad in [
-            "",
-            "2026-11-23",
-            "2026-13-01T00:00:00Z",
-            "2026-11-23T10:00:00",
-            "yesterday",
-            "2026-11-23T10:00:00Zjunk",
-        ] {
+        assert_eq!(parse_rfc3339("2026-11-23T10:00:00Z"), Some(1_795_428_000_000.0));
+        assert_eq!(parse_rfc3339("2026-11-23T13:00:00+03:00"), Some(1_795_428_000_000.0));
+        assert_eq!(parse_rfc3339("2026-11-23T10:00:00.500Z"), Some(1_795_428_000_500.0));
+        assert_eq!(parse_rfc3339("2000-02-29T00:00:00Z"), Some(951_782_400_000.0));
+        for bad in
+            ["", "2026-11-23", "2026-13-01T00:00:00Z", "2026-11-23T10:00:00", "yesterday", "2026-11-23T10:00:00Zjunk"]
+        {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
     }

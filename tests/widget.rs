@@ -15,9 +15,7 @@ use getcrypto_api::examples::WIDGET_RESPONSE as DOCS_WIDGET;
 
 /// Runs `body` as a JavaScript function body.
 fn js(body: &str) -> JsValue {
-    Function::new_no_args(body)
-        .call0(&JsValue::NULL)
-        .expect("script runs")
+    Function::new_no_args(body).call0(&JsValue::NULL).expect("script runs")
 }
 
 /// Replaces `fetch` with one that answers from `routes` (method, path
@@ -46,19 +44,14 @@ fn fake_api(routes: &str) {
 }
 
 fn requests() -> Vec<serde_json::Value> {
-    let v = js("return JSON.stringify(window.__gc.requests);")
-        .as_string()
-        .unwrap();
+    let v = js("return JSON.stringify(window.__gc.requests);").as_string().unwrap();
     serde_json::from_str(&v).unwrap()
 }
 
 fn route(method: &str, path: &str, status: u16, body: &str) -> String {
     format!(
         r#"{{"method":"{method}","path":"{path}","status":{status},"body":{}}}"#,
-        JSON::stringify(&JsValue::from_str(body))
-            .unwrap()
-            .as_string()
-            .unwrap()
+        JSON::stringify(&JsValue::from_str(body)).unwrap().as_string().unwrap()
     )
 }
 
@@ -70,9 +63,7 @@ fn invoice(status: &str, extra: &str) -> String {
 
 /// A fresh mount element with a unique id, plus an event recorder.
 fn mount_point() -> String {
-    let id = js("window.__n = (window.__n || 0) + 1; return 'gc-test-' + window.__n;")
-        .as_string()
-        .unwrap();
+    let id = js("window.__n = (window.__n || 0) + 1; return 'gc-test-' + window.__n;").as_string().unwrap();
     js(&format!(
         "const el = document.createElement('div'); el.id = '{id}'; document.body.appendChild(el);
          el.__events = [];
@@ -93,30 +84,21 @@ fn text(id: &str) -> String {
         "const e = document.getElementById('{id}'); const r = e.shadowRoot || e;
          return [...r.querySelectorAll('.gc-widget > :not(style)')].map((n) => n.textContent).join(' ');"
     ))
-        .as_string()
-        .unwrap_or_default()
+    .as_string()
+    .unwrap_or_default()
 }
 
 fn exists(id: &str, selector: &str) -> bool {
-    js(&format!(
-        "return !!document.getElementById('{id}').shadowRoot.querySelector({selector:?});"
-    ))
-    .as_bool()
+    js(&format!("return !!document.getElementById('{id}').shadowRoot.querySelector({selector:?});")).as_bool()
         == Some(true)
 }
 
 fn click(id: &str, selector: &str) {
-    js(&format!(
-        "document.getElementById('{id}').shadowRoot.querySelector({selector:?}).click();"
-    ));
+    js(&format!("document.getElementById('{id}').shadowRoot.querySelector({selector:?}).click();"));
 }
 
 fn events(id: &str) -> Vec<serde_json::Value> {
-    let v = js(&format!(
-        "return JSON.stringify(document.getElementById('{id}').__events);"
-    ))
-    .as_string()
-    .unwrap();
+    let v = js(&format!("return JSON.stringify(document.getElementById('{id}').__events);")).as_string().unwrap();
     serde_json::from_str(&v).unwrap()
 }
 
@@ -139,17 +121,11 @@ async fn loaded(id: &str) {
 
 #[wasm_bindgen_test]
 async fn renders_the_docs_example() {
-    fake_api(&format!(
-        "[{}]",
-        route("GET", "/v1/widget", 200, DOCS_WIDGET)
-    ));
+    fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
     let id = mount_point();
     let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
     yew::scheduler::flush().await;
-    assert!(
-        exists(&id, ".gc-skeleton"),
-        "the skeleton shows while v1/widget is in flight"
-    );
+    assert!(exists(&id, ".gc-skeleton"), "the skeleton shows while v1/widget is in flight");
     loaded(&id).await;
     let t = text(&id);
     for expected in [
@@ -167,10 +143,7 @@ async fn renders_the_docs_example() {
     assert!(!t.contains("4.51e-4") && !t.contains("0.00045\u{a0}"));
     let req = &requests()[0];
     assert_eq!(req["path"], "/v1/widget");
-    assert_eq!(
-        req["query"],
-        "?project_id=pr_64e5a94d9c3f4&currency=eur&language=en&amount=11&order_id=ORD_123"
-    );
+    assert_eq!(req["query"], "?project_id=pr_64e5a94d9c3f4&currency=eur&language=en&amount=11&order_id=ORD_123");
     assert_eq!(req["auth"], "Bearer KEY");
 
     click(&id, "[data-coin=usdc]");
@@ -180,14 +153,8 @@ async fn renders_the_docs_example() {
         assert!(t.contains(n), "{n} missing");
     }
     click(&id, "[data-coin=btc]");
-    until("the BTC network chosen by itself", || {
-        text(&id).contains("Send BTC only on the BTC network")
-    })
-    .await;
-    assert!(
-        !exists(&id, "[data-network]"),
-        "a single network needs no choice"
-    );
+    until("the BTC network chosen by itself", || text(&id).contains("Send BTC only on the BTC network")).await;
+    assert!(!exists(&id, "[data-network]"), "a single network needs no choice");
     assert!(events(&id).iter().any(|e| e["name"] == "ready"));
     widget.destroy();
     assert_eq!(text(&id), "", "destroy() empties the element");
@@ -201,12 +168,7 @@ async fn sends_the_documented_invoice_body_once() {
         route("POST", "/v1/invoices", 200, &invoice("pending", ""))
     ));
     let id = mount_point();
-    let widget = init(
-        "KEY".into(),
-        id.as_str().into(),
-        params(r#","custom_fields":{"a":1}"#),
-    )
-    .unwrap();
+    let widget = init("KEY".into(), id.as_str().into(), params(r#","custom_fields":{"a":1}"#)).unwrap();
     loaded(&id).await;
     click(&id, "[data-coin=usdt]");
     until("the networks", || exists(&id, "[data-network=trc20]")).await;
@@ -216,10 +178,7 @@ async fn sends_the_documented_invoice_body_once() {
     click(&id, ".gc-pay");
     click(&id, ".gc-pay");
     until("the payment details", || exists(&id, ".gc-address")).await;
-    let posts: Vec<_> = requests()
-        .into_iter()
-        .filter(|r| r["method"] == "POST")
-        .collect();
+    let posts: Vec<_> = requests().into_iter().filter(|r| r["method"] == "POST").collect();
     assert_eq!(posts.len(), 1, "one invoice, however many clicks");
     assert_eq!(posts[0]["path"], "/v1/invoices");
     assert_eq!(posts[0]["type"], "application/json");
@@ -233,9 +192,7 @@ async fn sends_the_documented_invoice_body_once() {
         })
     );
     let ev = events(&id);
-    assert!(ev
-        .iter()
-        .any(|e| e["name"] == "invoice" && e["detail"]["id"] == "in_64e5a94d9c3f4"));
+    assert!(ev.iter().any(|e| e["name"] == "invoice" && e["detail"]["id"] == "in_64e5a94d9c3f4"));
     widget.destroy();
 }
 
@@ -276,57 +233,36 @@ async fn pending_shows_address_amount_network_qr_copy_and_time() {
     ] {
         assert!(t.contains(expected), "{expected:?} missing from {t:?}");
     }
-    let address = js(&format!("return document.getElementById('{id}').shadowRoot.querySelector('.gc-address').dataset.address;"));
-    assert_eq!(
-        address.as_string().unwrap(),
-        "TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ"
-    );
-    let uri = js(&format!(
-        "return document.getElementById('{id}').shadowRoot.querySelector('.gc-qr').dataset.uri;"
-    ));
-    assert_eq!(
-        uri.as_string().unwrap(),
-        "TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ"
-    );
+    let address =
+        js(&format!("return document.getElementById('{id}').shadowRoot.querySelector('.gc-address').dataset.address;"));
+    assert_eq!(address.as_string().unwrap(), "TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ");
+    let uri = js(&format!("return document.getElementById('{id}').shadowRoot.querySelector('.gc-qr').dataset.uri;"));
+    assert_eq!(uri.as_string().unwrap(), "TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ");
     assert!(exists(&id, ".gc-qr path"));
-    assert_eq!(js(&format!("return document.getElementById('{id}').shadowRoot.querySelectorAll('.gc-copy-button').length;")).as_f64(), Some(2.0));
+    assert_eq!(
+        js(&format!("return document.getElementById('{id}').shadowRoot.querySelectorAll('.gc-copy-button').length;"))
+            .as_f64(),
+        Some(2.0)
+    );
     widget.destroy();
 }
 
 #[wasm_bindgen_test]
 async fn underpaid_shows_what_is_still_due_with_a_new_qr() {
-    let (id, widget) = with_invoice(
-        "underpaid",
-        r#","amount_paid":"5.972107","cryptocurrency":"eth","network":"eth""#,
-    )
-    .await;
+    let (id, widget) =
+        with_invoice("underpaid", r#","amount_paid":"5.972107","cryptocurrency":"eth","network":"eth""#).await;
     let t = text(&id);
-    assert!(
-        t.contains("Received 5.972107\u{a0}ETH. Still due: 5.972107\u{a0}ETH"),
-        "{t}"
-    );
-    let uri = js(&format!(
-        "return document.getElementById('{id}').shadowRoot.querySelector('.gc-qr').dataset.uri;"
-    ));
-    assert_eq!(
-        uri.as_string().unwrap(),
-        "ethereum:TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ?value=5972107000000000000"
-    );
+    assert!(t.contains("Received 5.972107\u{a0}ETH. Still due: 5.972107\u{a0}ETH"), "{t}");
+    let uri = js(&format!("return document.getElementById('{id}').shadowRoot.querySelector('.gc-qr').dataset.uri;"));
+    assert_eq!(uri.as_string().unwrap(), "ethereum:TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ?value=5972107000000000000");
     widget.destroy();
 }
 
 #[wasm_bindgen_test]
 async fn confirming_shows_n_of_m() {
-    let (id, widget) = with_invoice(
-        "confirming",
-        r#","amount_paid":"11.944214","confirmations":1,"confirmations_required":3"#,
-    )
-    .await;
-    assert!(
-        text(&id).contains("Waiting for confirmations: 1 of 3"),
-        "{}",
-        text(&id)
-    );
+    let (id, widget) =
+        with_invoice("confirming", r#","amount_paid":"11.944214","confirmations":1,"confirmations_required":3"#).await;
+    assert!(text(&id).contains("Waiting for confirmations: 1 of 3"), "{}", text(&id));
     assert!(!exists(&id, ".gc-qr"), "nothing more to send");
     widget.destroy();
 }
@@ -335,15 +271,12 @@ async fn confirming_shows_n_of_m() {
 async fn paid_shows_success_and_the_store_link() {
     let (id, widget) = with_invoice("paid", "").await;
     let t = text(&id);
-    assert!(
-        t.contains("Payment received") && t.contains("order ORD_123"),
-        "{t}"
-    );
-    let href = js(&format!("return document.getElementById('{id}').shadowRoot.querySelector('.gc-paid a').getAttribute('href');"));
+    assert!(t.contains("Payment received") && t.contains("order ORD_123"), "{t}");
+    let href = js(&format!(
+        "return document.getElementById('{id}').shadowRoot.querySelector('.gc-paid a').getAttribute('href');"
+    ));
     assert_eq!(href.as_string().unwrap(), "https://shop.example/ok");
-    assert!(events(&id)
-        .iter()
-        .any(|e| e["name"] == "paid" && e["detail"]["status"] == "paid"));
+    assert!(events(&id).iter().any(|e| e["name"] == "paid" && e["detail"]["status"] == "paid"));
     widget.destroy();
 }
 
@@ -351,10 +284,7 @@ async fn paid_shows_success_and_the_store_link() {
 async fn expired_shows_the_fail_view() {
     let (id, widget) = with_invoice("expired", r#","fail_url":"javascript:alert(1)""#).await;
     let t = text(&id);
-    assert!(
-        t.contains("The invoice has expired") && t.contains("Do not send coins"),
-        "{t}"
-    );
+    assert!(t.contains("The invoice has expired") && t.contains("Do not send coins"), "{t}");
     assert!(!exists(&id, "a"), "a javascript: URL is never offered");
     assert!(events(&id).iter().any(|e| e["name"] == "expired"));
     widget.destroy();
@@ -363,67 +293,34 @@ async fn expired_shows_the_fail_view() {
 #[wasm_bindgen_test]
 async fn an_unknown_status_is_shown_as_such() {
     let (id, widget) = with_invoice("refunded", "").await;
-    assert!(
-        text(&id).contains("Invoice status: “refunded”"),
-        "{}",
-        text(&id)
-    );
+    assert!(text(&id).contains("Invoice status: “refunded”"), "{}", text(&id));
     widget.destroy();
 }
 
 #[wasm_bindgen_test]
 async fn russian_speaks_russian_with_russian_numbers() {
-    fake_api(&format!(
-        "[{}]",
-        route("GET", "/v1/widget", 200, DOCS_WIDGET)
-    ));
+    fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
     let id = mount_point();
-    let widget = init(
-        "KEY".into(),
-        id.as_str().into(),
-        params(r#","language":"ru""#),
-    )
-    .unwrap();
+    let widget = init("KEY".into(), id.as_str().into(), params(r#","language":"ru""#)).unwrap();
     loaded(&id).await;
     let t = text(&id);
-    assert!(
-        t.contains("Выберите криптовалюту") && t.contains("Заказ ORD_123"),
-        "{t}"
-    );
-    assert!(
-        t.contains("0,000451\u{a0}BTC") && t.contains("11,944214\u{a0}USDT"),
-        "{t}"
-    );
+    assert!(t.contains("Выберите криптовалюту") && t.contains("Заказ ORD_123"), "{t}");
+    assert!(t.contains("0,000451\u{a0}BTC") && t.contains("11,944214\u{a0}USDT"), "{t}");
     widget.destroy();
 }
 
 #[wasm_bindgen_test]
 async fn api_errors_are_shown_with_a_retry_where_it_helps() {
     let cases = [
-        (
-            500,
-            r#"{"status":false}"#,
-            "The payment service answered with an error (500).",
-            true,
-        ),
-        (
-            401,
-            r#"{"message":"Unauthenticated."}"#,
-            "The store's payment settings were rejected.",
-            false,
-        ),
+        (500, r#"{"status":false}"#, "The payment service answered with an error (500).", true),
+        (401, r#"{"message":"Unauthenticated."}"#, "The store's payment settings were rejected.", false),
         (
             400,
             r#"{"status":false,"message":"Project does not exist or does not belong to this key"}"#,
             "Project does not exist or does not belong to this key",
             true,
         ),
-        (
-            200,
-            "<html>not json</html>",
-            "The payment service sent an answer this form cannot read.",
-            true,
-        ),
+        (200, "<html>not json</html>", "The payment service sent an answer this form cannot read.", true),
         (
             200,
             r#"{"status":true,"data":{"project_name":1}}"#,
@@ -437,15 +334,10 @@ async fn api_errors_are_shown_with_a_retry_where_it_helps() {
         let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
         until(message, || text(&id).contains(message)).await;
         assert!(text(&id).contains("The payment form could not be loaded."));
-        assert_eq!(
-            exists(&id, ".gc-error button"),
-            retry,
-            "{status}: retry offered?"
-        );
+        assert_eq!(exists(&id, ".gc-error button"), retry, "{status}: retry offered?");
         let ev = events(&id);
         assert!(
-            ev.iter().any(|e| e["name"] == "error"
-                && e["detail"]["message"].as_str().unwrap().contains(message)),
+            ev.iter().any(|e| e["name"] == "error" && e["detail"]["message"].as_str().unwrap().contains(message)),
             "{ev:?}"
         );
         widget.destroy();
@@ -455,10 +347,7 @@ async fn api_errors_are_shown_with_a_retry_where_it_helps() {
     let id = mount_point();
     let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
     until("the error", || exists(&id, ".gc-error button")).await;
-    js(&format!(
-        "window.__gc.routes = [{}];",
-        route("GET", "/v1/widget", 200, DOCS_WIDGET)
-    ));
+    js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
     click(&id, ".gc-error button");
     loaded(&id).await;
     assert_eq!(requests().len(), 2);
@@ -473,14 +362,8 @@ async fn a_429_is_waited_out_not_retried_at_once() {
     let id = mount_point();
     let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
     until("the wait", || text(&id).contains("Trying again in 1 s.")).await;
-    assert!(
-        !exists(&id, ".gc-error button"),
-        "no button to retry at once"
-    );
-    js(&format!(
-        "window.__gc.routes = [{}];",
-        route("GET", "/v1/widget", 200, DOCS_WIDGET)
-    ));
+    assert!(!exists(&id, ".gc-error button"), "no button to retry at once");
+    js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
     TimeoutFuture::new(500).await;
     assert_eq!(requests().len(), 1, "nothing before Retry-After has passed");
     loaded(&id).await;
@@ -502,30 +385,18 @@ async fn a_refused_invoice_shows_the_apis_message_and_can_be_retried() {
     click(&id, "[data-coin=btc]");
     until("the pay button", || exists(&id, ".gc-pay")).await;
     click(&id, ".gc-pay");
-    until("the refusal", || {
-        text(&id).contains("The selected network is invalid.")
-    })
-    .await;
+    until("the refusal", || text(&id).contains("The selected network is invalid.")).await;
     assert!(text(&id).contains("The invoice could not be created."));
-    assert!(
-        exists(&id, ".gc-pay:not([disabled])"),
-        "the payer may try again"
-    );
+    assert!(exists(&id, ".gc-pay:not([disabled])"), "the payer may try again");
     widget.destroy();
 }
 
 #[wasm_bindgen_test]
 async fn api_strings_are_text_never_markup() {
     let hostile = DOCS_WIDGET
-        .replace(
-            r#""project_name": "Test""#,
-            r#""project_name":"<img src=x onerror=\"window.__pwned=1\">Shop""#,
-        )
+        .replace(r#""project_name": "Test""#, r#""project_name":"<img src=x onerror=\"window.__pwned=1\">Shop""#)
         .replace(r#""label": "USDT""#, r#""label":"<b id=injected>USDT</b>""#);
-    assert!(
-        hostile.contains("onerror") && hostile.contains("injected"),
-        "the fixture took the payloads"
-    );
+    assert!(hostile.contains("onerror") && hostile.contains("injected"), "the fixture took the payloads");
     fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, &hostile)));
     let id = mount_point();
     let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
@@ -533,9 +404,7 @@ async fn api_strings_are_text_never_markup() {
     assert!(text(&id).contains("<img src=x onerror=\"window.__pwned=1\">Shop"));
     assert!(text(&id).contains("<b id=injected>USDT</b>"));
     assert!(!exists(&id, "img") && !exists(&id, "#injected"));
-    assert!(js("return window.__pwned === undefined;")
-        .as_bool()
-        .unwrap());
+    assert!(js("return window.__pwned === undefined;").as_bool().unwrap());
     widget.destroy();
 }
 
@@ -543,81 +412,28 @@ async fn api_strings_are_text_never_markup() {
 async fn each_bad_init_is_rejected_by_name_with_no_request() {
     fake_api("[]");
     let cases: [(&str, &str, &str); 9] = [
-        (
-            "KEY",
-            r#","currency":"gbp""#,
-            "currency: The selected currency is invalid",
-        ),
-        (
-            "KEY",
-            r#","language":"de""#,
-            "language: The selected language is invalid",
-        ),
-        (
-            "KEY",
-            r#","amount":-5"#,
-            "amount: The amount field must be a positive number.",
-        ),
-        (
-            "KEY",
-            r#","amount":"eleven""#,
-            "amount: The amount field must be a positive number.",
-        ),
-        (
-            "KEY",
-            r#","project_id":"pr_123""#,
-            "project_id: The project id field must be 16 characters.",
-        ),
-        (
-            "KEY",
-            r#","project_id":"xx_64e5a94d9c3f4""#,
-            "project_id: The project id field must start with pr_.",
-        ),
-        (
-            "KEY",
-            r#","order_id":"""#,
-            "order_id: The order id field is required.",
-        ),
-        (
-            "KEY",
-            r#","custom_fields":"{oops""#,
-            "custom_fields: The custom fields field must be a valid JSON string.",
-        ),
+        ("KEY", r#","currency":"gbp""#, "currency: The selected currency is invalid"),
+        ("KEY", r#","language":"de""#, "language: The selected language is invalid"),
+        ("KEY", r#","amount":-5"#, "amount: The amount field must be a positive number."),
+        ("KEY", r#","amount":"eleven""#, "amount: The amount field must be a positive number."),
+        ("KEY", r#","project_id":"pr_123""#, "project_id: The project id field must be 16 characters."),
+        ("KEY", r#","project_id":"xx_64e5a94d9c3f4""#, "project_id: The project id field must start with pr_."),
+        ("KEY", r#","order_id":"""#, "order_id: The order id field is required."),
+        ("KEY", r#","custom_fields":"{oops""#, "custom_fields: The custom fields field must be a valid JSON string."),
         ("", "", "apiKey: the API key is empty"),
     ];
     for (key, extra, message) in cases {
         let id = mount_point();
-        let err = init(key.into(), id.as_str().into(), params(extra))
-            .err()
-            .expect("init refuses");
+        let err = init(key.into(), id.as_str().into(), params(extra)).err().expect("init refuses");
         let err: JsValue = err.into();
-        let text_of_error = js_sys::Reflect::get(&err, &"message".into())
-            .unwrap()
-            .as_string()
-            .unwrap();
-        assert!(
-            text_of_error.starts_with(&format!("GetCrypto.init: {message}")),
-            "{text_of_error}"
-        );
+        let text_of_error = js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
+        assert!(text_of_error.starts_with(&format!("GetCrypto.init: {message}")), "{text_of_error}");
         yew::scheduler::flush().await;
-        assert!(
-            text(&id).contains(message),
-            "the element shows it: {}",
-            text(&id)
-        );
+        assert!(text(&id).contains(message), "the element shows it: {}", text(&id));
     }
-    let err: JsValue = init("KEY".into(), "no-such-element".into(), params(""))
-        .err()
-        .unwrap()
-        .into();
-    let m = js_sys::Reflect::get(&err, &"message".into())
-        .unwrap()
-        .as_string()
-        .unwrap();
-    assert_eq!(
-        m,
-        "GetCrypto.init: elementId: there is no element with id \"no-such-element\" in the page."
-    );
+    let err: JsValue = init("KEY".into(), "no-such-element".into(), params("")).err().unwrap().into();
+    let m = js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
+    assert_eq!(m, "GetCrypto.init: elementId: there is no element with id \"no-such-element\" in the page.");
     TimeoutFuture::new(20).await;
     assert_eq!(requests().len(), 0, "bad input sends nothing");
 }

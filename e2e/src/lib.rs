@@ -18,10 +18,7 @@ use tokio::process::{Child, Command};
 
 /// The checkout's root: `index.html` and `dist/` live there.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("e2e/ has a parent")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("e2e/ has a parent").to_path_buf()
 }
 
 /// The sandbox, ChromeDriver and a browser session, torn down on drop.
@@ -37,10 +34,7 @@ pub struct Harness {
 type Pages = Arc<Mutex<HashMap<String, String>>>;
 
 fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
+    StdListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
 }
 
 impl Harness {
@@ -53,35 +47,27 @@ impl Harness {
             "dist/ is not built: run scripts/test, which builds it first"
         );
         let state = AppState::new(Config::default());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let base = format!("http://{}", listener.local_addr().expect("bound"));
         let pages: Pages = Arc::default();
         let served = pages.clone();
         let router = app(state.clone(), root).route(
             "/e2e/{name}",
             axum::routing::get(move |UrlPath(name): UrlPath<String>| {
-                let page = served
-                    .lock()
-                    .expect("pages")
-                    .get(&name)
-                    .cloned()
-                    .unwrap_or_default();
+                let page = served.lock().expect("pages").get(&name).cloned().unwrap_or_default();
                 async move { Html(page) }
             }),
         );
         tokio::spawn(async move { axum::serve(listener, router).await });
 
         let port = free_port();
-        let driver =
-            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-                .arg(format!("--port={port}"))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .kill_on_drop(true)
-                .spawn()
-                .expect("chromedriver runs: scripts/test installs it");
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver runs: scripts/test installs it");
         let webdriver = format!("http://127.0.0.1:{port}");
         let mut caps = serde_json::Map::new();
         caps.insert(
@@ -98,11 +84,7 @@ impl Harness {
         let deadline = Instant::now() + Duration::from_secs(20);
         let browser = loop {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector)
-                .capabilities(caps.clone())
-                .connect(&webdriver)
-                .await
-            {
+            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&webdriver).await {
                 Ok(c) => break c,
                 Err(e) if Instant::now() > deadline => {
                     panic!("ChromeDriver did not start a session: {e}")
@@ -110,30 +92,18 @@ impl Harness {
                 Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
             }
         };
-        Harness {
-            browser,
-            base,
-            state,
-            pages,
-            driver,
-        }
+        Harness { browser, base, state, pages, driver }
     }
 
     /// Serves `html` at `/e2e/<name>` on the sandbox's origin and returns its URL.
     pub fn serve_page(&self, name: &str, html: String) -> String {
-        self.pages
-            .lock()
-            .expect("pages")
-            .insert(name.to_owned(), html);
+        self.pages.lock().expect("pages").insert(name.to_owned(), html);
         format!("{}/e2e/{name}", self.base)
     }
 
     /// Runs `js` (a function body) with `args`, returning its value.
     pub async fn js(&self, js: &str, args: Vec<Value>) -> Value {
-        self.browser
-            .execute(js, args)
-            .await
-            .unwrap_or_else(|e| panic!("script failed: {e}\n{js}"))
+        self.browser.execute(js, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{js}"))
     }
 
     /// Waits until `js` (a function body returning a value) is truthy.
@@ -176,7 +146,10 @@ impl Harness {
     pub async fn text_in_widget(&self, selector: &str) -> String {
         self.wait_in_widget(selector).await;
         let v = self
-            .js("return document.getElementById('pay').shadowRoot.querySelector(arguments[0]).textContent;", vec![json!(selector)])
+            .js(
+                "return document.getElementById('pay').shadowRoot.querySelector(arguments[0]).textContent;",
+                vec![json!(selector)],
+            )
             .await;
         v.as_str().unwrap_or_default().to_owned()
     }
@@ -209,44 +182,24 @@ impl Harness {
             vec![json!(action)],
         )
         .await;
-        let before = self
-            .state
-            .store()
-            .list(getcrypto_sandbox::clock::now())
-            .first()
-            .map(|r| r.invoice.clone());
-        self.js(
-            "document.querySelector(`#act button[data-action=${arguments[0]}]`).click();",
-            vec![json!(action)],
-        )
-        .await;
+        let before = self.state.store().list(getcrypto_sandbox::clock::now()).first().map(|r| r.invoice.clone());
+        self.js("document.querySelector(`#act button[data-action=${arguments[0]}]`).click();", vec![json!(action)])
+            .await;
         // Wait until the sandbox has applied the action before going on.
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let now = self
-                .state
-                .store()
-                .list(getcrypto_sandbox::clock::now())
-                .first()
-                .map(|r| r.invoice.clone());
+            let now = self.state.store().list(getcrypto_sandbox::clock::now()).first().map(|r| r.invoice.clone());
             if now != before {
                 return;
             }
-            assert!(
-                Instant::now() < deadline,
-                "the sandbox did not apply {action}"
-            );
+            assert!(Instant::now() < deadline, "the sandbox did not apply {action}");
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
 
     /// Ends the browser session.
     pub async fn close(self) {
-        let Harness {
-            browser,
-            mut driver,
-            ..
-        } = self;
+        let Harness { browser, mut driver, .. } = self;
         let _ = browser.close().await;
         let _ = driver.kill().await;
     }

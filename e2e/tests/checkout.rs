@@ -9,55 +9,30 @@ use serde_json::json;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_payer_pays_usdt_on_trc20() {
     let h = Harness::start((1000, 1000)).await;
-    h.browser
-        .goto(&format!("{}/", h.base))
-        .await
-        .expect("demo page loads");
+    h.browser.goto(&format!("{}/", h.base)).await.expect("demo page loads");
     h.record_events().await;
 
     // The docs' example amounts, digit for digit.
     h.wait_in_widget("[data-coin=usdt]").await;
     let text = h.widget_text().await;
-    for expected in [
-        "Test",
-        "11.944214",
-        "11.941625",
-        "0.000451",
-        "0.007131",
-        "USDT",
-        "USDC",
-        "BTC",
-        "ETH",
-    ] {
+    for expected in ["Test", "11.944214", "11.941625", "0.000451", "0.007131", "USDT", "USDC", "BTC", "ETH"] {
         assert!(text.contains(expected), "{expected} missing from: {text}");
     }
 
     h.click_in_widget("[data-coin=usdt]").await;
     h.click_in_widget("[data-network=trc20]").await;
     let notice = h.text_in_widget(".gc-network-notice").await;
-    assert!(
-        notice.contains("TRC20") && notice.contains("lost"),
-        "{notice}"
-    );
+    assert!(notice.contains("TRC20") && notice.contains("lost"), "{notice}");
     // A double click on the confirm button creates one invoice.
-    h.js(
-        "const b = document.getElementById('pay').shadowRoot.querySelector('.gc-pay'); b.click(); b.click();",
-        vec![],
-    )
-    .await;
+    h.js("const b = document.getElementById('pay').shadowRoot.querySelector('.gc-pay'); b.click(); b.click();", vec![])
+        .await;
 
     h.wait_in_widget(".gc-address").await;
     let invoices = h.state.store().list(getcrypto_sandbox::clock::now());
     assert_eq!(invoices.len(), 1, "exactly one invoice is created");
     let invoice = invoices[0].invoice.clone();
-    assert_eq!(
-        (invoice.cryptocurrency.as_str(), invoice.network.as_str()),
-        ("usdt", "trc20")
-    );
-    assert_eq!(
-        invoices[0].custom_fields.as_deref(),
-        Some(r#"{"cart":"demo"}"#)
-    );
+    assert_eq!((invoice.cryptocurrency.as_str(), invoice.network.as_str()), ("usdt", "trc20"));
+    assert_eq!(invoices[0].custom_fields.as_deref(), Some(r#"{"cart":"demo"}"#));
 
     let shown_address = h
         .js("return document.getElementById('pay').shadowRoot.querySelector('.gc-address').dataset.address;", vec![])
@@ -65,21 +40,10 @@ async fn a_payer_pays_usdt_on_trc20() {
     assert_eq!(shown_address, json!(invoice.address));
     assert!(invoice.address.starts_with('T') && invoice.address.len() == 34);
     let amount = h.text_in_widget(".gc-amount").await;
-    assert!(
-        amount.starts_with("11.944214") && amount.contains("USDT"),
-        "{amount}"
-    );
-    let qr = h
-        .js(
-            "return document.getElementById('pay').shadowRoot.querySelector('.gc-qr').dataset.uri;",
-            vec![],
-        )
-        .await;
-    assert_eq!(
-        qr,
-        json!(invoice.address),
-        "TRC20 has no URI scheme: the QR holds the address"
-    );
+    assert!(amount.starts_with("11.944214") && amount.contains("USDT"), "{amount}");
+    let qr =
+        h.js("return document.getElementById('pay').shadowRoot.querySelector('.gc-qr').dataset.uri;", vec![]).await;
+    assert_eq!(qr, json!(invoice.address), "TRC20 has no URI scheme: the QR holds the address");
 
     // The payer pays; the chain confirms; the widget notices on its own.
     h.act("pay").await;
@@ -88,38 +52,18 @@ async fn a_payer_pays_usdt_on_trc20() {
     h.act("confirm").await;
     h.wait_in_widget(".gc-paid").await;
     let paid = h.text_in_widget(".gc-paid").await;
-    assert!(
-        paid.contains("Payment received") && paid.contains("11.944214"),
-        "{paid}"
-    );
+    assert!(paid.contains("Payment received") && paid.contains("11.944214"), "{paid}");
 
     let events = h
-        .wait_for(
-            "getcrypto:paid",
-            "return window.__events.filter(e => e.name === 'paid').map(e => e.detail);",
-            vec![],
-        )
+        .wait_for("getcrypto:paid", "return window.__events.filter(e => e.name === 'paid').map(e => e.detail);", vec![])
         .await;
     assert_eq!(events.as_array().map(Vec::len), Some(1), "{events}");
     assert_eq!(events[0]["id"], json!(invoice.id));
     assert_eq!(events[0]["status"], json!("paid"));
     // `ready` may fire before the recorder is installed; the invoice's events cannot.
     let names = h.js("return window.__events.filter(e => e.name !== 'ready').map(e => e.name + (e.detail.status ? ':' + e.detail.status : ''));", vec![]).await;
-    assert_eq!(
-        names,
-        json!([
-            "invoice:pending",
-            "status:pending",
-            "status:confirming",
-            "status:paid",
-            "paid:paid"
-        ]),
-    );
-    let stored = h
-        .state
-        .store()
-        .get(&invoice.id, getcrypto_sandbox::clock::now())
-        .map(|r| r.invoice.status.clone());
+    assert_eq!(names, json!(["invoice:pending", "status:pending", "status:confirming", "status:paid", "paid:paid"]),);
+    let stored = h.state.store().get(&invoice.id, getcrypto_sandbox::clock::now()).map(|r| r.invoice.status.clone());
     assert_eq!(stored, Some(Status::Paid));
     h.close().await;
 }
@@ -139,29 +83,11 @@ async fn init_in_the_head_waits_for_the_element_and_the_wasm() {
     h.browser.goto(&url).await.expect("page loads");
     h.wait_in_widget("[data-coin=btc]").await;
     assert!(h.widget_text().await.contains("Выберите криптовалюту"));
-    let early = h
-        .wait_for("init's promise", "return window.earlyResult;", vec![])
-        .await;
+    let early = h.wait_for("init's promise", "return window.earlyResult;", vec![]).await;
     assert_eq!(early, json!("mounted"));
-    let bad = h
-        .wait_for("the rejection", "return window.badResult;", vec![])
-        .await;
-    assert_eq!(
-        bad,
-        json!("GetCrypto.init: amount: The amount field must be greater than 0.")
-    );
-    let shown = h
-        .js(
-            "return document.getElementById('pay2').shadowRoot.textContent;",
-            vec![],
-        )
-        .await;
-    assert!(
-        shown
-            .as_str()
-            .unwrap()
-            .contains("amount: The amount field must be greater than 0."),
-        "{shown}"
-    );
+    let bad = h.wait_for("the rejection", "return window.badResult;", vec![]).await;
+    assert_eq!(bad, json!("GetCrypto.init: amount: The amount field must be greater than 0."));
+    let shown = h.js("return document.getElementById('pay2').shadowRoot.textContent;", vec![]).await;
+    assert!(shown.as_str().unwrap().contains("amount: The amount field must be greater than 0."), "{shown}");
     h.close().await;
 }

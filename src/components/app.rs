@@ -51,10 +51,7 @@ pub fn create_body(params: &Params, choice: &Choice) -> Result<CreateInvoice, St
         "project_id" => Raw::Text(&q.project_id),
         "order_id" => Raw::Text(&q.order_id),
         "network" => choice.network.as_deref().map_or(Raw::Missing, Raw::Text),
-        "custom_fields" => params
-            .custom_fields
-            .as_deref()
-            .map_or(Raw::Missing, Raw::Text),
+        "custom_fields" => params.custom_fields.as_deref().map_or(Raw::Missing, Raw::Text),
         _ => Raw::Missing,
     })
     .map_err(|e| e.summary())
@@ -79,11 +76,7 @@ pub fn App(props: &AppProps) -> Html {
 
     // Load the coins, again after each retry.
     {
-        let (dispatcher, client, params) = (
-            state.dispatcher(),
-            props.client.clone(),
-            props.params.clone(),
-        );
+        let (dispatcher, client, params) = (state.dispatcher(), props.client.clone(), props.params.clone());
         use_effect_with(state.attempt, move |_| {
             spawn_local(async move {
                 match client.widget(&params.query).await {
@@ -104,11 +97,8 @@ pub fn App(props: &AppProps) -> Html {
             _ => None,
         };
         use_effect_with((state.attempt, wait), move |(_, wait)| {
-            let timer = wait.map(|secs| {
-                Timeout::new(secs.saturating_mul(1000), move || {
-                    dispatcher.dispatch(Action::Reload)
-                })
-            });
+            let timer =
+                wait.map(|secs| Timeout::new(secs.saturating_mul(1000), move || dispatcher.dispatch(Action::Reload)));
             move || drop(timer)
         });
     }
@@ -129,13 +119,8 @@ pub fn App(props: &AppProps) -> Html {
                         return;
                     }
                     busy.set(true);
-                    let (busy, resume_at, dispatcher, client, id) = (
-                        busy.clone(),
-                        resume_at.clone(),
-                        dispatcher.clone(),
-                        client.clone(),
-                        id.clone(),
-                    );
+                    let (busy, resume_at, dispatcher, client, id) =
+                        (busy.clone(), resume_at.clone(), dispatcher.clone(), client.clone(), id.clone());
                     spawn_local(async move {
                         let result = client.invoice(&id).await;
                         busy.set(false);
@@ -144,8 +129,9 @@ pub fn App(props: &AppProps) -> Html {
                             Err(ApiError::Aborted) => {}
                             Err(e) => {
                                 match &e {
-                                    ApiError::RateLimited { retry_after } => resume_at
-                                        .set(dom::now_ms() + f64::from(*retry_after) * 1000.0),
+                                    ApiError::RateLimited { retry_after } => {
+                                        resume_at.set(dom::now_ms() + f64::from(*retry_after) * 1000.0)
+                                    }
                                     // A refused key will not be accepted later.
                                     ApiError::Unauthorized => resume_at.set(f64::INFINITY),
                                     _ => {}
@@ -174,13 +160,7 @@ pub fn App(props: &AppProps) -> Html {
                 struct Ready {
                     project_name: Option<String>,
                 }
-                emit(
-                    &host,
-                    "ready",
-                    &Ready {
-                        project_name: project,
-                    },
-                );
+                emit(&host, "ready", &Ready { project_name: project });
             }
         });
     }
@@ -212,13 +192,7 @@ pub fn App(props: &AppProps) -> Html {
         let error = current_error(&state).filter(|e| *e != ApiError::Aborted);
         use_effect_with(error, move |error| {
             if let Some(e) = error {
-                emit(
-                    &host,
-                    "error",
-                    &ErrorDetail {
-                        message: &e.describe(lang),
-                    },
-                );
+                emit(&host, "error", &ErrorDetail { message: &e.describe(lang) });
             }
         });
     }
@@ -227,12 +201,8 @@ pub fn App(props: &AppProps) -> Html {
     // pre-click state, and only one of them may send the request.
     let sending = use_mut_ref(|| false);
     let on_confirm = {
-        let (state, client, params, sending) = (
-            state.clone(),
-            props.client.clone(),
-            props.params.clone(),
-            sending.clone(),
-        );
+        let (state, client, params, sending) =
+            (state.clone(), props.client.clone(), props.params.clone(), sending.clone());
         Callback::from(move |_: MouseEvent| {
             let Phase::Choosing(choice) = &state.phase else {
                 return;
@@ -244,17 +214,13 @@ pub fn App(props: &AppProps) -> Html {
                 Ok(b) => b,
                 Err(message) => {
                     state.dispatch(Action::CreateStarted);
-                    state.dispatch(Action::CreateFailed(ApiError::Rejected {
-                        status: 422,
-                        message,
-                    }));
+                    state.dispatch(Action::CreateFailed(ApiError::Rejected { status: 422, message }));
                     return;
                 }
             };
             *sending.borrow_mut() = true;
             state.dispatch(Action::CreateStarted);
-            let (dispatcher, client, sending) =
-                (state.dispatcher(), client.clone(), sending.clone());
+            let (dispatcher, client, sending) = (state.dispatcher(), client.clone(), sending.clone());
             spawn_local(async move {
                 let result = client.create_invoice(&body).await;
                 *sending.borrow_mut() = false;
@@ -298,21 +264,12 @@ pub fn App(props: &AppProps) -> Html {
                 .map(|(id, m)| CoinOption {
                     id: AttrValue::from(id.to_owned()),
                     label: AttrValue::from(m.label.clone()),
-                    amount: data
-                        .amounts
-                        .get(id)
-                        .map(|a| i18n::money(lang, &a.0, &m.label))
-                        .unwrap_or_default()
-                        .into(),
+                    amount: data.amounts.get(id).map(|a| i18n::money(lang, &a.0, &m.label)).unwrap_or_default().into(),
                 })
                 .collect();
-            let method = c
-                .coin
-                .as_deref()
-                .and_then(|id| data.methods.get(id).map(|m| (id, m)));
-            let network_label = method
-                .and_then(|(_, m)| c.network.as_deref().and_then(|n| m.networks.get(n)))
-                .map(|n| n.label.clone());
+            let method = c.coin.as_deref().and_then(|id| data.methods.get(id).map(|m| (id, m)));
+            let network_label =
+                method.and_then(|(_, m)| c.network.as_deref().and_then(|n| m.networks.get(n))).map(|n| n.label.clone());
             let amount = c.coin.as_deref().and_then(|id| data.amounts.get(id));
             html! {
                 <>

@@ -122,11 +122,7 @@ impl Amount {
     /// Half of the amount, truncated to `scale` decimals.
     pub fn half(&self, scale: u32) -> Amount {
         let (m, s) = self.parts();
-        let m = if s > scale {
-            m / 10u128.pow(s - scale)
-        } else {
-            m * 10u128.pow(scale - s)
-        };
+        let m = if s > scale { m / 10u128.pow(s - scale) } else { m * 10u128.pow(scale - s) };
         Amount::from_parts(m / 2, scale)
     }
 
@@ -138,8 +134,7 @@ impl Amount {
         if scale > decimals {
             return None;
         }
-        m.checked_mul(10u128.checked_pow(decimals - scale)?)
-            .map(|v| v.to_string())
+        m.checked_mul(10u128.checked_pow(decimals - scale)?).map(|v| v.to_string())
     }
 }
 
@@ -189,9 +184,7 @@ impl<'de> Deserialize<'de> for Amount {
                 Ok(Amount(v.to_string()))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
-                u64::try_from(v)
-                    .map(|v| Amount(v.to_string()))
-                    .map_err(|_| E::custom("a negative amount"))
+                u64::try_from(v).map(|v| Amount(v.to_string())).map_err(|_| E::custom("a negative amount"))
             }
         }
         d.deserialize_any(AmountVisitor)
@@ -221,10 +214,7 @@ pub fn format_amount(amount: &Amount, language: crate::Language) -> String {
         crate::Language::En => (',', '.'),
         crate::Language::Ru => ('\u{a0}', ','),
     };
-    let (int, frac) = amount
-        .as_str()
-        .split_once('.')
-        .unwrap_or((amount.as_str(), ""));
+    let (int, frac) = amount.as_str().split_once('.').unwrap_or((amount.as_str(), ""));
     let mut out = String::with_capacity(int.len() * 2 + frac.len() + 1);
     // Russian leaves four-digit numbers ungrouped.
     let grouped = int.len() > 4 || (int.len() == 4 && language == crate::Language::En);
@@ -262,20 +252,7 @@ mod tests {
 
     #[test]
     fn parse_rejects_what_is_not_a_plain_decimal() {
-        for bad in [
-            "",
-            ".",
-            "1.",
-            ".5",
-            "-1",
-            "+1",
-            "4.51e-4",
-            "1,5",
-            "abc",
-            "1.2.3",
-            "NaN",
-            "0.1234567890123456789",
-        ] {
+        for bad in ["", ".", "1.", ".5", "-1", "+1", "4.51e-4", "1,5", "abc", "1.2.3", "NaN", "0.1234567890123456789"] {
             assert_eq!(Amount::parse(bad), None, "{bad:?}");
         }
     }
@@ -293,8 +270,7 @@ mod tests {
 
     #[test]
     fn deserializes_from_numbers_and_strings() {
-        let v: Vec<Amount> =
-            serde_json::from_str(r#"[0.000451, "0.000451", 11, "11.944214"]"#).unwrap();
+        let v: Vec<Amount> = serde_json::from_str(r#"[0.000451, "0.000451", 11, "11.944214"]"#).unwrap();
         let texts: Vec<_> = v.iter().map(Amount::as_str).collect();
         assert_eq!(texts, ["0.000451", "0.000451", "11", "11.944214"]);
         assert!(serde_json::from_str::<Amount>("-1").is_err());
@@ -303,24 +279,17 @@ mod tests {
 
     #[test]
     fn number_amounts_serialize_as_the_docs_literals() {
-        let json =
-            serde_json::to_string(&[NumberAmount(a("0.000451")), NumberAmount(a("11"))]).unwrap();
+        let json = serde_json::to_string(&[NumberAmount(a("0.000451")), NumberAmount(a("11"))]).unwrap();
         assert_eq!(json, "[0.000451,11]");
     }
 
     #[test]
     fn remainder_is_exact() {
         assert_eq!(a("11.944214").saturating_sub(&a("5")).as_str(), "6.944214");
-        assert_eq!(
-            a("0.000451").saturating_sub(&a("0.0002255")).as_str(),
-            "0.0002255"
-        );
+        assert_eq!(a("0.000451").saturating_sub(&a("0.0002255")).as_str(), "0.0002255");
         assert_eq!(a("1").saturating_sub(&a("2")).as_str(), "0");
         assert_eq!(a("0.1").saturating_sub(&a("0.1")).as_str(), "0");
-        assert_eq!(
-            a("5.972107").checked_add(&a("5.972107")).unwrap().as_str(),
-            "11.944214"
-        );
+        assert_eq!(a("5.972107").checked_add(&a("5.972107")).unwrap().as_str(), "11.944214");
         assert_eq!(a("0.5").checked_add(&a("2")).unwrap().as_str(), "2.5");
         assert_eq!(a("11.944214").half(6).as_str(), "5.972107");
         assert_eq!(a("0.000451").half(6).as_str(), "0.000225");
@@ -342,14 +311,8 @@ mod tests {
         assert_eq!(format_amount(&a("0.000451"), Language::Ru), "0,000451");
         assert_eq!(format_amount(&a("1234.5"), Language::En), "1,234.5");
         assert_eq!(format_amount(&a("1234.5"), Language::Ru), "1234,5");
-        assert_eq!(
-            format_amount(&a("1234567.000451"), Language::En),
-            "1,234,567.000451"
-        );
-        assert_eq!(
-            format_amount(&a("1234567"), Language::Ru),
-            "1\u{a0}234\u{a0}567"
-        );
+        assert_eq!(format_amount(&a("1234567.000451"), Language::En), "1,234,567.000451");
+        assert_eq!(format_amount(&a("1234567"), Language::Ru), "1\u{a0}234\u{a0}567");
         assert_eq!(format_amount(&a("123"), Language::En), "123");
     }
 }

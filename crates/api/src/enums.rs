@@ -177,10 +177,7 @@ mod tests {
 
     #[test]
     fn networks_follow_the_docs() {
-        assert_eq!(
-            Crypto::Usdt.networks(),
-            &[Network::Bep20, Network::Trc20, Network::Erc20]
-        );
+        assert_eq!(Crypto::Usdt.networks(), &[Network::Bep20, Network::Trc20, Network::Erc20]);
         assert_eq!(Crypto::Usdc.networks(), Crypto::Usdt.networks());
         assert_eq!(Crypto::Btc.networks(), &[Network::Btc]);
         assert_eq!(Crypto::Eth.networks(), &[Network::Eth]);

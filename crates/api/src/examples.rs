@@ -20,8 +20,7 @@ pub const WIDGET_RESPONSE: &str = r#"{
 }"#;
 
 /// The `GET v1/widget` example query.
-pub const WIDGET_QUERY: &str =
-    "project_id=pr_64e5a94d9c3f4&currency=eur&language=en&amount=11&order_id=ORD_123";
+pub const WIDGET_QUERY: &str = "project_id=pr_64e5a94d9c3f4&currency=eur&language=en&amount=11&order_id=ORD_123";
 
 /// The `POST v1/invoices` example body (which sends `btc` over `bep20`).
 pub const CREATE_REQUEST: &str = r#"{

@@ -5,11 +5,7 @@
 /// `true` when `text` is exactly one JSON value (RFC 8259), with optional
 /// surrounding whitespace.
 pub fn is_valid_json(text: &str) -> bool {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        i: 0,
-        depth: 0,
-    };
+    let mut p = Parser { s: text.as_bytes(), i: 0, depth: 0 };
     p.ws();
     p.value() && {
         p.ws();
@@ -203,21 +199,8 @@ mod tests {
 
     #[test]
     fn agrees_with_serde_json_on_a_sample() {
-        for s in [
-            "[1,2]",
-            "{\"a\":[]}",
-            "[01]",
-            "-0",
-            "-",
-            "1e+",
-            "{\"a\" 1}",
-            "[\"\\ud83d\\ude00\"]",
-        ] {
-            assert_eq!(
-                is_valid_json(s),
-                serde_json::from_str::<serde_json::Value>(s).is_ok(),
-                "{s}"
-            );
+        for s in ["[1,2]", "{\"a\":[]}", "[01]", "-0", "-", "1e+", "{\"a\" 1}", "[\"\\ud83d\\ude00\"]"] {
+            assert_eq!(is_valid_json(s), serde_json::from_str::<serde_json::Value>(s).is_ok(), "{s}");
         }
     }
 }

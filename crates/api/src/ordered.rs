@@ -70,10 +70,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
                 let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(4));
                 while let Some((k, v)) = map.next_entry::<String, V>()? {
                     // A repeated key replaces the earlier value, as in JSON.parse.
-                    match pairs
-                        .iter_mut()
-                        .find(|(key, _): &&mut (String, V)| *key == k)
-                    {
+                    match pairs.iter_mut().find(|(key, _): &&mut (String, V)| *key == k) {
                         Some(slot) => slot.1 = v,
                         None => pairs.push((k, v)),
                     }

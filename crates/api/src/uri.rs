@@ -50,12 +50,7 @@ mod tests {
     #[test]
     fn bitcoin_is_bip21_with_the_exact_amount() {
         assert_eq!(
-            payment_uri(
-                "btc",
-                "btc",
-                "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
-                &a("0.000451")
-            ),
+            payment_uri("btc", "btc", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", &a("0.000451")),
             "bitcoin:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq?amount=0.000451"
         );
     }
@@ -63,12 +58,7 @@ mod tests {
     #[test]
     fn ether_is_eip681_in_wei() {
         assert_eq!(
-            payment_uri(
-                "eth",
-                "eth",
-                "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
-                &a("0.007131")
-            ),
+            payment_uri("eth", "eth", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", &a("0.007131")),
             "ethereum:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed?value=7131000000000000"
         );
     }
@@ -95,14 +85,8 @@ mod tests {
 
     #[test]
     fn inexact_amounts_are_not_rounded_into_the_uri() {
-        assert_eq!(
-            payment_uri("usdt", "erc20", "0xabc", &a("0.0000001")),
-            "0xabc"
-        );
+        assert_eq!(payment_uri("usdt", "erc20", "0xabc", &a("0.0000001")), "0xabc");
         // Wei has as many decimals as an amount may carry, so ether is always exact.
-        assert_eq!(
-            payment_uri("eth", "eth", "0xabc", &a("0.000000000000000001")),
-            "ethereum:0xabc?value=1"
-        );
+        assert_eq!(payment_uri("eth", "eth", "0xabc", &a("0.000000000000000001")), "ethereum:0xabc?value=1");
     }
 }

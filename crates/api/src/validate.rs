@@ -82,29 +82,15 @@ fn name(field: &str) -> String {
 fn text<'a>(field: &str, raw: Raw<'a>) -> Result<&'a str, String> {
     match raw {
         Raw::Missing => Err(format!("The {} field is required.", name(field))),
-        Raw::Text(t) if t.trim().is_empty() => {
-            Err(format!("The {} field is required.", name(field)))
-        }
+        Raw::Text(t) if t.trim().is_empty() => Err(format!("The {} field is required.", name(field))),
         Raw::Text(t) => Ok(t),
-        Raw::Number(_) | Raw::Other(_) => {
-            Err(format!("The {} field must be a string.", name(field)))
-        }
+        Raw::Number(_) | Raw::Other(_) => Err(format!("The {} field must be a string.", name(field))),
     }
 }
 
-fn one_of<T>(
-    field: &str,
-    raw: Raw,
-    parse: fn(&str) -> Option<T>,
-    allowed: String,
-) -> Result<T, String> {
+fn one_of<T>(field: &str, raw: Raw, parse: fn(&str) -> Option<T>, allowed: String) -> Result<T, String> {
     let t = text(field, raw)?;
-    parse(t).ok_or_else(|| {
-        format!(
-            "The selected {} is invalid: it must be one of {allowed}.",
-            name(field)
-        )
-    })
+    parse(t).ok_or_else(|| format!("The selected {} is invalid: it must be one of {allowed}.", name(field)))
 }
 
 /// `language`: `en` or `ru`.
@@ -145,14 +131,10 @@ pub fn network(raw: Raw, crypto: Option<Crypto>) -> Result<Network, String> {
 pub fn project_id(raw: Raw) -> Result<String, String> {
     let t = text("project_id", raw)?;
     if !t.starts_with(PROJECT_ID_PREFIX) {
-        return Err(format!(
-            "The project id field must start with {PROJECT_ID_PREFIX}."
-        ));
+        return Err(format!("The project id field must start with {PROJECT_ID_PREFIX}."));
     }
     if t.chars().count() != PROJECT_ID_LEN {
-        return Err(format!(
-            "The project id field must be {PROJECT_ID_LEN} characters."
-        ));
+        return Err(format!("The project id field must be {PROJECT_ID_LEN} characters."));
     }
     Ok(t.to_owned())
 }
@@ -161,9 +143,7 @@ pub fn project_id(raw: Raw) -> Result<String, String> {
 pub fn order_id(raw: Raw) -> Result<String, String> {
     let t = text("order_id", raw)?;
     if t.chars().count() > ORDER_ID_MAX {
-        return Err(format!(
-            "The order id field must not be greater than {ORDER_ID_MAX} characters."
-        ));
+        return Err(format!("The order id field must not be greater than {ORDER_ID_MAX} characters."));
     }
     Ok(t.to_owned())
 }
@@ -180,10 +160,7 @@ pub fn amount(field: &str, raw: Raw) -> Result<Amount, String> {
     if t.is_empty() {
         return Err(format!("The {} field is required.", name(field)));
     }
-    let approx = t
-        .parse::<f64>()
-        .ok()
-        .filter(|f| f.is_finite() && !t.contains(['i', 'I', 'n', 'N']));
+    let approx = t.parse::<f64>().ok().filter(|f| f.is_finite() && !t.contains(['i', 'I', 'n', 'N']));
     let value = match (Amount::parse(t), approx) {
         (Some(exact), _) => Some(exact),
         (None, Some(f)) if f < 0.0 => None,
@@ -194,19 +171,13 @@ pub fn amount(field: &str, raw: Raw) -> Result<Amount, String> {
         (None, None) => None,
     };
     let Some(value) = value else {
-        return Err(format!(
-            "The {} field must be a positive number.",
-            name(field)
-        ));
+        return Err(format!("The {} field must be a positive number.", name(field)));
     };
     if value.is_zero() {
         return Err(format!("The {} field must be greater than 0.", name(field)));
     }
     if value < Amount::parse(AMOUNT_MIN).expect("constant") {
-        return Err(format!(
-            "The {} field must be at least {AMOUNT_MIN}.",
-            name(field)
-        ));
+        return Err(format!("The {} field must be at least {AMOUNT_MIN}.", name(field)));
     }
     if value > Amount::parse(AMOUNT_MAX).expect("constant") {
         return Err(too_large(field));
@@ -219,24 +190,19 @@ fn too_small(field: &str) -> String {
 }
 
 fn too_large(field: &str) -> String {
-    format!(
-        "The {} field must not be greater than {AMOUNT_MAX}.",
-        name(field)
-    )
+    format!("The {} field must not be greater than {AMOUNT_MAX}.", name(field))
 }
 
 /// `custom_fields`: optional; when present, a string holding JSON.
 pub fn custom_fields(raw: Raw) -> Result<Option<String>, String> {
     match raw {
         Raw::Missing => Ok(None),
-        Raw::Text(t) if t.len() > CUSTOM_FIELDS_MAX => Err(format!(
-            "The custom fields field must not be greater than {CUSTOM_FIELDS_MAX} characters."
-        )),
+        Raw::Text(t) if t.len() > CUSTOM_FIELDS_MAX => {
+            Err(format!("The custom fields field must not be greater than {CUSTOM_FIELDS_MAX} characters."))
+        }
         Raw::Text(t) if is_valid_json(t) => Ok(Some(t.to_owned())),
         Raw::Text(_) => Err("The custom fields field must be a valid JSON string.".to_owned()),
-        Raw::Number(_) | Raw::Other(_) => {
-            Err("The custom fields field must be a string.".to_owned())
-        }
+        Raw::Number(_) | Raw::Other(_) => Err("The custom fields field must be a string.".to_owned()),
     }
 }
 
@@ -249,16 +215,8 @@ pub fn widget_query<'a>(get: impl Fn(&str) -> Raw<'a>) -> Result<WidgetQuery, Fi
     let amount = e.take("amount", amount("amount", get("amount")));
     let order_id = e.take("order_id", order_id(get("order_id")));
     match (project_id, currency, language, amount, order_id) {
-        (Some(project_id), Some(currency), Some(language), Some(amount), Some(order_id))
-            if e.is_empty() =>
-        {
-            Ok(WidgetQuery {
-                project_id,
-                currency,
-                language,
-                amount,
-                order_id,
-            })
+        (Some(project_id), Some(currency), Some(language), Some(amount), Some(order_id)) if e.is_empty() => {
+            Ok(WidgetQuery { project_id, currency, language, amount, order_id })
         }
         _ => Err(e),
     }
@@ -275,16 +233,7 @@ pub fn create_invoice<'a>(get: impl Fn(&str) -> Raw<'a>) -> Result<CreateInvoice
     let order_id = e.take("order_id", order_id(get("order_id")));
     let network = e.take("network", network(get("network"), cryptocurrency));
     let custom_fields = e.take("custom_fields", custom_fields(get("custom_fields")));
-    match (
-        language,
-        input_amount,
-        currency,
-        cryptocurrency,
-        project_id,
-        order_id,
-        network,
-        custom_fields,
-    ) {
+    match (language, input_amount, currency, cryptocurrency, project_id, order_id, network, custom_fields) {
         (
             Some(language),
             Some(input_amount),
@@ -321,9 +270,7 @@ mod tests {
             "project_id" => Raw::Text("pr_64e5a94d9c3f4"),
             "order_id" => Raw::Text("ORD_123"),
             "network" => Raw::Text("bep20"),
-            "custom_fields" => {
-                Raw::Text(r#"{"custom_field_1": "value_1", "custom_field_2": "value_2"}"#)
-            }
+            "custom_fields" => Raw::Text(r#"{"custom_field_1": "value_1", "custom_field_2": "value_2"}"#),
             _ => Raw::Missing,
         }
     }
@@ -334,28 +281,15 @@ mod tests {
         assert_eq!(err.0.len(), 1);
         let (field, message) = err.first().unwrap();
         assert_eq!(field, "network");
-        assert_eq!(
-            message,
-            "The network bep20 does not carry btc: the allowed networks for btc are btc."
-        );
+        assert_eq!(message, "The network bep20 does not carry btc: the allowed networks for btc are btc.");
     }
 
     #[test]
     fn the_docs_create_example_passes_with_a_network_of_its_coin() {
-        let ok = create_invoice(|f| {
-            if f == "network" {
-                Raw::Text("btc")
-            } else {
-                docs_create(f)
-            }
-        })
-        .unwrap();
+        let ok = create_invoice(|f| if f == "network" { Raw::Text("btc") } else { docs_create(f) }).unwrap();
         assert_eq!(ok.network, Network::Btc);
         assert_eq!(ok.input_amount.0.as_str(), "9");
-        assert_eq!(
-            ok.custom_fields.as_deref(),
-            Some(r#"{"custom_field_1": "value_1", "custom_field_2": "value_2"}"#)
-        );
+        assert_eq!(ok.custom_fields.as_deref(), Some(r#"{"custom_field_1": "value_1", "custom_field_2": "value_2"}"#));
     }
 
     #[test]
@@ -364,12 +298,8 @@ mod tests {
             language(Raw::Text("de")).unwrap_err(),
             "The selected language is invalid: it must be one of en, ru."
         );
-        assert!(currency(Raw::Text("gbp"))
-            .unwrap_err()
-            .contains("usd, eur, rub, usdt, usdc, btc, eth"));
-        assert!(cryptocurrency(Raw::Text("doge"))
-            .unwrap_err()
-            .starts_with("The selected cryptocurrency is invalid"));
+        assert!(currency(Raw::Text("gbp")).unwrap_err().contains("usd, eur, rub, usdt, usdc, btc, eth"));
+        assert!(cryptocurrency(Raw::Text("doge")).unwrap_err().starts_with("The selected cryptocurrency is invalid"));
         assert!(network(Raw::Text("sol"), Some(Crypto::Usdt))
             .unwrap_err()
             .starts_with("The selected network is invalid"));
@@ -378,72 +308,33 @@ mod tests {
             "The network btc does not carry usdt: the allowed networks for usdt are bep20, trc20, erc20."
         );
         assert!(currency(Raw::Text("EUR")).is_err());
-        assert_eq!(
-            language(Raw::Number("1")).unwrap_err(),
-            "The language field must be a string."
-        );
-        assert_eq!(
-            language(Raw::Missing).unwrap_err(),
-            "The language field is required."
-        );
+        assert_eq!(language(Raw::Number("1")).unwrap_err(), "The language field must be a string.");
+        assert_eq!(language(Raw::Missing).unwrap_err(), "The language field is required.");
     }
 
     #[test]
     fn project_id_needs_prefix_and_size() {
-        assert_eq!(
-            project_id(Raw::Text("pr_64e5a94d9c3f4")).unwrap(),
-            "pr_64e5a94d9c3f4"
-        );
-        assert_eq!(
-            project_id(Raw::Text("px_64e5a94d9c3f4")).unwrap_err(),
-            "The project id field must start with pr_."
-        );
-        assert_eq!(
-            project_id(Raw::Text("pr_64e5")).unwrap_err(),
-            "The project id field must be 16 characters."
-        );
+        assert_eq!(project_id(Raw::Text("pr_64e5a94d9c3f4")).unwrap(), "pr_64e5a94d9c3f4");
+        assert_eq!(project_id(Raw::Text("px_64e5a94d9c3f4")).unwrap_err(), "The project id field must start with pr_.");
+        assert_eq!(project_id(Raw::Text("pr_64e5")).unwrap_err(), "The project id field must be 16 characters.");
         assert_eq!(
             project_id(Raw::Text("pr_64e5a94d9c3f45")).unwrap_err(),
             "The project id field must be 16 characters."
         );
-        assert_eq!(
-            project_id(Raw::Text("")).unwrap_err(),
-            "The project id field is required."
-        );
+        assert_eq!(project_id(Raw::Text("")).unwrap_err(), "The project id field is required.");
     }
 
     #[test]
     fn amount_bounds() {
         assert_eq!(amount("amount", Raw::Text("11")).unwrap().as_str(), "11");
-        assert_eq!(
-            amount("amount", Raw::Number("0.5")).unwrap().as_str(),
-            "0.5"
-        );
-        assert_eq!(
-            amount("amount", Raw::Number("1e2")).unwrap().as_str(),
-            "100"
-        );
-        assert_eq!(
-            amount("amount", Raw::Text("1000000000")).unwrap().as_str(),
-            "1000000000"
-        );
-        assert_eq!(
-            amount("amount", Raw::Text("0")).unwrap_err(),
-            "The amount field must be greater than 0."
-        );
-        assert_eq!(
-            amount("amount", Raw::Number("-5")).unwrap_err(),
-            "The amount field must be a positive number."
-        );
-        assert_eq!(
-            amount("amount", Raw::Text("ten")).unwrap_err(),
-            "The amount field must be a positive number."
-        );
+        assert_eq!(amount("amount", Raw::Number("0.5")).unwrap().as_str(), "0.5");
+        assert_eq!(amount("amount", Raw::Number("1e2")).unwrap().as_str(), "100");
+        assert_eq!(amount("amount", Raw::Text("1000000000")).unwrap().as_str(), "1000000000");
+        assert_eq!(amount("amount", Raw::Text("0")).unwrap_err(), "The amount field must be greater than 0.");
+        assert_eq!(amount("amount", Raw::Number("-5")).unwrap_err(), "The amount field must be a positive number.");
+        assert_eq!(amount("amount", Raw::Text("ten")).unwrap_err(), "The amount field must be a positive number.");
         assert_eq!(amount("amount", Raw::Text("1e2")).unwrap().as_str(), "100");
-        assert_eq!(
-            amount("amount", Raw::Text("5e-324")).unwrap_err(),
-            "The amount field must be at least 0.00000001."
-        );
+        assert_eq!(amount("amount", Raw::Text("5e-324")).unwrap_err(), "The amount field must be at least 0.00000001.");
         assert_eq!(
             amount("amount", Raw::Number("1e300")).unwrap_err(),
             "The amount field must not be greater than 1000000000."
@@ -452,60 +343,34 @@ mod tests {
             amount("amount", Raw::Text("0.000000001")).unwrap_err(),
             "The amount field must be at least 0.00000001."
         );
-        assert_eq!(
-            amount("amount", Raw::Text("NaN")).unwrap_err(),
-            "The amount field must be a positive number."
-        );
-        assert_eq!(
-            amount("amount", Raw::Text("inf")).unwrap_err(),
-            "The amount field must be a positive number."
-        );
+        assert_eq!(amount("amount", Raw::Text("NaN")).unwrap_err(), "The amount field must be a positive number.");
+        assert_eq!(amount("amount", Raw::Text("inf")).unwrap_err(), "The amount field must be a positive number.");
         assert_eq!(
             amount("input_amount", Raw::Text("1000000000.01")).unwrap_err(),
             "The input amount field must not be greater than 1000000000."
         );
-        assert_eq!(
-            amount("amount", Raw::Other("boolean")).unwrap_err(),
-            "The amount field must be a number."
-        );
-        assert_eq!(
-            amount("amount", Raw::Missing).unwrap_err(),
-            "The amount field is required."
-        );
+        assert_eq!(amount("amount", Raw::Other("boolean")).unwrap_err(), "The amount field must be a number.");
+        assert_eq!(amount("amount", Raw::Missing).unwrap_err(), "The amount field is required.");
     }
 
     #[test]
     fn order_id_bounds() {
         assert_eq!(order_id(Raw::Text("ORD_123")).unwrap(), "ORD_123");
         assert_eq!(order_id(Raw::Text(&"x".repeat(255))).unwrap().len(), 255);
-        assert!(order_id(Raw::Text(&"x".repeat(256)))
-            .unwrap_err()
-            .contains("255 characters"));
-        assert_eq!(
-            order_id(Raw::Text("  ")).unwrap_err(),
-            "The order id field is required."
-        );
-        assert_eq!(
-            order_id(Raw::Number("123")).unwrap_err(),
-            "The order id field must be a string."
-        );
+        assert!(order_id(Raw::Text(&"x".repeat(256))).unwrap_err().contains("255 characters"));
+        assert_eq!(order_id(Raw::Text("  ")).unwrap_err(), "The order id field is required.");
+        assert_eq!(order_id(Raw::Number("123")).unwrap_err(), "The order id field must be a string.");
     }
 
     #[test]
     fn custom_fields_must_be_json_text() {
         assert_eq!(custom_fields(Raw::Missing).unwrap(), None);
-        assert_eq!(
-            custom_fields(Raw::Text("{}")).unwrap().as_deref(),
-            Some("{}")
-        );
+        assert_eq!(custom_fields(Raw::Text("{}")).unwrap().as_deref(), Some("{}"));
         assert_eq!(
             custom_fields(Raw::Text("{oops")).unwrap_err(),
             "The custom fields field must be a valid JSON string."
         );
-        assert_eq!(
-            custom_fields(Raw::Other("object")).unwrap_err(),
-            "The custom fields field must be a string."
-        );
+        assert_eq!(custom_fields(Raw::Other("object")).unwrap_err(), "The custom fields field must be a string.");
         assert!(custom_fields(Raw::Text(&format!("\"{}\"", "a".repeat(5000)))).is_err());
     }
 
@@ -519,14 +384,8 @@ mod tests {
         })
         .unwrap_err();
         let fields: Vec<_> = err.0.iter().map(|(f, _)| f.as_str()).collect();
-        assert_eq!(
-            fields,
-            ["project_id", "currency", "language", "amount", "order_id"]
-        );
-        assert_eq!(
-            err.summary(),
-            "The project id field must be 16 characters. (and 4 more errors)"
-        );
+        assert_eq!(fields, ["project_id", "currency", "language", "amount", "order_id"]);
+        assert_eq!(err.summary(), "The project id field must be 16 characters. (and 4 more errors)");
     }
 
     #[test]
@@ -540,9 +399,6 @@ mod tests {
             _ => Raw::Missing,
         })
         .unwrap();
-        assert_eq!(
-            (q.currency, q.language, q.amount.as_str()),
-            (Currency::Eur, Language::En, "11")
-        );
+        assert_eq!((q.currency, q.language, q.amount.as_str()), (Currency::Eur, Language::En, "11"));
     }
 }

@@ -151,50 +151,14 @@ mod tests {
         assert!(env.status);
         let d = env.data;
         assert_eq!(d.project_name, "Test");
-        assert_eq!(
-            d.success_url.as_deref(),
-            Some("https://api.getcrypto.finance/success")
-        );
-        let coins: Vec<_> = d
-            .methods
-            .iter()
-            .map(|(k, m)| (k, m.id, m.label.as_str()))
-            .collect();
-        assert_eq!(
-            coins,
-            [
-                ("usdt", 1, "USDT"),
-                ("usdc", 2, "USDC"),
-                ("btc", 3, "BTC"),
-                ("eth", 4, "ETH")
-            ]
-        );
-        let usdc: Vec<_> = d
-            .methods
-            .get("usdc")
-            .unwrap()
-            .networks
-            .iter()
-            .map(|(k, n)| (k, n.id, n.label.as_str()))
-            .collect();
-        assert_eq!(
-            usdc,
-            [
-                ("bep20", 4, "BEP20"),
-                ("trc20", 5, "TRC20"),
-                ("erc20", 6, "ERC20")
-            ]
-        );
+        assert_eq!(d.success_url.as_deref(), Some("https://api.getcrypto.finance/success"));
+        let coins: Vec<_> = d.methods.iter().map(|(k, m)| (k, m.id, m.label.as_str())).collect();
+        assert_eq!(coins, [("usdt", 1, "USDT"), ("usdc", 2, "USDC"), ("btc", 3, "BTC"), ("eth", 4, "ETH")]);
+        let usdc: Vec<_> =
+            d.methods.get("usdc").unwrap().networks.iter().map(|(k, n)| (k, n.id, n.label.as_str())).collect();
+        assert_eq!(usdc, [("bep20", 4, "BEP20"), ("trc20", 5, "TRC20"), ("erc20", 6, "ERC20")]);
         let amounts: Vec<_> = d.amounts.iter().map(|(k, a)| (k, a.0.as_str())).collect();
-        assert_eq!(
-            amounts,
-            [
-                ("usdt", "11.944214"),
-                ("usdc", "11.941625"),
-                ("btc", "0.000451"),
-                ("eth", "0.007131")
-            ]
-        );
+        assert_eq!(amounts, [("usdt", "11.944214"), ("usdc", "11.941625"), ("btc", "0.000451"), ("eth", "0.007131")]);
     }
 
     #[test]
@@ -209,10 +173,7 @@ mod tests {
     fn reads_the_docs_error_body() {
         let e: ErrorBody = serde_json::from_str(INVOICE_NOT_FOUND).unwrap();
         assert!(!e.status);
-        assert_eq!(
-            e.message,
-            "Invoice does not exist or does not belong to this key"
-        );
+        assert_eq!(e.message, "Invoice does not exist or does not belong to this key");
         assert_eq!(e.errors, None);
     }
 

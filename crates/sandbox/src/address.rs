@@ -37,11 +37,7 @@ pub fn eip55(account: &[u8; 20]) -> String {
     let mut out = String::from("0x");
     for (i, c) in hex.chars().enumerate() {
         let nibble = (hash[i / 2] >> if i % 2 == 0 { 4 } else { 0 }) & 0x0f;
-        out.push(if nibble >= 8 {
-            c.to_ascii_uppercase()
-        } else {
-            c
-        });
+        out.push(if nibble >= 8 { c.to_ascii_uppercase() } else { c });
     }
     out
 }
@@ -101,11 +97,7 @@ pub fn bech32_p2wpkh(hrp: &str, program: &[u8; 20]) -> String {
     let pm = polymod(&values) ^ 1;
     let mut out = String::from(hrp);
     out.push('1');
-    for d in data
-        .iter()
-        .copied()
-        .chain((0..6).map(|i| ((pm >> (5 * (5 - i))) & 31) as u8))
-    {
+    for d in data.iter().copied().chain((0..6).map(|i| ((pm >> (5 * (5 - i))) & 31) as u8)) {
         out.push(CHARSET[d as usize] as char);
     }
     out
@@ -126,10 +118,7 @@ mod tests {
     #[test]
     fn bech32_matches_bip173() {
         let k = hex20("751e76e8199196d454941c45d1b3a323f1433bd6");
-        assert_eq!(
-            bech32_p2wpkh("bc", &k),
-            "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"
-        );
+        assert_eq!(bech32_p2wpkh("bc", &k), "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4");
     }
 
     #[test]

@@ -16,27 +16,18 @@ use serde_json::Value;
 
 /// The value of `name` among query or form pairs; the last one wins, as in PHP.
 fn pair<'a>(pairs: &'a [(String, String)], name: &str) -> Raw<'a> {
-    pairs
-        .iter()
-        .rev()
-        .find(|(k, _)| k == name)
-        .map_or(Raw::Missing, |(_, v)| Raw::Text(v))
+    pairs.iter().rev().find(|(k, _)| k == name).map_or(Raw::Missing, |(_, v)| Raw::Text(v))
 }
 
 /// The value of `name` in a JSON object body. `numbers` holds the literal
 /// text of the body's numbers, so that `9` and `"9"` are checked alike.
-fn field<'a>(
-    body: &'a serde_json::Map<String, Value>,
-    numbers: &'a [(String, String)],
-    name: &str,
-) -> Raw<'a> {
+fn field<'a>(body: &'a serde_json::Map<String, Value>, numbers: &'a [(String, String)], name: &str) -> Raw<'a> {
     match body.get(name) {
         None | Some(Value::Null) => Raw::Missing,
         Some(Value::String(s)) => Raw::Text(s),
-        Some(Value::Number(_)) => numbers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or(Raw::Other("number"), |(_, n)| Raw::Number(n)),
+        Some(Value::Number(_)) => {
+            numbers.iter().find(|(k, _)| k == name).map_or(Raw::Other("number"), |(_, n)| Raw::Number(n))
+        }
         Some(Value::Bool(_)) => Raw::Other("boolean"),
         Some(Value::Array(_)) => Raw::Other("array"),
         Some(Value::Object(_)) => Raw::Other("object"),
@@ -55,23 +46,10 @@ fn methods() -> OrderedMap<Method> {
                 .iter()
                 .map(|n| {
                     network_id += 1;
-                    (
-                        n.as_str().to_owned(),
-                        NetworkInfo {
-                            id: network_id,
-                            label: n.label().to_owned(),
-                        },
-                    )
+                    (n.as_str().to_owned(), NetworkInfo { id: network_id, label: n.label().to_owned() })
                 })
                 .collect();
-            (
-                coin.as_str().to_owned(),
-                Method {
-                    id: i as u64 + 1,
-                    label: coin.ticker().to_owned(),
-                    networks,
-                },
-            )
+            (coin.as_str().to_owned(), Method { id: i as u64 + 1, label: coin.ticker().to_owned(), networks })
         })
         .collect()
 }
@@ -81,13 +59,9 @@ pub async fn widget_show(
     State(state): State<AppState>,
     query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let Query(pairs) =
-        query.map_err(|e| ApiError::BadRequest(format!("The query string cannot be read: {e}")))?;
+    let Query(pairs) = query.map_err(|e| ApiError::BadRequest(format!("The query string cannot be read: {e}")))?;
     let q = validate::widget_query(|name| pair(&pairs, name)).map_err(ApiError::Validation)?;
-    let project = state
-        .config
-        .project(&q.project_id)
-        .ok_or_else(|| ApiError::BadRequest(PROJECT_NOT_FOUND.into()))?;
+    let project = state.config.project(&q.project_id).ok_or_else(|| ApiError::BadRequest(PROJECT_NOT_FOUND.into()))?;
     let mut amounts = OrderedMap::default();
     for coin in Crypto::ALL {
         if let Some(a) = state.config.convert(&q.amount, q.currency, *coin) {
@@ -123,41 +97,25 @@ pub async fn invoices_create(
         let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
             Value::Object(Default::default())
         } else {
-            serde_json::from_slice(&body).map_err(|e| {
-                ApiError::BadRequest(format!("The request body is not valid JSON: {e}."))
-            })?
+            serde_json::from_slice(&body)
+                .map_err(|e| ApiError::BadRequest(format!("The request body is not valid JSON: {e}.")))?
         };
         let Value::Object(obj) = value else {
-            return Err(ApiError::BadRequest(
-                "The request body must be a JSON object.".into(),
-            ));
+            return Err(ApiError::BadRequest("The request body must be a JSON object.".into()));
         };
-        let numbers: Vec<(String, String)> = obj
-            .iter()
-            .filter_map(|(k, v)| v.as_number().map(|n| (k.clone(), n.to_string())))
-            .collect();
+        let numbers: Vec<(String, String)> =
+            obj.iter().filter_map(|(k, v)| v.as_number().map(|n| (k.clone(), n.to_string()))).collect();
         validate::create_invoice(|name| field(&obj, &numbers, name))
     }
     .map_err(ApiError::Validation)?;
 
-    let project = state
-        .config
-        .project(&req.project_id)
-        .ok_or_else(|| ApiError::BadRequest(PROJECT_NOT_FOUND.into()))?;
-    let amount = state
-        .config
-        .convert(&req.input_amount.0, req.currency, req.cryptocurrency)
-        .ok_or_else(|| {
-            let mut e = getcrypto_api::FieldErrors::default();
-            e.add(
-                "input_amount",
-                format!(
-                    "The input amount is too small to be paid in {}.",
-                    req.cryptocurrency.as_str()
-                ),
-            );
-            ApiError::Validation(e)
-        })?;
+    let project =
+        state.config.project(&req.project_id).ok_or_else(|| ApiError::BadRequest(PROJECT_NOT_FOUND.into()))?;
+    let amount = state.config.convert(&req.input_amount.0, req.currency, req.cryptocurrency).ok_or_else(|| {
+        let mut e = getcrypto_api::FieldErrors::default();
+        e.add("input_amount", format!("The input amount is too small to be paid in {}.", req.cryptocurrency.as_str()));
+        ApiError::Validation(e)
+    })?;
     let invoice = state.store().create(
         &req,
         &key,
@@ -168,21 +126,14 @@ pub async fn invoices_create(
         state.config.invoice_ttl,
         clock::now(),
     );
-    Ok(json(
-        StatusCode::OK,
-        &Envelope {
-            data: invoice,
-            status: true,
-        },
-    ))
+    state.auto_pay(invoice.id.clone());
+    Ok(json(StatusCode::OK, &Envelope { data: invoice, status: true }))
 }
 
 /// Form pairs, percent-decoded; undecodable bytes become U+FFFD.
 fn serde_urlencoded_pairs(body: &[u8]) -> Vec<(String, String)> {
     axum::extract::Query::<Vec<(String, String)>>::try_from_uri(
-        &format!("/?{}", String::from_utf8_lossy(body))
-            .parse()
-            .unwrap_or_default(),
+        &format!("/?{}", String::from_utf8_lossy(body)).parse().unwrap_or_default(),
     )
     .map(|q| q.0)
     .unwrap_or_default()
@@ -196,13 +147,9 @@ pub async fn invoices_show(
 ) -> Result<Response, ApiError> {
     let mut store = state.store();
     match store.get(&id, clock::now()) {
-        Some(record) if record.key == key => Ok(json(
-            StatusCode::OK,
-            &Envelope {
-                data: record.invoice.clone(),
-                status: true,
-            },
-        )),
+        Some(record) if record.key == key => {
+            Ok(json(StatusCode::OK, &Envelope { data: record.invoice.clone(), status: true }))
+        }
         _ => Err(ApiError::BadRequest(INVOICE_NOT_FOUND.into())),
     }
 }

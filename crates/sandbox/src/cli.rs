@@ -37,19 +37,11 @@ pub struct Flags {
     pub keys: Vec<String>,
     /// A project as `pr_xxxxxxxxxxxxx=Name`; repeat for several
     /// [default: pr_64e5a94d9c3f4=Test].
-    #[arg(
-        long = "project",
-        env = "GETCRYPTO_SANDBOX_PROJECTS",
-        value_delimiter = ','
-    )]
+    #[arg(long = "project", env = "GETCRYPTO_SANDBOX_PROJECTS", value_delimiter = ',')]
     pub projects: Vec<String>,
     /// Where a project's paid invoices are announced, as
     /// `pr_xxxxxxxxxxxxx=http://127.0.0.1:9000/webhook`; repeat for several.
-    #[arg(
-        long = "notification-url",
-        env = "GETCRYPTO_SANDBOX_NOTIFICATION_URLS",
-        value_delimiter = ','
-    )]
+    #[arg(long = "notification-url", env = "GETCRYPTO_SANDBOX_NOTIFICATION_URLS", value_delimiter = ',')]
     pub notification_urls: Vec<String>,
     /// The secret every project signs its webhooks with (HMAC-SHA256)
     /// [default: sandbox_webhook_secret].
@@ -134,9 +126,7 @@ pub struct Settings {
 }
 
 fn project_id(id: &str, what: &str) -> Result<(), String> {
-    validate::project_id(validate::Raw::Text(id))
-        .map(|_| ())
-        .map_err(|m| format!("{what}: {m}"))
+    validate::project_id(validate::Raw::Text(id)).map(|_| ()).map_err(|m| format!("{what}: {m}"))
 }
 
 fn web_url(url: &str, what: &str) -> Result<(), String> {
@@ -148,12 +138,8 @@ fn web_url(url: &str, what: &str) -> Result<(), String> {
 }
 
 fn set_rate(c: &mut Config, currency: &str, value: f64, what: &str) -> Result<(), String> {
-    let cur = Currency::parse(currency).ok_or_else(|| {
-        format!(
-            "{what}: the currency must be one of {}",
-            Currency::allowed()
-        )
-    })?;
+    let cur = Currency::parse(currency)
+        .ok_or_else(|| format!("{what}: the currency must be one of {}", Currency::allowed()))?;
     if !(value > 0.0 && value.is_finite()) {
         return Err(format!("{what}: the rate must be a positive number"));
     }
@@ -167,10 +153,7 @@ fn set_rate(c: &mut Config, currency: &str, value: f64, what: &str) -> Result<()
 /// Everything the sandbox runs with, from `flags` and the file they name
 /// (already read into `file`).
 pub fn settings(flags: &Flags, file: FileConfig) -> Result<Settings, String> {
-    let mut c = Config {
-        log_requests: !flags.quiet,
-        ..Config::default()
-    };
+    let mut c = Config { log_requests: !flags.quiet, ..Config::default() };
     let mut secret = None;
     // The file first.
     if let Some(keys) = file.keys {
@@ -182,10 +165,7 @@ pub fn settings(flags: &Flags, file: FileConfig) -> Result<Settings, String> {
             .map(|p| {
                 project_id(&p.id, "projects.id")?;
                 let mut project = Project::new(&p.id, &p.name);
-                for (url, slot) in [
-                    (p.success_url, &mut project.success_url),
-                    (p.fail_url, &mut project.fail_url),
-                ] {
+                for (url, slot) in [(p.success_url, &mut project.success_url), (p.fail_url, &mut project.fail_url)] {
                     if let Some(url) = url {
                         web_url(&url, &p.id)?;
                         *slot = url;
@@ -220,12 +200,7 @@ pub fn settings(flags: &Flags, file: FileConfig) -> Result<Settings, String> {
 
     // Then the flags.
     if !flags.keys.is_empty() {
-        c.keys = flags
-            .keys
-            .iter()
-            .map(|k| k.trim().to_owned())
-            .filter(|k| !k.is_empty())
-            .collect();
+        c.keys = flags.keys.iter().map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect();
     }
     if c.keys.is_empty() {
         return Err("keys: at least one API key is needed".into());
@@ -235,18 +210,17 @@ pub fn settings(flags: &Flags, file: FileConfig) -> Result<Settings, String> {
             .projects
             .iter()
             .map(|p| {
-                let (id, name) = p
-                    .split_once('=')
-                    .ok_or_else(|| format!("--project {p}: write it as pr_xxxxxxxxxxxxx=Name"))?;
+                let (id, name) =
+                    p.split_once('=').ok_or_else(|| format!("--project {p}: write it as pr_xxxxxxxxxxxxx=Name"))?;
                 project_id(id, &format!("--project {p}"))?;
                 Ok(Project::new(id, name))
             })
             .collect::<Result<_, String>>()?;
     }
     for n in &flags.notification_urls {
-        let (id, url) = n.split_once('=').ok_or_else(|| {
-            format!("--notification-url {n}: write it as pr_xxxxxxxxxxxxx=http://…")
-        })?;
+        let (id, url) = n
+            .split_once('=')
+            .ok_or_else(|| format!("--notification-url {n}: write it as pr_xxxxxxxxxxxxx=http://…"))?;
         web_url(url, &format!("--notification-url {n}"))?;
         let project = c
             .projects
@@ -267,12 +241,8 @@ pub fn settings(flags: &Flags, file: FileConfig) -> Result<Settings, String> {
         c.webhooks.timeout = Duration::from_millis(ms);
     }
     for r in &flags.rates {
-        let (cur, value) = r
-            .split_once('=')
-            .ok_or_else(|| format!("--rate {r}: write it as btc=0.000041"))?;
-        let value = value
-            .parse()
-            .map_err(|_| format!("--rate {r}: the rate must be a positive number"))?;
+        let (cur, value) = r.split_once('=').ok_or_else(|| format!("--rate {r}: write it as btc=0.000041"))?;
+        let value = value.parse().map_err(|_| format!("--rate {r}: the rate must be a positive number"))?;
         set_rate(&mut c, cur, value, &format!("--rate {r}"))?;
     }
     c.invoice_ttl = flags.invoice_ttl.unwrap_or(c.invoice_ttl);
@@ -287,17 +257,9 @@ pub fn settings(flags: &Flags, file: FileConfig) -> Result<Settings, String> {
         c.auto_pay_after = Some(Duration::from_secs(secs));
     }
     Ok(Settings {
-        host: flags
-            .host
-            .clone()
-            .or(file.host)
-            .unwrap_or_else(|| "127.0.0.1".into()),
+        host: flags.host.clone().or(file.host).unwrap_or_else(|| "127.0.0.1".into()),
         port: flags.port.or(file.port).unwrap_or(8080),
-        root: flags
-            .root
-            .clone()
-            .or(file.root)
-            .unwrap_or_else(|| PathBuf::from(".")),
+        root: flags.root.clone().or(file.root).unwrap_or_else(|| PathBuf::from(".")),
         config: c,
     })
 }
@@ -307,8 +269,7 @@ pub fn read_file(flags: &Flags) -> Result<FileConfig, String> {
     let Some(path) = &flags.config else {
         return Ok(FileConfig::default());
     };
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("--config {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("--config {}: {e}", path.display()))?;
     toml::from_str(&text).map_err(|e| format!("--config {}: {e}", path.display()))
 }
 
@@ -347,10 +308,7 @@ mod tests {
             "#,
         )
         .unwrap();
-        let flags = Flags {
-            port: Some(0),
-            ..Flags::default()
-        };
+        let flags = Flags { port: Some(0), ..Flags::default() };
         let s = settings(&flags, file).unwrap();
         assert_eq!(s.port, 0);
         assert_eq!(s.config.keys, ["k1", "k2"]);
@@ -359,40 +317,19 @@ mod tests {
         assert_eq!(s.config.webhooks.base_delay, Duration::from_millis(10));
         let p = &s.config.projects[0];
         assert_eq!((p.name.as_str(), p.secret.as_str()), ("Shop", "s3cret"));
-        assert_eq!(
-            p.notification_url.as_deref(),
-            Some("http://127.0.0.1:9001/hook")
-        );
+        assert_eq!(p.notification_url.as_deref(), Some("http://127.0.0.1:9001/hook"));
         assert!(s.config.per_eur.contains(&(Currency::Btc, 0.00005)));
     }
 
     #[test]
     fn bad_settings_say_what_is_wrong() {
         let bad = |flags: Flags| settings(&flags, FileConfig::default()).unwrap_err();
-        assert!(bad(Flags {
-            projects: vec!["pr_1=X".into()],
-            ..Flags::default()
-        })
-        .contains("16 characters"));
-        assert!(bad(Flags {
-            rates: vec!["gbp=1".into()],
-            ..Flags::default()
-        })
-        .contains("must be one of"));
-        assert!(bad(Flags {
-            notification_urls: vec!["pr_64e5a94d9c3f4=ftp://x".into()],
-            ..Flags::default()
-        })
-        .contains("not an http"));
-        assert!(bad(Flags {
-            invoice_ttl: Some(0),
-            ..Flags::default()
-        })
-        .contains("invoice_ttl"));
-        assert!(
-            toml::from_str::<FileConfig>("prot = 1").is_err(),
-            "typos in the file are refused"
-        );
+        assert!(bad(Flags { projects: vec!["pr_1=X".into()], ..Flags::default() }).contains("16 characters"));
+        assert!(bad(Flags { rates: vec!["gbp=1".into()], ..Flags::default() }).contains("must be one of"));
+        assert!(bad(Flags { notification_urls: vec!["pr_64e5a94d9c3f4=ftp://x".into()], ..Flags::default() })
+            .contains("not an http"));
+        assert!(bad(Flags { invoice_ttl: Some(0), ..Flags::default() }).contains("invoice_ttl"));
+        assert!(toml::from_str::<FileConfig>("prot = 1").is_err(), "typos in the file are refused");
     }
 
     #[test]
@@ -403,10 +340,7 @@ mod tests {
             let long = arg.get_long().map(|l| format!("--{l}"));
             if let Some(long) = long {
                 assert!(help.contains(&long), "{long} missing from --help");
-                assert!(
-                    arg.get_help().is_some() || arg.get_long_help().is_some(),
-                    "{long} has no help text"
-                );
+                assert!(arg.get_help().is_some() || arg.get_long_help().is_some(), "{long} has no help text");
             }
         }
         for flag in [

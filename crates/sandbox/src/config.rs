@@ -75,11 +75,7 @@ pub struct WebhookConfig {
 
 impl Default for WebhookConfig {
     fn default() -> Self {
-        WebhookConfig {
-            max_attempts: 10,
-            base_delay: Duration::from_secs(60),
-            timeout: Duration::from_secs(10),
-        }
+        WebhookConfig { max_attempts: 10, base_delay: Duration::from_secs(60), timeout: Duration::from_secs(10) }
     }
 }
 
@@ -124,11 +120,7 @@ impl Config {
     }
 
     fn rate(&self, currency: Currency) -> Option<f64> {
-        self.per_eur
-            .iter()
-            .find(|(c, _)| *c == currency)
-            .map(|(_, r)| *r)
-            .filter(|r| *r > 0.0)
+        self.per_eur.iter().find(|(c, _)| *c == currency).map(|(_, r)| *r).filter(|r| *r > 0.0)
     }
 
     /// `amount` of `currency` in `coin`, rounded to [`DECIMALS`] places;
@@ -158,23 +150,15 @@ mod tests {
     fn eleven_euros_convert_to_the_docs_amounts() {
         let c = Config::default();
         let eleven = Amount::parse("11").unwrap();
-        let got: Vec<_> = Crypto::ALL
-            .iter()
-            .map(|coin| {
-                c.convert(&eleven, Currency::Eur, *coin)
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
+        let got: Vec<_> =
+            Crypto::ALL.iter().map(|coin| c.convert(&eleven, Currency::Eur, *coin).unwrap().to_string()).collect();
         assert_eq!(got, ["11.944214", "11.941625", "0.000451", "0.007131"]);
     }
 
     #[test]
     fn webhook_waits_grow() {
         let w = WebhookConfig::default();
-        let waits: Vec<u64> = (1..w.max_attempts)
-            .map(|n| w.delay_after(n).as_secs() / 60)
-            .collect();
+        let waits: Vec<u64> = (1..w.max_attempts).map(|n| w.delay_after(n).as_secs() / 60).collect();
         assert_eq!(waits, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
     }
 
@@ -182,19 +166,7 @@ mod tests {
     fn conversion_goes_through_the_euro() {
         let c = Config::default();
         let one_btc = Amount::parse("1").unwrap();
-        assert_eq!(
-            c.convert(&one_btc, Currency::Btc, Crypto::Btc)
-                .unwrap()
-                .as_str(),
-            "1"
-        );
-        assert_eq!(
-            c.convert(
-                &Amount::parse("0.0000001").unwrap(),
-                Currency::Eur,
-                Crypto::Btc
-            ),
-            None
-        );
+        assert_eq!(c.convert(&one_btc, Currency::Btc, Crypto::Btc).unwrap().as_str(), "1");
+        assert_eq!(c.convert(&Amount::parse("0.0000001").unwrap(), Currency::Eur, Crypto::Btc), None);
     }
 }

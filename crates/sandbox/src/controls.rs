@@ -24,30 +24,13 @@ pub fn router() -> Router<AppState> {
 
 /// Every webhook delivery with its attempts, newest first.
 async fn webhooks_index(State(state): State<AppState>) -> Response {
-    json(
-        StatusCode::OK,
-        &Envelope {
-            data: state.webhooks.list(),
-            status: true,
-        },
-    )
+    json(StatusCode::OK, &Envelope { data: state.webhooks.list(), status: true })
 }
 
 /// Every invoice, newest first.
 async fn invoices_index(State(state): State<AppState>) -> Response {
-    let list: Vec<Invoice> = state
-        .store()
-        .list(clock::now())
-        .into_iter()
-        .map(|r| r.invoice)
-        .collect();
-    json(
-        StatusCode::OK,
-        &Envelope {
-            data: list,
-            status: true,
-        },
-    )
+    let list: Vec<Invoice> = state.store().list(clock::now()).into_iter().map(|r| r.invoice).collect();
+    json(StatusCode::OK, &Envelope { data: list, status: true })
 }
 
 /// `pay` (the whole amount due, or `{"amount": "..."}`), `pay-part` (half of
@@ -63,13 +46,8 @@ async fn invoices_act(
             match given.as_ref().and_then(|v| v.get("amount")) {
                 None => None,
                 Some(v) => {
-                    let text = v
-                        .as_str()
-                        .map(str::to_owned)
-                        .or_else(|| v.as_number().map(|n| n.to_string()));
-                    let raw = text
-                        .as_deref()
-                        .map_or(validate::Raw::Other("value"), validate::Raw::Text);
+                    let text = v.as_str().map(str::to_owned).or_else(|| v.as_number().map(|n| n.to_string()));
+                    let raw = text.as_deref().map_or(validate::Raw::Other("value"), validate::Raw::Text);
                     let amount = validate::amount("amount", raw).map_err(|m| {
                         let mut e = getcrypto_api::FieldErrors::default();
                         e.add("amount", m);
@@ -87,21 +65,12 @@ async fn invoices_act(
     let event = match event {
         Some(e) => e,
         None => {
-            let due = state
-                .store()
-                .get(&id, clock::now())
-                .map(|r| r.invoice.amount_due());
+            let due = state.store().get(&id, clock::now()).map(|r| r.invoice.amount_due());
             Event::Pay(due.ok_or_else(|| ApiError::BadRequest(INVOICE_NOT_FOUND.into()))?)
         }
     };
     match state.apply(&id, event) {
-        Ok(invoice) => Ok(json(
-            StatusCode::OK,
-            &Envelope {
-                data: invoice,
-                status: true,
-            },
-        )),
+        Ok(invoice) => Ok(json(StatusCode::OK, &Envelope { data: invoice, status: true })),
         Err(Refusal::NotFound) => Err(ApiError::BadRequest(INVOICE_NOT_FOUND.into())),
         Err(Refusal::Conflict(m)) => Err(ApiError::Conflict(m)),
     }

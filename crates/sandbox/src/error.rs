@@ -38,14 +38,10 @@ impl ApiError {
                 "Unauthenticated: send your API key as `Authorization: Bearer <key>`.".into(),
             ),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "Not found.".into()),
-            ApiError::MethodNotAllowed => {
-                (StatusCode::METHOD_NOT_ALLOWED, "Method not allowed.".into())
-            }
+            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Method not allowed.".into()),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, m.clone()),
             ApiError::Validation(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.summary()),
-            ApiError::TooManyRequests(_) => {
-                (StatusCode::TOO_MANY_REQUESTS, "Too Many Attempts.".into())
-            }
+            ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "Too Many Attempts.".into()),
         }
     }
 }
@@ -66,16 +62,10 @@ impl IntoResponse for ApiError {
             }
             _ => None,
         };
-        let body = ErrorBody {
-            status: false,
-            message,
-            errors,
-        };
+        let body = ErrorBody { status: false, message, errors };
         let mut response = crate::json(code, &body);
         if let ApiError::TooManyRequests(secs) = self {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
     }

@@ -72,7 +72,8 @@ impl AppState {
     }
 
     /// For unattended demos: pays `id` in full after the configured delay,
-    /// then confirms it once a second until it is paid.
+    /// then confirms it once a second (or sooner, with a shorter delay)
+    /// until it is paid.
     pub fn auto_pay(&self, id: String) {
         let Some(delay) = self.config.auto_pay_after else {
             return;
@@ -89,7 +90,7 @@ impl AppState {
                 if inv.status != getcrypto_api::Status::Confirming {
                     break;
                 }
-                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                tokio::time::sleep(delay.min(std::time::Duration::from_secs(1))).await;
                 result = state.apply(&id, Event::Confirm);
             }
         });
@@ -118,11 +119,7 @@ pub fn app(state: AppState, root: PathBuf) -> Router {
         .route_service("/", ServeFile::new(root.join("index.html")))
         .nest_service("/dist", ServeDir::new(root.join("dist")))
         .layer(middleware::from_fn(cors));
-    let router = if log {
-        router.layer(middleware::from_fn(log_request))
-    } else {
-        router
-    };
+    let router = if log { router.layer(middleware::from_fn(log_request)) } else { router };
     router.with_state(state)
 }
 
@@ -169,15 +166,10 @@ async fn openapi() -> Response {
 /// A JSON answer with the API's usual headers.
 pub fn json<T: serde::Serialize>(code: StatusCode, body: &T) -> Response {
     match serde_json::to_vec(body) {
-        Ok(bytes) => (
-            code,
-            [
-                (header::CONTENT_TYPE, "application/json"),
-                (header::CACHE_CONTROL, "no-cache, private"),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok(bytes) => {
+            (code, [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-cache, private")], bytes)
+                .into_response()
+        }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
@@ -192,30 +184,17 @@ async fn authenticate(State(state): State<AppState>, mut req: Request, next: Nex
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
         .filter(|k| state.config.keys.iter().any(|known| known == k))
         .map(str::to_owned);
     // Unauthenticated calls share one bucket so that guessing keys is throttled too.
-    let bucket = key
-        .clone()
-        .unwrap_or_else(|| "\0unauthenticated".to_owned());
-    let verdict = state
-        .limiter
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .hit(&bucket, Instant::now());
+    let bucket = key.clone().unwrap_or_else(|| "\0unauthenticated".to_owned());
+    let verdict = state.limiter.lock().unwrap_or_else(|e| e.into_inner()).hit(&bucket, Instant::now());
     let limit = state.config.rate_limit;
     let (mut response, remaining) = match (verdict, key) {
-        (Verdict::Limited { retry_after }, _) => {
-            (ApiError::TooManyRequests(retry_after).into_response(), 0)
-        }
-        (Verdict::Allowed { remaining }, None) => {
-            (ApiError::Unauthorized.into_response(), remaining)
-        }
+        (Verdict::Limited { retry_after }, _) => (ApiError::TooManyRequests(retry_after).into_response(), 0),
+        (Verdict::Allowed { remaining }, None) => (ApiError::Unauthorized.into_response(), remaining),
         (Verdict::Allowed { remaining }, Some(key)) => {
             req.extensions_mut().insert(ApiKey(key));
             (next.run(req).await, remaining)
@@ -230,35 +209,21 @@ async fn authenticate(State(state): State<AppState>, mut req: Request, next: Nex
 /// Lets pages on any origin call the sandbox, as the widget on a merchant's
 /// site calls the API: answers preflights and marks every answer.
 async fn cors(req: Request, next: Next) -> Response {
-    let preflight = req.method() == Method::OPTIONS
-        && req
-            .headers()
-            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let preflight =
+        req.method() == Method::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
     let mut response = if preflight {
         let mut r = Response::new(Body::empty());
         *r.status_mut() = StatusCode::NO_CONTENT;
         let h = r.headers_mut();
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, POST, OPTIONS"),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static("authorization, content-type, accept"),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_MAX_AGE,
-            HeaderValue::from_static("600"),
-        );
+        h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, OPTIONS"));
+        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("authorization, content-type, accept"));
+        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
         r
     } else {
         next.run(req).await
     };
     let h = response.headers_mut();
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     h.insert(
         header::ACCESS_CONTROL_EXPOSE_HEADERS,
         HeaderValue::from_static("x-ratelimit-limit, x-ratelimit-remaining, retry-after"),

@@ -22,10 +22,7 @@ fn banner(addr: &str, config: &Config) {
         .collect();
     println!("GetCrypto sandbox listening on http://{addr}");
     println!("  demo page   http://{addr}/");
-    println!(
-        "  API         http://{addr}/v1/   keys: {}",
-        config.keys.join(", ")
-    );
+    println!("  API         http://{addr}/v1/   keys: {}", config.keys.join(", "));
     println!("  projects    {}", projects.join("; "));
     println!("  OpenAPI     http://{addr}/openapi.json");
     println!("  controls    http://{addr}/sandbox/");
@@ -34,35 +31,22 @@ fn banner(addr: &str, config: &Config) {
 #[tokio::main]
 async fn main() {
     let flags = Flags::parse();
-    let s = read_file(&flags)
-        .and_then(|file| settings(&flags, file))
-        .unwrap_or_else(|m| fail(m));
+    let s = read_file(&flags).and_then(|file| settings(&flags, file)).unwrap_or_else(|m| fail(m));
     let listener = tokio::net::TcpListener::bind((s.host.as_str(), s.port))
         .await
         .unwrap_or_else(|e| fail(format!("cannot listen on {}:{}: {e}", s.host, s.port)));
-    let addr = listener
-        .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
+    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     banner(&addr, &s.config);
     let state = AppState::new(s.config);
     let router = app(state.clone(), s.root);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    if let Err(e) = axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
-    {
+    if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(shutdown).await {
         eprintln!("getcrypto-sandbox: {e}");
     }
     state.webhooks.shutdown().await;
-    let open: Vec<_> = state
-        .webhooks
-        .list()
-        .into_iter()
-        .filter(|d| d.state == DeliveryState::Abandoned)
-        .collect();
+    let open: Vec<_> = state.webhooks.list().into_iter().filter(|d| d.state == DeliveryState::Abandoned).collect();
     for d in &open {
         eprintln!(
             "getcrypto-sandbox: webhook {} for {} not delivered: stopped after {} attempt(s)",

@@ -25,11 +25,7 @@ pub struct Limiter {
 impl Limiter {
     /// `limit` requests per minute.
     pub fn per_minute(limit: u32) -> Limiter {
-        Limiter {
-            limit,
-            window: Duration::from_secs(60),
-            buckets: HashMap::new(),
-        }
+        Limiter { limit, window: Duration::from_secs(60), buckets: HashMap::new() }
     }
 
     /// Counts a request by `key` at `now`.
@@ -37,8 +33,7 @@ impl Limiter {
         // Old windows are dropped so that keys that stopped calling cost nothing.
         if self.buckets.len() > 10_000 {
             let window = self.window;
-            self.buckets
-                .retain(|_, (start, _)| now.duration_since(*start) < window);
+            self.buckets.retain(|_, (start, _)| now.duration_since(*start) < window);
         }
         let bucket = self.buckets.entry(key.to_owned()).or_insert((now, 0));
         if now.duration_since(bucket.0) >= self.window {
@@ -46,14 +41,10 @@ impl Limiter {
         }
         if bucket.1 >= self.limit {
             let left = self.window.saturating_sub(now.duration_since(bucket.0));
-            return Verdict::Limited {
-                retry_after: left.as_secs().max(1),
-            };
+            return Verdict::Limited { retry_after: left.as_secs().max(1) };
         }
         bucket.1 += 1;
-        Verdict::Allowed {
-            remaining: self.limit - bucket.1,
-        }
+        Verdict::Allowed { remaining: self.limit - bucket.1 }
     }
 }
 
@@ -68,14 +59,8 @@ mod tests {
         for i in 0..60 {
             assert_eq!(l.hit("k", t0), Verdict::Allowed { remaining: 59 - i });
         }
-        assert_eq!(
-            l.hit("k", t0 + Duration::from_secs(15)),
-            Verdict::Limited { retry_after: 45 }
-        );
+        assert_eq!(l.hit("k", t0 + Duration::from_secs(15)), Verdict::Limited { retry_after: 45 });
         assert_eq!(l.hit("other", t0), Verdict::Allowed { remaining: 59 });
-        assert_eq!(
-            l.hit("k", t0 + Duration::from_secs(60)),
-            Verdict::Allowed { remaining: 59 }
-        );
+        assert_eq!(l.hit("k", t0 + Duration::from_secs(60)), Verdict::Allowed { remaining: 59 });
     }
 }

@@ -164,14 +164,9 @@ pub fn apply(inv: &mut Invoice, event: Event) -> Result<(), String> {
                 return Err("The amount to pay must be greater than 0.".into());
             }
             if inv.status == Status::Confirming {
-                return Err(
-                    "The invoice is already paid in full and waits for confirmations.".into(),
-                );
+                return Err("The invoice is already paid in full and waits for confirmations.".into());
             }
-            inv.amount_paid = inv
-                .amount_paid
-                .checked_add(&amount)
-                .ok_or("The amount is too large.")?;
+            inv.amount_paid = inv.amount_paid.checked_add(&amount).ok_or("The amount is too large.")?;
         }
         Event::PayPart => {
             let half = inv.amount_due().half(crate::config::DECIMALS as u32);
@@ -188,7 +183,9 @@ pub fn apply(inv: &mut Invoice, event: Event) -> Result<(), String> {
         }
         Event::Expire => {
             if inv.status == Status::Confirming {
-                return Err("The invoice is paid in full and only waits for confirmations: it no longer expires.".into());
+                return Err(
+                    "The invoice is paid in full and only waits for confirmations: it no longer expires.".into()
+                );
             }
             inv.status = Status::Expired;
             return Ok(());
@@ -232,25 +229,16 @@ mod tests {
     fn partial_then_full_then_confirmations() {
         let mut inv = invoice("11.944214", 2);
         apply(&mut inv, Event::PayPart).unwrap();
-        assert_eq!(
-            (inv.status.clone(), inv.amount_paid.as_str()),
-            (Status::Underpaid, "5.972107")
-        );
+        assert_eq!((inv.status.clone(), inv.amount_paid.as_str()), (Status::Underpaid, "5.972107"));
         assert_eq!(inv.amount_due().as_str(), "5.972107");
         let due = inv.amount_due();
         apply(&mut inv, Event::Pay(due)).unwrap();
         assert_eq!(inv.status, Status::Confirming);
         apply(&mut inv, Event::Confirm).unwrap();
-        assert_eq!(
-            (inv.status.clone(), inv.confirmations),
-            (Status::Confirming, 1)
-        );
+        assert_eq!((inv.status.clone(), inv.confirmations), (Status::Confirming, 1));
         apply(&mut inv, Event::Confirm).unwrap();
         assert_eq!(inv.status, Status::Paid);
-        assert_eq!(
-            apply(&mut inv, Event::Confirm).unwrap_err(),
-            "The invoice is already paid."
-        );
+        assert_eq!(apply(&mut inv, Event::Confirm).unwrap_err(), "The invoice is already paid.");
     }
 
     #[test]
@@ -265,19 +253,12 @@ mod tests {
     #[test]
     fn refusals_say_why() {
         let mut inv = invoice("1", 1);
-        assert!(apply(&mut inv, Event::Confirm)
-            .unwrap_err()
-            .contains("Nothing has been paid"));
+        assert!(apply(&mut inv, Event::Confirm).unwrap_err().contains("Nothing has been paid"));
         apply(&mut inv, Event::Expire).unwrap();
         assert_eq!(inv.status, Status::Expired);
-        assert_eq!(
-            apply(&mut inv, Event::Pay(a("1"))).unwrap_err(),
-            "The invoice is already expired."
-        );
+        assert_eq!(apply(&mut inv, Event::Pay(a("1"))).unwrap_err(), "The invoice is already expired.");
         let mut inv = invoice("1", 3);
         apply(&mut inv, Event::Pay(a("1"))).unwrap();
-        assert!(apply(&mut inv, Event::Expire)
-            .unwrap_err()
-            .contains("no longer expires"));
+        assert!(apply(&mut inv, Event::Expire).unwrap_err().contains("no longer expires"));
     }
 }

@@ -85,15 +85,9 @@ pub struct Webhooks {
 
 /// `sha256=` and the hex HMAC-SHA256 of `body` under `secret`.
 pub fn signature(secret: &str, body: &[u8]) -> String {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
     mac.update(body);
-    let hex: String = mac
-        .finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hex: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256={hex}")
 }
 
@@ -111,11 +105,7 @@ impl Webhooks {
 
     /// Every delivery, newest first.
     pub fn list(&self) -> Vec<Delivery> {
-        let mut all = self
-            .deliveries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let mut all = self.deliveries.lock().unwrap_or_else(|e| e.into_inner()).clone();
         all.reverse();
         all
     }
@@ -140,16 +130,13 @@ impl Webhooks {
         };
         let body = Bytes::from(serde_json::to_vec(&event).unwrap_or_default());
         let sig = signature(&project.secret, &body);
-        self.deliveries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(Delivery {
-                event_id: event.id.clone(),
-                invoice_id: invoice.id.clone(),
-                url: url.clone(),
-                state: DeliveryState::Pending,
-                attempts: Vec::new(),
-            });
+        self.deliveries.lock().unwrap_or_else(|e| e.into_inner()).push(Delivery {
+            event_id: event.id.clone(),
+            invoice_id: invoice.id.clone(),
+            url: url.clone(),
+            state: DeliveryState::Pending,
+            attempts: Vec::new(),
+        });
         let this = Arc::clone(self);
         let task = tokio::spawn(async move { this.deliver(event.id, url, body, sig).await });
         let mut tasks = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
@@ -213,23 +200,12 @@ impl Webhooks {
             .body(Full::new(body.clone()));
         let request = match request {
             Ok(r) => r,
-            Err(e) => {
-                return (
-                    None,
-                    Some(format!("the notification URL is not usable: {e}")),
-                )
-            }
+            Err(e) => return (None, Some(format!("the notification URL is not usable: {e}"))),
         };
         match tokio::time::timeout(self.config.timeout, self.client.request(request)).await {
             Ok(Ok(response)) => (Some(response.status().as_u16()), None),
             Ok(Err(e)) => (None, Some(format!("no answer: {e}"))),
-            Err(_) => (
-                None,
-                Some(format!(
-                    "no answer within {} ms",
-                    self.config.timeout.as_millis()
-                )),
-            ),
+            Err(_) => (None, Some(format!("no answer within {} ms", self.config.timeout.as_millis()))),
         }
     }
 
@@ -237,8 +213,7 @@ impl Webhooks {
     /// waiting deliveries are recorded as abandoned.
     pub async fn shutdown(&self) {
         let _ = self.stop.send(true);
-        let tasks: Vec<_> =
-            std::mem::take(&mut *self.tasks.lock().unwrap_or_else(|e| e.into_inner()));
+        let tasks: Vec<_> = std::mem::take(&mut *self.tasks.lock().unwrap_or_else(|e| e.into_inner()));
         for task in tasks {
             let _ = task.await;
         }

@@ -10,9 +10,7 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 use tower::ServiceExt;
 
-use getcrypto_api::examples::{
-    CREATE_REQUEST, INVOICE_NOT_FOUND, WIDGET_QUERY as DOCS_QUERY, WIDGET_RESPONSE,
-};
+use getcrypto_api::examples::{CREATE_REQUEST, INVOICE_NOT_FOUND, WIDGET_QUERY as DOCS_QUERY, WIDGET_RESPONSE};
 
 fn parse(text: &str) -> Value {
     serde_json::from_str(text).expect("the docs' example is JSON")
@@ -43,29 +41,15 @@ impl Sandbox {
     }
 
     fn with(config: Config) -> Sandbox {
-        Sandbox {
-            router: app(
-                AppState::new(config),
-                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.."),
-            ),
-        }
+        Sandbox { router: app(AppState::new(config), PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")) }
     }
 
     async fn send(&self, req: Request<Body>) -> Answer {
-        let res = self
-            .router
-            .clone()
-            .oneshot(req)
-            .await
-            .expect("the router answers");
+        let res = self.router.clone().oneshot(req).await.expect("the router answers");
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("a body").to_bytes();
-        Answer {
-            status,
-            headers,
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        Answer { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
     async fn get(&self, uri: &str, key: Option<&str>) -> Answer {
@@ -81,8 +65,7 @@ impl Sandbox {
         if let Some(k) = key {
             b = b.header("Authorization", format!("Bearer {k}"));
         }
-        self.send(b.body(Body::from(body.to_string())).unwrap())
-            .await
+        self.send(b.body(Body::from(body.to_string())).unwrap()).await
     }
 
     async fn create(&self, body: &Value) -> Answer {
@@ -90,12 +73,7 @@ impl Sandbox {
     }
 
     async fn act(&self, id: &str, action: &str) -> Answer {
-        self.send(
-            Request::post(format!("/sandbox/invoices/{id}/{action}"))
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
+        self.send(Request::post(format!("/sandbox/invoices/{id}/{action}")).body(Body::empty()).unwrap()).await
     }
 }
 
@@ -118,16 +96,12 @@ fn with(mut body: Value, field: &str, value: Value) -> Value {
 #[tokio::test]
 async fn the_docs_widget_query_gets_the_docs_body() {
     let s = Sandbox::new();
-    let a = s
-        .get(&format!("/v1/widget?{DOCS_QUERY}"), Some(DEMO_KEY))
-        .await;
+    let a = s.get(&format!("/v1/widget?{DOCS_QUERY}"), Some(DEMO_KEY)).await;
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(a.json(), parse(WIDGET_RESPONSE));
     // The amounts are written as the docs write them, not re-rounded.
     assert!(
-        a.text.contains(
-            r#""amounts":{"usdt":11.944214,"usdc":11.941625,"btc":0.000451,"eth":0.007131}"#
-        ),
+        a.text.contains(r#""amounts":{"usdt":11.944214,"usdc":11.941625,"btc":0.000451,"eth":0.007131}"#),
         "{}",
         a.text
     );
@@ -154,14 +128,8 @@ async fn without_a_valid_key_every_endpoint_answers_401() {
         assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{key:?}");
         assert_eq!(a.json()["status"], json!(false));
         assert!(a.json()["message"].as_str().unwrap().contains("Bearer"));
-        assert_eq!(
-            s.post("/v1/invoices", key, &valid_create()).await.status,
-            StatusCode::UNAUTHORIZED
-        );
-        assert_eq!(
-            s.get("/v1/invoices/in_1", key).await.status,
-            StatusCode::UNAUTHORIZED
-        );
+        assert_eq!(s.post("/v1/invoices", key, &valid_create()).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(s.get("/v1/invoices/in_1", key).await.status, StatusCode::UNAUTHORIZED);
     }
     let basic = s
         .send(
@@ -180,14 +148,9 @@ async fn sixty_requests_a_minute_then_429() {
     for i in 0..60 {
         let a = s.get("/v1/invoices/in_x", Some(DEMO_KEY)).await;
         assert_eq!(a.status, StatusCode::BAD_REQUEST);
-        assert_eq!(
-            a.header("x-ratelimit-remaining"),
-            Some((59 - i).to_string().as_str())
-        );
+        assert_eq!(a.header("x-ratelimit-remaining"), Some((59 - i).to_string().as_str()));
     }
-    let a = s
-        .get(&format!("/v1/widget?{DOCS_QUERY}"), Some(DEMO_KEY))
-        .await;
+    let a = s.get(&format!("/v1/widget?{DOCS_QUERY}"), Some(DEMO_KEY)).await;
     assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(a.header("x-ratelimit-remaining"), Some("0"));
     let retry: u64 = a.header("retry-after").unwrap().parse().unwrap();
@@ -200,10 +163,7 @@ async fn sixty_requests_a_minute_then_429() {
     for _ in 0..60 {
         s2.get("/v1/invoices/in_x", Some(DEMO_KEY)).await;
     }
-    assert_eq!(
-        s2.get("/v1/invoices/in_x", Some("second_key")).await.status,
-        StatusCode::BAD_REQUEST
-    );
+    assert_eq!(s2.get("/v1/invoices/in_x", Some("second_key")).await.status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
@@ -214,35 +174,21 @@ async fn cors_preflight_and_headers() {
             Request::options("/v1/invoices")
                 .header("Origin", "https://shop.example")
                 .header("Access-Control-Request-Method", "POST")
-                .header(
-                    "Access-Control-Request-Headers",
-                    "authorization, content-type",
-                )
+                .header("Access-Control-Request-Headers", "authorization, content-type")
                 .body(Body::empty())
                 .unwrap(),
         )
         .await;
     assert_eq!(a.status, StatusCode::NO_CONTENT);
     assert_eq!(a.header("access-control-allow-origin"), Some("*"));
-    let headers = a
-        .header("access-control-allow-headers")
-        .unwrap()
-        .to_ascii_lowercase();
+    let headers = a.header("access-control-allow-headers").unwrap().to_ascii_lowercase();
     assert!(headers.contains("authorization") && headers.contains("content-type"));
-    assert!(a
-        .header("access-control-allow-methods")
-        .unwrap()
-        .contains("POST"));
+    assert!(a.header("access-control-allow-methods").unwrap().contains("POST"));
     // A preflight costs no rate: it carries no key.
-    let b = s
-        .get(&format!("/v1/widget?{DOCS_QUERY}"), Some(DEMO_KEY))
-        .await;
+    let b = s.get(&format!("/v1/widget?{DOCS_QUERY}"), Some(DEMO_KEY)).await;
     assert_eq!(b.header("x-ratelimit-remaining"), Some("59"));
     assert_eq!(b.header("access-control-allow-origin"), Some("*"));
-    assert!(b
-        .header("access-control-expose-headers")
-        .unwrap()
-        .contains("x-ratelimit-remaining"));
+    assert!(b.header("access-control-expose-headers").unwrap().contains("x-ratelimit-remaining"));
 }
 
 #[tokio::test]
@@ -252,18 +198,13 @@ async fn the_docs_create_example_is_refused_for_btc_over_bep20() {
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = a.json();
     assert_eq!(body["status"], json!(false));
-    assert_eq!(
-        body["message"],
-        json!("The network bep20 does not carry btc: the allowed networks for btc are btc.")
-    );
+    assert_eq!(body["message"], json!("The network bep20 does not carry btc: the allowed networks for btc are btc."));
     assert_eq!(
         body["errors"],
         json!({"network": ["The network bep20 does not carry btc: the allowed networks for btc are btc."]})
     );
     // Fixed to a network of its coin, the same example creates an invoice.
-    let fixed = s
-        .create(&with(parse(CREATE_REQUEST), "network", json!("btc")))
-        .await;
+    let fixed = s.create(&with(parse(CREATE_REQUEST), "network", json!("btc"))).await;
     assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.text);
     assert_eq!(fixed.json()["data"]["cryptocurrency"], json!("btc"));
 }
@@ -274,10 +215,22 @@ async fn every_invalid_create_is_a_422_naming_the_field() {
     let cases: Vec<(&str, Value, &str)> = vec![
         ("language", json!("de"), "The selected language is invalid: it must be one of en, ru."),
         ("language", Value::Null, "The language field is required."),
-        ("currency", json!("gbp"), "The selected currency is invalid: it must be one of usd, eur, rub, usdt, usdc, btc, eth."),
-        ("cryptocurrency", json!("doge"), "The selected cryptocurrency is invalid: it must be one of usdt, usdc, btc, eth."),
+        (
+            "currency",
+            json!("gbp"),
+            "The selected currency is invalid: it must be one of usd, eur, rub, usdt, usdc, btc, eth.",
+        ),
+        (
+            "cryptocurrency",
+            json!("doge"),
+            "The selected cryptocurrency is invalid: it must be one of usdt, usdc, btc, eth.",
+        ),
         ("network", json!("sol"), "The selected network is invalid: it must be one of bep20, trc20, erc20, btc, eth."),
-        ("network", json!("btc"), "The network btc does not carry usdt: the allowed networks for usdt are bep20, trc20, erc20."),
+        (
+            "network",
+            json!("btc"),
+            "The network btc does not carry usdt: the allowed networks for usdt are bep20, trc20, erc20.",
+        ),
         ("project_id", json!("xx_64e5a94d9c3f4"), "The project id field must start with pr_."),
         ("project_id", json!("pr_64e5"), "The project id field must be 16 characters."),
         ("project_id", json!(12), "The project id field must be a string."),
@@ -293,12 +246,7 @@ async fn every_invalid_create_is_a_422_naming_the_field() {
     ];
     for (field, value, message) in cases {
         let a = s.create(&with(valid_create(), field, value.clone())).await;
-        assert_eq!(
-            a.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{field}={value}: {}",
-            a.text
-        );
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}={value}: {}", a.text);
         let body = a.json();
         assert_eq!(body["message"], json!(message), "{field}={value}");
         assert_eq!(body["errors"][field], json!([message]), "{field}={value}");
@@ -312,13 +260,7 @@ async fn every_invalid_create_is_a_422_naming_the_field() {
     );
     assert_eq!(a.json()["errors"].as_object().unwrap().len(), 7);
     // Nothing half-created.
-    let list = s
-        .send(
-            Request::get("/sandbox/invoices")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let list = s.send(Request::get("/sandbox/invoices").body(Body::empty()).unwrap()).await;
     assert_eq!(list.json()["data"], json!([]));
 }
 
@@ -337,42 +279,20 @@ async fn every_invalid_widget_query_is_a_422_naming_the_field() {
     for (field, value, message) in cases {
         let query: Vec<String> = DOCS_QUERY
             .split('&')
-            .map(|p| {
-                if p.starts_with(&format!("{field}=")) {
-                    format!("{field}={value}")
-                } else {
-                    p.to_owned()
-                }
-            })
+            .map(|p| if p.starts_with(&format!("{field}=")) { format!("{field}={value}") } else { p.to_owned() })
             .collect();
-        let a = s
-            .get(&format!("/v1/widget?{}", query.join("&")), Some(DEMO_KEY))
-            .await;
-        assert_eq!(
-            a.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{field}={value}"
-        );
-        assert_eq!(
-            a.json()["errors"][field],
-            json!([message]),
-            "{field}={value}"
-        );
+        let a = s.get(&format!("/v1/widget?{}", query.join("&")), Some(DEMO_KEY)).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}={value}");
+        assert_eq!(a.json()["errors"][field], json!([message]), "{field}={value}");
     }
     let a = s.get("/v1/widget", Some(DEMO_KEY)).await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(a.json()["errors"].as_object().unwrap().len(), 5);
     let a = s
-        .get(
-            "/v1/widget?project_id=pr_0000000000000&currency=eur&language=en&amount=11&order_id=1",
-            Some(DEMO_KEY),
-        )
+        .get("/v1/widget?project_id=pr_0000000000000&currency=eur&language=en&amount=11&order_id=1", Some(DEMO_KEY))
         .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        a.json()["message"],
-        json!("Project does not exist or does not belong to this key")
-    );
+    assert_eq!(a.json()["message"], json!("Project does not exist or does not belong to this key"));
 }
 
 #[tokio::test]
@@ -439,10 +359,7 @@ async fn an_invoice_is_created_in_the_contract_shape_and_read_back() {
         ("amount_paid", json!("0")),
         ("confirmations", json!(0)),
         ("confirmations_required", json!(1)),
-        (
-            "success_url",
-            json!("https://api.getcrypto.finance/success"),
-        ),
+        ("success_url", json!("https://api.getcrypto.finance/success")),
         ("fail_url", json!("https://api.getcrypto.finance/fail")),
     ] {
         assert_eq!(inv[field], value, "{field}");
@@ -461,16 +378,10 @@ async fn an_invoice_is_created_in_the_contract_shape_and_read_back() {
     let mut config = Config::default();
     config.keys.push("other".into());
     let s2 = Sandbox::with(config);
-    let mine = s2.create(&valid_create()).await.json()["data"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let mine = s2.create(&valid_create()).await.json()["data"]["id"].as_str().unwrap().to_owned();
     let theirs = s2.get(&format!("/v1/invoices/{mine}"), Some("other")).await;
     assert_eq!(theirs.status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        theirs.json()["message"],
-        json!("Invoice does not exist or does not belong to this key")
-    );
+    assert_eq!(theirs.json()["message"], json!("Invoice does not exist or does not belong to this key"));
 }
 
 #[tokio::test]
@@ -483,32 +394,18 @@ async fn addresses_follow_each_network() {
         ("usdt", "bep20", "0x", 42),
         ("usdc", "trc20", "T", 34),
     ] {
-        let body = with(
-            with(valid_create(), "cryptocurrency", json!(coin)),
-            "network",
-            json!(network),
-        );
+        let body = with(with(valid_create(), "cryptocurrency", json!(coin)), "network", json!(network));
         let a = s.create(&body).await;
         let address = a.json()["data"]["address"].as_str().unwrap().to_owned();
-        assert!(
-            address.starts_with(prefix) && address.len() == len,
-            "{coin}/{network}: {address}"
-        );
+        assert!(address.starts_with(prefix) && address.len() == len, "{coin}/{network}: {address}");
     }
 }
 
 #[tokio::test]
 async fn the_controls_drive_an_invoice_through_every_status() {
     let s = Sandbox::new();
-    let btc = with(
-        with(valid_create(), "cryptocurrency", json!("btc")),
-        "network",
-        json!("btc"),
-    );
-    let id = s.create(&btc).await.json()["data"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let btc = with(with(valid_create(), "cryptocurrency", json!("btc")), "network", json!("btc"));
+    let id = s.create(&btc).await.json()["data"]["id"].as_str().unwrap().to_owned();
     let status = |a: &Answer| {
         (
             a.json()["data"]["status"].clone(),
@@ -518,68 +415,33 @@ async fn the_controls_drive_an_invoice_through_every_status() {
     };
 
     let a = s.act(&id, "confirm").await;
-    assert_eq!(
-        a.status,
-        StatusCode::CONFLICT,
-        "nothing paid yet: {}",
-        a.text
-    );
+    assert_eq!(a.status, StatusCode::CONFLICT, "nothing paid yet: {}", a.text);
     let a = s.act(&id, "pay-part").await;
-    assert_eq!(
-        status(&a),
-        (json!("underpaid"), json!("0.000225"), json!(0))
-    );
+    assert_eq!(status(&a), (json!("underpaid"), json!("0.000225"), json!(0)));
     let a = s.act(&id, "pay").await;
-    assert_eq!(
-        status(&a),
-        (json!("confirming"), json!("0.000451"), json!(0))
-    );
+    assert_eq!(status(&a), (json!("confirming"), json!("0.000451"), json!(0)));
     let a = s.act(&id, "expire").await;
-    assert_eq!(
-        a.status,
-        StatusCode::CONFLICT,
-        "a paid invoice does not expire"
-    );
+    assert_eq!(a.status, StatusCode::CONFLICT, "a paid invoice does not expire");
     let a = s.act(&id, "confirm").await;
-    assert_eq!(
-        status(&a),
-        (json!("confirming"), json!("0.000451"), json!(1))
-    );
+    assert_eq!(status(&a), (json!("confirming"), json!("0.000451"), json!(1)));
     let a = s.act(&id, "confirm").await;
     assert_eq!(status(&a), (json!("paid"), json!("0.000451"), json!(2)));
     let read = s.get(&format!("/v1/invoices/{id}"), Some(DEMO_KEY)).await;
     assert_eq!(read.json()["data"]["status"], json!("paid"));
     assert_eq!(s.act(&id, "pay").await.status, StatusCode::CONFLICT);
 
-    let id2 = s.create(&valid_create()).await.json()["data"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id2 = s.create(&valid_create()).await.json()["data"]["id"].as_str().unwrap().to_owned();
     let a = s.act(&id2, "expire").await;
     assert_eq!(a.json()["data"]["status"], json!("expired"));
-    assert_eq!(
-        s.get(&format!("/v1/invoices/{id2}"), Some(DEMO_KEY))
-            .await
-            .json()["data"]["status"],
-        json!("expired")
-    );
+    assert_eq!(s.get(&format!("/v1/invoices/{id2}"), Some(DEMO_KEY)).await.json()["data"]["status"], json!("expired"));
 
     let a = s
-        .send(
-            Request::post(format!("/sandbox/invoices/{id}/pay"))
-                .body(Body::from(r#"{"amount": "1"}"#))
-                .unwrap(),
-        )
+        .send(Request::post(format!("/sandbox/invoices/{id}/pay")).body(Body::from(r#"{"amount": "1"}"#)).unwrap())
         .await;
     assert_eq!(a.status, StatusCode::CONFLICT);
-    assert_eq!(
-        s.act("in_nothing", "pay").await.status,
-        StatusCode::BAD_REQUEST
-    );
+    assert_eq!(s.act("in_nothing", "pay").await.status, StatusCode::BAD_REQUEST);
     assert_eq!(s.act(&id, "refund").await.status, StatusCode::NOT_FOUND);
-    let page = s
-        .send(Request::get("/sandbox/").body(Body::empty()).unwrap())
-        .await;
+    let page = s.send(Request::get("/sandbox/").body(Body::empty()).unwrap()).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text.contains("Pay in full"));
 }
@@ -587,41 +449,22 @@ async fn the_controls_drive_an_invoice_through_every_status() {
 #[tokio::test]
 async fn an_exact_amount_can_be_paid_and_invoices_expire_on_time() {
     let s = Sandbox::new();
-    let id = s.create(&valid_create()).await.json()["data"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = s.create(&valid_create()).await.json()["data"]["id"].as_str().unwrap().to_owned();
     let a = s
-        .send(
-            Request::post(format!("/sandbox/invoices/{id}/pay"))
-                .body(Body::from(r#"{"amount": "1.5"}"#))
-                .unwrap(),
-        )
+        .send(Request::post(format!("/sandbox/invoices/{id}/pay")).body(Body::from(r#"{"amount": "1.5"}"#)).unwrap())
         .await;
     assert_eq!(a.json()["data"]["amount_paid"], json!("1.5"));
     assert_eq!(a.json()["data"]["status"], json!("underpaid"));
     let a = s
-        .send(
-            Request::post(format!("/sandbox/invoices/{id}/pay"))
-                .body(Body::from(r#"{"amount": "-1"}"#))
-                .unwrap(),
-        )
+        .send(Request::post(format!("/sandbox/invoices/{id}/pay")).body(Body::from(r#"{"amount": "-1"}"#)).unwrap())
         .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // An invoice whose time has passed reads as expired without any action.
-    let s = Sandbox::with(Config {
-        invoice_ttl: -1,
-        ..Config::default()
-    });
+    let s = Sandbox::with(Config { invoice_ttl: -1, ..Config::default() });
     let created = s.create(&valid_create()).await;
     let id = created.json()["data"]["id"].as_str().unwrap().to_owned();
-    assert_eq!(
-        s.get(&format!("/v1/invoices/{id}"), Some(DEMO_KEY))
-            .await
-            .json()["data"]["status"],
-        json!("expired")
-    );
+    assert_eq!(s.get(&format!("/v1/invoices/{id}"), Some(DEMO_KEY)).await.json()["data"]["status"], json!("expired"));
 }
 
 #[tokio::test]
@@ -629,10 +472,7 @@ async fn serves_the_demo_page_and_dist() {
     let s = Sandbox::new();
     let a = s.get("/", None).await;
     assert_eq!(a.status, StatusCode::OK);
-    assert!(
-        a.text.contains("GetCrypto.init("),
-        "the demo page calls init"
-    );
+    assert!(a.text.contains("GetCrypto.init("), "the demo page calls init");
     assert!(a.text.contains("/dist/getcrypto.js"));
 }
 
@@ -644,26 +484,13 @@ async fn the_openapi_document_is_served_and_matches_the_bodies() {
     assert_eq!(a.header("content-type"), Some("application/json"));
     let doc = a.json();
     assert_eq!(doc["openapi"], json!("3.1.0"));
-    let paths: Vec<&str> = doc["paths"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    assert_eq!(
-        paths,
-        ["/v1/invoices", "/v1/invoices/{invoice_id}", "/v1/widget"]
-    );
+    let paths: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(paths, ["/v1/invoices", "/v1/invoices/{invoice_id}", "/v1/widget"]);
     assert!(doc["webhooks"]["invoicePaid"]["post"].is_object());
     // Every field the sandbox writes in an invoice is in the schema, and
     // every field the schema requires is written.
     let created = s.create(&valid_create()).await.json();
-    let mut written: Vec<String> = created["data"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .cloned()
-        .collect();
+    let mut written: Vec<String> = created["data"].as_object().unwrap().keys().cloned().collect();
     let mut required: Vec<String> = doc["components"]["schemas"]["Invoice"]["required"]
         .as_array()
         .unwrap()
@@ -674,8 +501,26 @@ async fn the_openapi_document_is_served_and_matches_the_bodies() {
     required.sort();
     assert_eq!(written, required);
     let statuses = &doc["components"]["schemas"]["Status"]["enum"];
-    assert_eq!(
-        statuses,
-        &json!(["pending", "confirming", "underpaid", "paid", "expired"])
-    );
+    assert_eq!(statuses, &json!(["pending", "confirming", "underpaid", "paid", "expired"]));
+}
+
+#[tokio::test]
+async fn auto_pay_pays_and_confirms_new_invoices_by_itself() {
+    let s = Sandbox::with(Config { auto_pay_after: Some(std::time::Duration::from_millis(10)), ..Config::default() });
+    let btc = with(with(valid_create(), "cryptocurrency", json!("btc")), "network", json!("btc"));
+    let id = s.create(&btc).await.json()["data"]["id"].as_str().unwrap().to_owned();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        // The controls' listing is not rate-limited, unlike the API.
+        let list = s.get("/sandbox/invoices", None).await.json();
+        let inv = list["data"][0].clone();
+        assert_eq!(inv["id"], json!(id));
+        if inv["status"] == json!("paid") {
+            assert_eq!(inv["amount_paid"], json!("0.000451"));
+            assert_eq!(inv["confirmations"], json!(2));
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "not paid: {inv}");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
 }

@@ -14,9 +14,7 @@ async fn shot(h: &Harness, name: &str) {
         .screenshot()
         .await
         .expect("a screenshot");
-    let path = repo_root()
-        .join("docs/screenshots")
-        .join(format!("{name}.png"));
+    let path = repo_root().join("docs/screenshots").join(format!("{name}.png"));
     std::fs::write(&path, png).expect("write the screenshot");
     println!("{}", path.display());
 }
@@ -39,10 +37,7 @@ async fn main() {
     std::fs::create_dir_all(repo_root().join("docs/screenshots")).expect("docs/screenshots");
     let h = Harness::start((1000, 1300)).await;
     for lang in ["en", "ru"] {
-        h.browser
-            .goto(&format!("{}/?language={lang}", h.base))
-            .await
-            .expect("demo page");
+        h.browser.goto(&format!("{}/?language={lang}", h.base)).await.expect("demo page");
         h.wait_in_widget("[data-coin=usdt]").await;
         shot(&h, &format!("{lang}-1-choices")).await;
         h.click_in_widget("[data-coin=usdt]").await;
@@ -78,8 +73,7 @@ async fn main() {
         h.wait_in_widget(".gc-error").await;
         shot(&h, &format!("{lang}-9-bad-init")).await;
 
-        h.js("window.fetch = () => new Promise(() => {});", vec![])
-            .await;
+        h.js("window.fetch = () => new Promise(() => {});", vec![]).await;
         reinit(&h, "sandbox_demo_key", "{}", lang).await;
         h.wait_in_widget(".gc-skeleton").await;
         shot(&h, &format!("{lang}-0-loading")).await;
