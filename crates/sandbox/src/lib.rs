@@ -231,3 +231,15 @@ async fn cors(req: Request, next: Next) -> Response {
     h.insert(header::VARY, HeaderValue::from_static("Origin"));
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::mask_key;
+
+    #[test]
+    fn logged_keys_are_masked() {
+        assert_eq!(mask_key("sandbox_demo_key"), "sand…");
+        assert_eq!(mask_key("ab"), "ab…");
+        assert!(!mask_key("sk_live_secret").contains("secret"));
+    }
+}
