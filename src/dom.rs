@@ -48,6 +48,35 @@ pub async fn copy(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
+/// The `sessionStorage` key under which the invoice of one order is kept,
+/// so that a reload in the same tab resumes it instead of making another.
+fn invoice_key(project_id: &str, order_id: &str) -> String {
+    format!("getcrypto:invoice:{project_id}:{order_id}")
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// The invoice id kept for this order in this tab, if any.
+pub fn remembered_invoice(project_id: &str, order_id: &str) -> Option<String> {
+    session()?.get_item(&invoice_key(project_id, order_id)).ok()?.filter(|id| !id.is_empty())
+}
+
+/// Keeps `invoice_id` for this order in this tab.
+pub fn remember_invoice(project_id: &str, order_id: &str, invoice_id: &str) {
+    if let Some(s) = session() {
+        let _ = s.set_item(&invoice_key(project_id, order_id), invoice_id);
+    }
+}
+
+/// Forgets this order's invoice: it expired or the API no longer knows it.
+pub fn forget_invoice(project_id: &str, order_id: &str) {
+    if let Some(s) = session() {
+        let _ = s.remove_item(&invoice_key(project_id, order_id));
+    }
+}
+
 /// Milliseconds since the epoch, by the payer's clock.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

@@ -6,6 +6,7 @@ use crate::i18n::{self, texts};
 use getcrypto_api::{CreateInvoice, Envelope, ErrorBody, Invoice, Language, WidgetData, WidgetQuery};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// Why a call failed, in terms of what the payer or merchant can do.
@@ -23,9 +24,14 @@ pub enum ApiError {
     Server(u16),
     /// An answer that is not the JSON it should be.
     Unreadable,
+    /// No answer within [`TIMEOUT_MS`].
+    Timeout,
     /// The widget was destroyed while the request was in flight.
     Aborted,
 }
+
+/// A request that has not answered by then is given up and counts as failed.
+pub const TIMEOUT_MS: u32 = 15_000;
 
 impl ApiError {
     /// What to tell the payer.
@@ -33,6 +39,7 @@ impl ApiError {
         let t = texts(lang);
         match self {
             ApiError::Offline => t.offline.to_owned(),
+            ApiError::Timeout => t.timeout.to_owned(),
             ApiError::Unauthorized => t.unauthorized.to_owned(),
             ApiError::RateLimited { retry_after } => i18n::rate_limited(lang, *retry_after),
             ApiError::Rejected { status: 404, message } if message.is_empty() => t.not_found.to_owned(),
@@ -71,11 +78,16 @@ pub fn error_from(status: u16, retry_after: Option<&str>, body: Option<ErrorBody
 struct Inner {
     base: String,
     key: String,
-    abort: Option<web_sys::AbortController>,
+    /// The abort controllers of requests in flight, so `destroy()` can
+    /// cancel them all.
+    live: RefCell<Vec<web_sys::AbortController>>,
+    destroyed: Cell<bool>,
+    /// `x-ratelimit-remaining` and `x-ratelimit-limit` of the last answer.
+    rate: Cell<Option<(u32, u32)>>,
 }
 
-/// A client for one widget instance: its base URL, its key, and one abort
-/// signal that `destroy()` fires to cancel whatever is in flight.
+/// A client for one widget instance: its base URL and key, and every
+/// request it has in flight, which `destroy()` cancels.
 #[derive(Clone)]
 pub struct Client(Rc<Inner>);
 
@@ -91,15 +103,23 @@ impl Client {
         Client(Rc::new(Inner {
             base: base.to_owned(),
             key: key.to_owned(),
-            abort: web_sys::AbortController::new().ok(),
+            live: RefCell::new(Vec::new()),
+            destroyed: Cell::new(false),
+            rate: Cell::new(None),
         }))
     }
 
-    /// Cancels every request in flight and every later one.
+    /// Cancels every request in flight and refuses every later one.
     pub fn abort(&self) {
-        if let Some(a) = &self.0.abort {
-            a.abort();
+        self.0.destroyed.set(true);
+        for c in self.0.live.borrow_mut().drain(..) {
+            c.abort();
         }
+    }
+
+    /// `(remaining, limit)` from the last answer's rate-limit headers.
+    pub fn rate(&self) -> Option<(u32, u32)> {
+        self.0.rate.get()
     }
 
     /// `GET v1/widget`.
@@ -129,34 +149,58 @@ impl Client {
     }
 
     async fn send<T: DeserializeOwned>(&self, method: &str, url: &str, body: Option<String>) -> Result<T, ApiError> {
-        use gloo_net::http::RequestBuilder;
-        let signal = self.0.abort.as_ref().map(|a| a.signal());
-        if signal.as_ref().is_some_and(|s| s.aborted()) {
+        use gloo_net::http::{Method, RequestBuilder};
+        if self.0.destroyed.get() {
             return Err(ApiError::Aborted);
         }
-        let builder = RequestBuilder::new(url)
-            .method(if method == "POST" { gloo_net::http::Method::POST } else { gloo_net::http::Method::GET })
-            .header("Authorization", &format!("Bearer {}", self.0.key))
-            .header("Accept", "application/json")
-            .abort_signal(signal.as_ref());
-        let request = match body {
-            Some(json) => builder.header("Content-Type", "application/json").body(json),
-            None => builder.build(),
+        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Offline)?;
+        self.0.live.borrow_mut().push(controller.clone());
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let (controller, timed_out) = (controller.clone(), timed_out.clone());
+            gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let signal = controller.signal();
+        let result = async {
+            let builder = RequestBuilder::new(url)
+                .method(if method == "POST" { Method::POST } else { Method::GET })
+                .header("Authorization", &format!("Bearer {}", self.0.key))
+                .header("Accept", "application/json")
+                .abort_signal(Some(&signal));
+            let request = match body {
+                Some(json) => builder.header("Content-Type", "application/json").body(json),
+                None => builder.build(),
+            }
+            .map_err(|_| ApiError::Offline)?;
+            let response = request.send().await.map_err(|_| ApiError::Offline)?;
+            let text = response.text().await.map_err(|_| ApiError::Offline)?;
+            Ok::<_, ApiError>((response, text))
         }
-        .map_err(|_| ApiError::Offline)?;
-        let response = request.send().await.map_err(|_| {
-            if signal.as_ref().is_some_and(|s| s.aborted()) {
+        .await;
+        drop(timer);
+        self.0.live.borrow_mut().retain(|c| c != &controller);
+        let (response, text) = result.map_err(|e| {
+            if self.0.destroyed.get() {
                 ApiError::Aborted
+            } else if timed_out.get() {
+                ApiError::Timeout
             } else {
-                ApiError::Offline
+                e
             }
         })?;
+        let headers = response.headers();
+        let header = |name: &str| headers.get(name).and_then(|v| v.trim().parse::<u32>().ok());
+        if let (Some(remaining), Some(limit)) = (header("x-ratelimit-remaining"), header("x-ratelimit-limit")) {
+            self.0.rate.set(Some((remaining, limit)));
+        }
         let status = response.status();
-        let text = response.text().await.map_err(|_| ApiError::Offline)?;
         let parsed = js_sys::JSON::parse(&text).ok();
         if !(200..300).contains(&status) {
             let body = parsed.and_then(|v| serde_wasm_bindgen::from_value::<ErrorBody>(v).ok());
-            let retry_after = response.headers().get("retry-after");
+            let retry_after = headers.get("retry-after");
             return Err(error_from(status, retry_after.as_deref(), body));
         }
         let value = parsed.ok_or(ApiError::Unreadable)?;

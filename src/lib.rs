@@ -11,6 +11,7 @@ pub mod dom;
 pub mod http;
 pub mod i18n;
 pub mod params;
+pub mod poll;
 pub mod qr;
 pub mod state;
 pub mod time;

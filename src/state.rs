@@ -68,6 +68,8 @@ pub enum Action {
     CreateStarted,
     Created(Invoice),
     CreateFailed(ApiError),
+    /// The invoice this tab made for the order before a reload, still open.
+    Resumed(Invoice),
     Polled(Invoice),
     PollFailed(ApiError),
 }
@@ -82,6 +84,9 @@ impl State {
     /// The state after `action`. Actions that make no sense where the payer
     /// is (a late answer, a click on a stale button) change nothing.
     pub fn next(&self, action: Action) -> State {
+        // A created invoice answers a confirm in flight; a resumed one
+        // arrives before the payer has confirmed anything.
+        let resuming = matches!(action, Action::Resumed(_));
         let phase = match (&self.phase, action) {
             (Phase::Loading, Action::Loaded(data)) => {
                 Phase::Choosing(Choice { data: Rc::new(data), coin: None, network: None, creating: false, error: None })
@@ -126,7 +131,7 @@ impl State {
             (Phase::Choosing(c), Action::CreateFailed(e)) if c.creating => {
                 Phase::Choosing(Choice { creating: false, error: Some(e), ..c.clone() })
             }
-            (Phase::Choosing(c), Action::Created(invoice)) if c.creating => {
+            (Phase::Choosing(c), Action::Created(invoice) | Action::Resumed(invoice)) if c.creating != resuming => {
                 let method = c.data.methods.get(&invoice.cryptocurrency);
                 let coin_label = method.map_or_else(|| invoice.cryptocurrency.to_uppercase(), |m| m.label.clone());
                 let network_label = method
@@ -314,6 +319,17 @@ mod tests {
         ]);
         assert_eq!(s.status(), Some(&Status::Unknown("refunded".into())));
         assert_eq!(s.next(Action::Polled(invoice("paid"))).status(), Some(&Status::Paid));
+    }
+
+    #[test]
+    fn a_resumed_invoice_goes_straight_to_tracking() {
+        let s = run(vec![Action::Loaded(data()), Action::Resumed(invoice("pending"))]);
+        assert_eq!(s.status(), Some(&Status::Pending));
+        let Phase::Tracking(t) = &s.phase else { panic!() };
+        assert_eq!(t.coin_label, "USDT");
+        // Not once the payer is already creating one.
+        let creating = run(vec![Action::Loaded(data()), Action::ChooseCoin("btc".into()), Action::CreateStarted]);
+        assert_eq!(creating.next(Action::Resumed(invoice("pending"))), creating);
     }
 
     #[test]

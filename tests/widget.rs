@@ -23,16 +23,33 @@ fn js(body: &str) -> JsValue {
 fn fake_api(routes: &str) {
     js(&format!(
         r#"
-        window.__gc = {{ requests: [], routes: {routes} }};
+        sessionStorage.clear();
+        window.__gc = {{ requests: [], routes: {routes}, invoices: {{}} }};
         window.fetch = async function (input, init) {{
             const req = input instanceof Request ? input : new Request(input, init);
             const url = new URL(req.url);
             const body = req.method === "GET" ? null : await req.clone().text();
-            window.__gc.requests.push({{ method: req.method, path: url.pathname, query: url.search,
-                auth: req.headers.get("authorization"), type: req.headers.get("content-type"), body }});
+            window.__gc.requests.push({{ method: req.method, path: url.pathname, query: url.search, url: req.url,
+                auth: req.headers.get("authorization"), type: req.headers.get("content-type"), body, at: performance.now() }});
+            const json = (status, data) => new Response(JSON.stringify(data), {{ status, headers: {{ "content-type": "application/json" }} }});
             for (const r of window.__gc.routes) {{
                 if (r.method === req.method && url.pathname.startsWith(r.path)) {{
-                    if (r.never) return new Promise(() => {{}});
+                    if (r.never) return new Promise((_, reject) => req.signal.addEventListener("abort",
+                        () => reject(new DOMException("aborted", "AbortError"))));
+                    if (r.echo && req.method === "POST") {{
+                        // An invoice per order, as the API would make it, kept for later reads.
+                        const b = JSON.parse(body);
+                        const inv = Object.assign(JSON.parse(r.template), {{ id: "in_" + b.order_id, order_id: b.order_id,
+                            project_id: b.project_id, cryptocurrency: b.cryptocurrency, network: b.network,
+                            address: "T" + b.order_id.padEnd(33, "x") }});
+                        window.__gc.invoices[inv.id] = inv;
+                        return json(200, {{ status: true, data: inv }});
+                    }}
+                    if (r.echo) {{
+                        const inv = window.__gc.invoices[url.pathname.split("/").pop()];
+                        return inv ? json(200, {{ status: true, data: inv }})
+                            : json(400, {{ status: false, message: "Invoice does not exist or does not belong to this key" }});
+                    }}
                     if (r.offline) throw new TypeError("Failed to fetch");
                     return new Response(r.body, {{ status: r.status, headers: Object.assign({{ "content-type": "application/json" }}, r.headers || {{}}) }});
                 }}
@@ -105,7 +122,8 @@ fn events(id: &str) -> Vec<serde_json::Value> {
 /// Waits, without sleeping a fixed time, until `cond` holds: rendering is
 /// flushed and the event loop turned between checks, for at most 3 s.
 async fn until(what: &str, cond: impl Fn() -> bool) {
-    for _ in 0..300 {
+    let deadline = js_sys::Date::now() + 3_000.0;
+    while js_sys::Date::now() < deadline {
         yew::scheduler::flush().await;
         if cond() {
             return;
@@ -113,6 +131,28 @@ async fn until(what: &str, cond: impl Fn() -> bool) {
         TimeoutFuture::new(10).await;
     }
     panic!("timed out waiting for {what}");
+}
+
+/// Makes every `setTimeout` a hundred times shorter, so that the widget's
+/// 5 s polling and 15 s request timeout run in tens of milliseconds;
+/// [`real_time`] undoes it.
+fn compress_time() {
+    js("if (!window.__realSetTimeout) window.__realSetTimeout = window.setTimeout;
+        window.setTimeout = (f, ms, ...a) => window.__realSetTimeout(f, Math.ceil((ms || 0) / 100), ...a);");
+}
+
+/// Waits `ms` of real time, whatever [`compress_time`] did to `setTimeout`.
+async fn real_wait(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let set = js("return window.__realSetTimeout || window.setTimeout;");
+        let set: Function = set.into();
+        let _ = set.call2(&JsValue::NULL, &resolve, &JsValue::from(ms));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn real_time() {
+    js("if (window.__realSetTimeout) window.setTimeout = window.__realSetTimeout;");
 }
 
 async fn loaded(id: &str) {
@@ -448,4 +488,257 @@ async fn destroy_stops_every_request() {
     assert_eq!(text(&id), "");
     TimeoutFuture::new(50).await;
     assert_eq!(requests().len(), 1, "nothing more leaves after destroy()");
+}
+
+/// Routes for the whole path with invoices made per order and kept.
+fn echo_api() {
+    let template = serde_json::to_string(&invoice("pending", "")).unwrap();
+    let template: serde_json::Value =
+        serde_json::from_str(&serde_json::from_str::<String>(&template).unwrap()).unwrap();
+    let template = serde_json::to_string(&template["data"]).unwrap();
+    fake_api(&format!(
+        r#"[{}, {{"method":"POST","path":"/v1/invoices","echo":true,"template":{t}}}, {{"method":"GET","path":"/v1/invoices/","echo":true}}]"#,
+        route("GET", "/v1/widget", 200, DOCS_WIDGET),
+        t = serde_json::to_string(&template).unwrap()
+    ));
+}
+
+fn order(order_id: &str) -> JsValue {
+    params(&format!(r#","order_id":"{order_id}""#))
+}
+
+async fn pay_with_usdt_trc20(id: &str) {
+    loaded(id).await;
+    click(id, "[data-coin=usdt]");
+    until("the networks", || exists(id, "[data-network=trc20]")).await;
+    click(id, "[data-network=trc20]");
+    until("the pay button", || exists(id, ".gc-pay")).await;
+    click(id, ".gc-pay");
+    until("the payment details", || exists(id, ".gc-address")).await;
+}
+
+fn posts() -> usize {
+    requests().iter().filter(|r| r["method"] == "POST").count()
+}
+
+fn shown_address(id: &str) -> String {
+    js(&format!("return document.getElementById('{id}').shadowRoot.querySelector('.gc-address').dataset.address;"))
+        .as_string()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_reload_resumes_the_same_invoice_instead_of_making_another() {
+    echo_api();
+    let id = mount_point();
+    let first = init("KEY".into(), id.as_str().into(), order("ORD_R1")).unwrap();
+    pay_with_usdt_trc20(&id).await;
+    let address = shown_address(&id);
+    let kept = js("return sessionStorage.getItem('getcrypto:invoice:pr_64e5a94d9c3f4:ORD_R1');");
+    assert_eq!(kept.as_string().as_deref(), Some("in_ORD_R1"));
+    first.destroy();
+    // The page comes back: a new mount for the same order.
+    let again = mount_point();
+    let second = init("KEY".into(), again.as_str().into(), order("ORD_R1")).unwrap();
+    until("the resumed invoice", || exists(&again, ".gc-address")).await;
+    assert_eq!(shown_address(&again), address);
+    assert_eq!(posts(), 1, "no second invoice");
+    assert!(events(&again).iter().any(|e| e["name"] == "invoice" && e["detail"]["id"] == "in_ORD_R1"));
+    second.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn init_twice_on_one_element_makes_one_invoice() {
+    echo_api();
+    let id = mount_point();
+    let _first = init("KEY".into(), id.as_str().into(), order("ORD_T1")).unwrap();
+    pay_with_usdt_trc20(&id).await;
+    let second = init("KEY".into(), id.as_str().into(), order("ORD_T1")).unwrap();
+    yew::scheduler::flush().await;
+    until("the resumed invoice", || exists(&id, ".gc-address")).await;
+    assert_eq!(posts(), 1);
+    assert_eq!(
+        js(&format!("return document.getElementById('{id}').shadowRoot.querySelectorAll('.gc-widget').length;"))
+            .as_f64(),
+        Some(1.0)
+    );
+    second.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_invoice_is_not_resumed() {
+    echo_api();
+    js(r#"window.__gc.invoices["in_old"] = Object.assign({}, JSON.parse(window.__gc.routes[1].template),
+        { id: "in_old", order_id: "ORD_E1", status: "expired" });
+        sessionStorage.setItem("getcrypto:invoice:pr_64e5a94d9c3f4:ORD_E1", "in_old");"#);
+    let id = mount_point();
+    let w = init("KEY".into(), id.as_str().into(), order("ORD_E1")).unwrap();
+    loaded(&id).await;
+    assert!(!exists(&id, ".gc-address"), "the payer chooses again");
+    assert!(js("return sessionStorage.getItem('getcrypto:invoice:pr_64e5a94d9c3f4:ORD_E1');").is_null());
+    w.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn two_widgets_on_one_page_never_mix() {
+    echo_api();
+    compress_time();
+    let (a, b) = (mount_point(), mount_point());
+    let wa = init("KEY".into(), a.as_str().into(), order("ORD_A")).unwrap();
+    let wb = init("KEY".into(), b.as_str().into(), order("ORD_B")).unwrap();
+    pay_with_usdt_trc20(&a).await;
+    pay_with_usdt_trc20(&b).await;
+    assert_ne!(shown_address(&a), shown_address(&b));
+    js(r#"window.__gc.invoices["in_ORD_A"].status = "paid";"#);
+    until("A paid", || exists(&a, ".gc-paid")).await;
+    assert!(exists(&b, ".gc-address") && !exists(&b, ".gc-paid"), "B is still waiting");
+    assert!(events(&a).iter().any(|e| e["name"] == "paid"));
+    assert!(!events(&b).iter().any(|e| e["name"] == "paid"));
+    wa.destroy();
+    wb.destroy();
+    real_time();
+}
+
+#[wasm_bindgen_test]
+async fn a_request_that_never_answers_times_out_and_can_be_retried() {
+    fake_api(r#"[{"method":"GET","path":"/v1/widget","never":true}]"#);
+    compress_time();
+    let id = mount_point();
+    let w = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    until("the timeout", || text(&id).contains("did not answer in time")).await;
+    real_time();
+    assert!(exists(&id, ".gc-error button"));
+    js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+    click(&id, ".gc-error button");
+    loaded(&id).await;
+    w.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn polling_stops_while_the_page_is_hidden_and_resumes_when_shown() {
+    echo_api();
+    js("window.__hidden = false; Object.defineProperty(document, 'hidden', { configurable: true, get: () => window.__hidden });");
+    compress_time();
+    let id = mount_point();
+    let w = init("KEY".into(), id.as_str().into(), order("ORD_V1")).unwrap();
+    pay_with_usdt_trc20(&id).await;
+    let polls = || requests().iter().filter(|r| r["method"] == "GET" && r["path"] == "/v1/invoices/in_ORD_V1").count();
+    until("a first status check", || polls() >= 1).await;
+    js("window.__hidden = true;");
+    real_wait(60).await; // a check already under way may still land
+    let hidden_at = polls();
+    real_wait(400).await; // eight compressed polling intervals
+    assert_eq!(polls(), hidden_at, "no polling while hidden");
+    js("window.__hidden = false; document.dispatchEvent(new Event('visibilitychange'));");
+    until("a check as soon as the page shows", || polls() > hidden_at).await;
+    w.destroy();
+    real_time();
+    js("delete document.hidden;");
+}
+
+#[wasm_bindgen_test]
+async fn failing_checks_back_off() {
+    echo_api();
+    compress_time();
+    let id = mount_point();
+    let w = init("KEY".into(), id.as_str().into(), order("ORD_B1")).unwrap();
+    pay_with_usdt_trc20(&id).await;
+    js(&format!("window.__gc.routes[2] = {};", route("GET", "/v1/invoices/", 503, "")));
+    let checks = || -> Vec<f64> {
+        requests()
+            .iter()
+            .filter(|r| r["method"] == "GET" && r["path"] == "/v1/invoices/in_ORD_B1")
+            .map(|r| r["at"].as_f64().unwrap())
+            .collect()
+    };
+    until("four failing checks", || checks().len() >= 4).await;
+    let at = checks();
+    let gaps: Vec<f64> = at.windows(2).map(|w| w[1] - w[0]).collect();
+    // 100, 200, 400 ms compressed: each gap at least the one before.
+    assert!(gaps.windows(2).all(|g| g[1] > g[0] * 1.5), "{gaps:?}");
+    assert!(text(&id).contains("Could not check the payment status"));
+    assert!(exists(&id, ".gc-address"), "the invoice stays on screen");
+    w.destroy();
+    real_time();
+}
+
+const XSS: &str =
+    r#"<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><svg onload="window.__pwned=3">"#;
+
+#[wasm_bindgen_test]
+async fn every_string_from_the_api_stays_text() {
+    let hostile_widget = serde_json::json!({
+        "status": true,
+        "data": {
+            "project_name": format!("Shop{XSS}"), "success_url": "javascript:alert(1)", "fail_url": "data:text/html,x",
+            "methods": { "usdt": { "id": 1, "label": format!("USDT{XSS}"),
+                "networks": { "trc20": { "id": 2, "label": format!("TRC20{XSS}") }, "bep20": { "id": 1, "label": "BEP20" } } } },
+            "amounts": { "usdt": 11.944214 }
+        }
+    })
+    .to_string();
+    let mut inv: serde_json::Value = serde_json::from_str(&invoice("refunded", "")).unwrap();
+    inv["data"]["address"] = format!("T{XSS}").into();
+    inv["data"]["order_id"] = format!("ORD{XSS}").into();
+    inv["data"]["status"] = format!("odd{XSS}").into();
+    inv["data"]["success_url"] = "javascript:alert(1)".into();
+    fake_api(&format!(
+        "[{}, {}, {}]",
+        route("GET", "/v1/widget", 200, &hostile_widget),
+        route("POST", "/v1/invoices", 200, &inv.to_string()),
+        route(
+            "GET",
+            "/v1/invoices/",
+            400,
+            &serde_json::json!({"status": false, "message": format!("Bad{XSS}")}).to_string()
+        )
+    ));
+    let id = mount_point();
+    let w = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    loaded(&id).await;
+    assert!(text(&id).contains(&format!("Shop{XSS}")));
+    click(&id, "[data-coin=usdt]");
+    until("networks", || exists(&id, "[data-network=trc20]")).await;
+    assert!(text(&id).contains(&format!("TRC20{XSS}")));
+    click(&id, "[data-network=trc20]");
+    until("pay", || exists(&id, ".gc-pay")).await;
+    click(&id, ".gc-pay");
+    until("the invoice", || exists(&id, ".gc-address")).await;
+    let t = text(&id);
+    assert!(t.contains(&format!("odd{XSS}")), "the unknown status, literally");
+    let injected = js(&format!(
+        "const r = document.getElementById('{id}').shadowRoot;
+         return r.querySelectorAll('img, script, svg[onload], [onerror], [onload]').length;"
+    ));
+    assert_eq!(injected.as_f64(), Some(0.0));
+    assert!(js("return window.__pwned === undefined;").as_bool().unwrap());
+    assert!(!exists(&id, "a[href^=javascript]") && !exists(&id, "a[href^=data]"));
+    w.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_api_key_appears_only_in_the_authorization_header() {
+    const KEY: &str = "sk_secret_7f3a9";
+    js("window.__console = []; for (const k of ['log','info','warn','error','debug']) { const o = console[k].bind(console);
+        console[k] = (...a) => { window.__console.push(a.map(String).join(' ')); o(...a); }; }");
+    echo_api();
+    let id = mount_point();
+    let w = init(KEY.into(), id.as_str().into(), order("ORD_K1")).unwrap();
+    pay_with_usdt_trc20(&id).await;
+    // A refused create and a bad init, for their messages too.
+    let err: JsValue =
+        init(KEY.into(), mount_point().as_str().into(), params(r#","currency":"gbp""#)).err().unwrap().into();
+    let message = js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
+    assert!(!message.contains(KEY));
+    for r in requests() {
+        assert!(!r["url"].as_str().unwrap().contains(KEY), "{}", r["url"]);
+        assert_eq!(r["auth"], format!("Bearer {KEY}"));
+    }
+    let page = js("return document.documentElement.outerHTML + [...document.querySelectorAll('*')]
+        .filter((e) => e.shadowRoot).map((e) => e.shadowRoot.innerHTML).join('');");
+    assert!(!page.as_string().unwrap().contains(KEY), "not in the DOM");
+    let console = js("return window.__console.join('\\n');").as_string().unwrap();
+    assert!(!console.contains(KEY), "not in the console");
+    assert!(!serde_json::to_string(&events(&id)).unwrap().contains(KEY), "not in any event");
+    w.destroy();
 }

@@ -15,19 +15,15 @@ use crate::dom::{self, emit, ErrorDetail};
 use crate::http::{ApiError, Client};
 use crate::i18n::{self, texts};
 use crate::params::Params;
+use crate::poll::{Check, Done, Outcome, Poller};
 use crate::state::{Action, Choice, Phase, State};
 use getcrypto_api::validate::{self, Raw};
-use getcrypto_api::{CreateInvoice, Status};
-use gloo_timers::callback::{Interval, Timeout};
-use std::cell::Cell;
+use getcrypto_api::{CreateInvoice, Invoice, Status};
+use gloo_timers::callback::Timeout;
 use std::rc::Rc;
 use web_sys::Element;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-
-/// How often the invoice's status is asked for: 12 requests a minute, a
-/// fifth of the API's 60 per key, leaving room for several open tabs.
-pub const POLL_MS: u32 = 5_000;
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
@@ -57,6 +53,16 @@ pub fn create_body(params: &Params, choice: &Choice) -> Result<CreateInvoice, St
     .map_err(|e| e.summary())
 }
 
+/// Whether a kept invoice may be shown again: the same project and order,
+/// and not expired, by its status or by its time.
+pub fn resumable(invoice: &Invoice, params: &Params, now_ms: f64) -> bool {
+    let q = &params.query;
+    let in_time = crate::time::parse_rfc3339(&invoice.expires_at).is_none_or(|t| t > now_ms)
+        || invoice.status == Status::Paid
+        || invoice.status == Status::Confirming;
+    invoice.project_id == q.project_id && invoice.order_id == q.order_id && invoice.status != Status::Expired && in_time
+}
+
 /// The error to report as `getcrypto:error`, if the state holds one.
 fn current_error(state: &State) -> Option<ApiError> {
     match &state.phase {
@@ -74,15 +80,34 @@ pub fn App(props: &AppProps) -> Html {
     let lang = props.params.language();
     let t = texts(lang);
 
-    // Load the coins, again after each retry.
+    // Load the coins, again after each retry, and resume the invoice this
+    // tab already made for the order, unless it has expired.
     {
         let (dispatcher, client, params) = (state.dispatcher(), props.client.clone(), props.params.clone());
         use_effect_with(state.attempt, move |_| {
             spawn_local(async move {
-                match client.widget(&params.query).await {
-                    Ok(data) => dispatcher.dispatch(Action::Loaded(data)),
-                    Err(ApiError::Aborted) => {}
-                    Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
+                let data = match client.widget(&params.query).await {
+                    Ok(data) => data,
+                    Err(ApiError::Aborted) => return,
+                    Err(e) => return dispatcher.dispatch(Action::LoadFailed(e)),
+                };
+                let q = &params.query;
+                let resumed = match dom::remembered_invoice(&q.project_id, &q.order_id) {
+                    None => None,
+                    Some(id) => match client.invoice(&id).await {
+                        Ok(inv) if resumable(&inv, &params, dom::now_ms()) => Some(inv),
+                        Err(ApiError::Aborted) => return,
+                        // A passing failure keeps the id for the next load.
+                        Err(ApiError::Offline | ApiError::Timeout | ApiError::Server(_)) => None,
+                        _ => {
+                            dom::forget_invoice(&q.project_id, &q.order_id);
+                            None
+                        }
+                    },
+                };
+                dispatcher.dispatch(Action::Loaded(data));
+                if let Some(inv) = resumed {
+                    dispatcher.dispatch(Action::Resumed(inv));
                 }
             });
         });
@@ -111,38 +136,54 @@ pub fn App(props: &AppProps) -> Html {
     {
         let (dispatcher, client) = (state.dispatcher(), props.client.clone());
         use_effect_with(polled, move |id| {
-            let interval = id.clone().map(|id| {
-                let busy = Rc::new(Cell::new(false));
-                let resume_at = Rc::new(Cell::new(0.0));
-                Interval::new(POLL_MS, move || {
-                    if busy.get() || dom::now_ms() < resume_at.get() {
-                        return;
-                    }
-                    busy.set(true);
-                    let (busy, resume_at, dispatcher, client, id) =
-                        (busy.clone(), resume_at.clone(), dispatcher.clone(), client.clone(), id.clone());
+            let poller = id.clone().map(|id| {
+                let rate = {
+                    let client = client.clone();
+                    Box::new(move || client.rate())
+                };
+                let check: Check = Rc::new(move |done: Done| {
+                    let (dispatcher, client, id) = (dispatcher.clone(), client.clone(), id.clone());
                     spawn_local(async move {
-                        let result = client.invoice(&id).await;
-                        busy.set(false);
-                        match result {
-                            Ok(invoice) => dispatcher.dispatch(Action::Polled(invoice)),
-                            Err(ApiError::Aborted) => {}
+                        match client.invoice(&id).await {
+                            Ok(invoice) => {
+                                let last = invoice.status.is_final();
+                                dispatcher.dispatch(Action::Polled(invoice));
+                                done(if last { Outcome::Stop } else { Outcome::Continue(None) });
+                            }
+                            Err(ApiError::Aborted) => done(Outcome::Stop),
+                            // A refused key will not be accepted later.
+                            Err(ApiError::Unauthorized) => {
+                                dispatcher.dispatch(Action::PollFailed(ApiError::Unauthorized));
+                                done(Outcome::Stop);
+                            }
                             Err(e) => {
-                                match &e {
-                                    ApiError::RateLimited { retry_after } => {
-                                        resume_at.set(dom::now_ms() + f64::from(*retry_after) * 1000.0)
-                                    }
-                                    // A refused key will not be accepted later.
-                                    ApiError::Unauthorized => resume_at.set(f64::INFINITY),
-                                    _ => {}
-                                }
-                                dispatcher.dispatch(Action::PollFailed(e));
+                                dispatcher.dispatch(Action::PollFailed(e.clone()));
+                                done(Outcome::Continue(Some(e)));
                             }
                         }
                     });
-                })
+                });
+                Poller::start(check, rate)
             });
-            move || drop(interval)
+            move || drop(poller)
+        });
+    }
+
+    // Keep the open invoice for this order in the tab, so that a reload
+    // resumes it; forget it once it has expired.
+    {
+        let params = props.params.clone();
+        let kept = match &state.phase {
+            Phase::Tracking(t) => Some((t.invoice.id.clone(), t.invoice.status == Status::Expired)),
+            _ => None,
+        };
+        use_effect_with(kept, move |kept| {
+            let q = &params.query;
+            match kept {
+                Some((_, true)) => dom::forget_invoice(&q.project_id, &q.order_id),
+                Some((id, false)) => dom::remember_invoice(&q.project_id, &q.order_id, id),
+                None => {}
+            }
         });
     }
 

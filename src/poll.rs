@@ -1,0 +1,173 @@
+//! Following an invoice's status: when to ask next, and a poller that asks
+//! only while the page is visible.
+//!
+//! Every open widget polls on the same key, so the pace is set well below
+//! the API's 60 requests a minute, slows down as `x-ratelimit-remaining`
+//! falls or errors repeat, waits out a 429's `Retry-After`, and stops while
+//! the payer looks at another tab.
+
+use crate::http::ApiError;
+use gloo_timers::callback::Timeout;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// The normal wait between two status checks: 12 a minute per widget.
+pub const POLL_MS: u32 = 5_000;
+/// The longest wait, however many errors in a row.
+pub const MAX_POLL_MS: u32 = 60_000;
+
+/// The wait before the next check, from what the last ones said.
+/// `errors` counts failures in a row; `rate` is `(remaining, limit)`.
+pub fn next_delay(errors: u32, rate: Option<(u32, u32)>, last: Option<&ApiError>) -> u32 {
+    if let Some(ApiError::RateLimited { retry_after }) = last {
+        return retry_after.saturating_mul(1000).max(POLL_MS);
+    }
+    // Doubling after each failure in a row: 10 s, 20 s, 40 s, then 60 s.
+    let mut delay = POLL_MS.saturating_mul(1 << errors.min(4)).min(MAX_POLL_MS);
+    if let Some((remaining, limit)) = rate {
+        if remaining == 0 {
+            delay = MAX_POLL_MS;
+        } else if remaining.saturating_mul(4) < limit {
+            // Less than a quarter left: other tabs or widgets share the key.
+            delay = delay.max(15_000);
+        }
+    }
+    delay
+}
+
+/// What one check did, for the poller to plan the next.
+pub enum Outcome {
+    /// Keep following.
+    Continue(Option<ApiError>),
+    /// Stop: the status is final, or retrying cannot help.
+    Stop,
+}
+
+/// Reports what one check did.
+pub type Done = Box<dyn FnOnce(Outcome)>;
+/// Runs one check and calls its [`Done`] when it is over.
+pub type Check = Rc<dyn Fn(Done)>;
+
+struct Inner {
+    check: Check,
+    rate: Box<dyn Fn() -> Option<(u32, u32)>>,
+    timer: RefCell<Option<Timeout>>,
+    errors: Cell<u32>,
+    /// A check came due while the page was hidden and waits for it to show.
+    waiting_for_page: Cell<bool>,
+    busy: Cell<bool>,
+    stopped: Cell<bool>,
+}
+
+/// Runs `check` every [`next_delay`] while the page is visible. Dropping
+/// it cancels the timer and the visibility listener.
+pub struct Poller {
+    inner: Rc<Inner>,
+    on_visibility: Option<Closure<dyn Fn()>>,
+}
+
+fn page_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
+}
+
+impl Inner {
+    fn schedule(self: &Rc<Self>, delay: u32) {
+        let this = Rc::clone(self);
+        *self.timer.borrow_mut() = Some(Timeout::new(delay, move || this.due()));
+    }
+
+    fn due(self: &Rc<Self>) {
+        if self.stopped.get() || self.busy.get() {
+            return;
+        }
+        if page_hidden() {
+            self.waiting_for_page.set(true);
+            return;
+        }
+        self.busy.set(true);
+        let this = Rc::clone(self);
+        (self.check)(Box::new(move |outcome| {
+            this.busy.set(false);
+            match outcome {
+                Outcome::Stop => this.stopped.set(true),
+                Outcome::Continue(error) => {
+                    this.errors.set(if error.is_some() { this.errors.get() + 1 } else { 0 });
+                    let delay = next_delay(this.errors.get(), (this.rate)(), error.as_ref());
+                    this.schedule(delay);
+                }
+            }
+        }));
+    }
+}
+
+impl Poller {
+    /// Starts polling: the first check comes after [`POLL_MS`].
+    pub fn start(check: Check, rate: Box<dyn Fn() -> Option<(u32, u32)>>) -> Poller {
+        let inner = Rc::new(Inner {
+            check,
+            rate,
+            timer: RefCell::new(None),
+            errors: Cell::new(0),
+            waiting_for_page: Cell::new(false),
+            busy: Cell::new(false),
+            stopped: Cell::new(false),
+        });
+        inner.schedule(POLL_MS);
+        let on_visibility = {
+            let inner = Rc::clone(&inner);
+            Closure::<dyn Fn()>::new(move || {
+                // Back in view: ask at once rather than at the next tick.
+                if !page_hidden() && inner.waiting_for_page.replace(false) {
+                    inner.due();
+                }
+            })
+        };
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            let _ = doc.add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
+        }
+        Poller { inner, on_visibility: Some(on_visibility) }
+    }
+}
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        self.inner.stopped.set(true);
+        self.inner.timer.borrow_mut().take();
+        if let (Some(cb), Some(doc)) = (self.on_visibility.take(), web_sys::window().and_then(|w| w.document())) {
+            let _ = doc.remove_event_listener_with_callback("visibilitychange", cb.as_ref().unchecked_ref());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steady_pace_is_a_fifth_of_the_limit() {
+        assert_eq!(next_delay(0, None, None), 5_000);
+        assert_eq!(60_000 / next_delay(0, Some((50, 60)), None), 12);
+    }
+
+    #[test]
+    fn errors_back_off_to_a_minute() {
+        let e = ApiError::Server(503);
+        let waits: Vec<u32> = (1..=6).map(|n| next_delay(n, None, Some(&e))).collect();
+        assert_eq!(waits, [10_000, 20_000, 40_000, 60_000, 60_000, 60_000]);
+    }
+
+    #[test]
+    fn a_429_waits_for_retry_after() {
+        assert_eq!(next_delay(1, None, Some(&ApiError::RateLimited { retry_after: 42 })), 42_000);
+        assert_eq!(next_delay(1, None, Some(&ApiError::RateLimited { retry_after: 1 })), 5_000);
+    }
+
+    #[test]
+    fn a_shared_key_running_low_slows_down() {
+        assert_eq!(next_delay(0, Some((14, 60)), None), 15_000);
+        assert_eq!(next_delay(0, Some((0, 60)), None), 60_000);
+        assert_eq!(next_delay(0, Some((30, 60)), None), 5_000);
+    }
+}
