@@ -91,3 +91,30 @@ async fn init_in_the_head_waits_for_the_element_and_the_wasm() {
     assert!(shown.as_str().unwrap().contains("amount: The amount field must be greater than 0."), "{shown}");
     h.close().await;
 }
+
+/// A payer who reloads mid-payment sees the same invoice again, and no new
+/// one is made.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_mid_payment_resumes_the_same_invoice() {
+    let h = Harness::start((1000, 1000)).await;
+    h.browser.goto(&format!("{}/", h.base)).await.expect("demo page loads");
+    h.click_in_widget("[data-coin=btc]").await;
+    h.click_in_widget(".gc-pay").await;
+    h.wait_in_widget(".gc-address").await;
+    let address = h
+        .js("return document.getElementById('pay').shadowRoot.querySelector('.gc-address').dataset.address;", vec![])
+        .await;
+    let countdown = h.text_in_widget(".gc-countdown-value").await;
+
+    h.browser.refresh().await.expect("reload");
+    h.wait_in_widget(".gc-address").await;
+    let again = h
+        .js("return document.getElementById('pay').shadowRoot.querySelector('.gc-address').dataset.address;", vec![])
+        .await;
+    assert_eq!(again, address, "the same address after the reload");
+    let later = h.text_in_widget(".gc-countdown-value").await;
+    assert!(later <= countdown, "the countdown goes on: {countdown} then {later}");
+    assert!(later.starts_with("29:") || later.starts_with("30:"), "{later}");
+    assert_eq!(h.state.store().list(getcrypto_sandbox::clock::now()).len(), 1, "no second invoice");
+    h.close().await;
+}
