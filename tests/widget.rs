@@ -367,6 +367,11 @@ async fn api_errors_are_shown_with_a_retry_where_it_helps() {
             "The payment service sent an answer this form cannot read.",
             true,
         ),
+        // Missing fields: no methods, no amounts.
+        (200, r#"{"status":true,"data":{"project_name":"Test"}}"#, "cannot read", true),
+        (404, "", "The payment service does not know this address.", true),
+        (502, "<html>Bad gateway</html>", "The payment service answered with an error (502).", true),
+        (503, "", "The payment service answered with an error (503).", true),
     ];
     for (status, body, message, retry) in cases {
         fake_api(&format!("[{}]", route("GET", "/v1/widget", status, body)));
@@ -391,6 +396,38 @@ async fn api_errors_are_shown_with_a_retry_where_it_helps() {
     click(&id, ".gc-error button");
     loaded(&id).await;
     assert_eq!(requests().len(), 2);
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_network_down_is_said_so() {
+    fake_api(r#"[{"method":"GET","path":"/v1/widget","offline":true}]"#);
+    let id = mount_point();
+    let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    until("the offline message", || text(&id).contains("No connection to the payment service.")).await;
+    assert!(exists(&id, ".gc-error button"));
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn extra_fields_are_ignored_and_an_unknown_coin_is_shown_but_never_sent() {
+    let odd = DOCS_WIDGET.replacen(
+        r#""methods": {"#,
+        r#""new_field": [1, 2], "methods": {"doge": {"id": 9, "label": "DOGE", "extra": true, "networks": {"doge": {"id": 99, "label": "DOGECHAIN"}}},"#,
+        1,
+    )
+    .replacen(r#""amounts": {"#, r#""amounts": {"doge": 100, "#, 1);
+    assert!(odd.contains("DOGECHAIN") && odd.contains(r#""doge": 100"#), "the fixture took the coin");
+    fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, &odd)));
+    let id = mount_point();
+    let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    until("the coins", || exists(&id, "[data-coin=doge]")).await;
+    click(&id, "[data-coin=doge]");
+    until("its network, chosen by itself", || text(&id).contains("DOGECHAIN")).await;
+    until("the pay button", || exists(&id, ".gc-pay")).await;
+    click(&id, ".gc-pay");
+    until("the refusal", || text(&id).contains("The selected cryptocurrency is invalid")).await;
+    assert_eq!(posts(), 0, "a coin the API's rules refuse is never sent");
     widget.destroy();
 }
 
