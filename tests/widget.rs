@@ -779,3 +779,25 @@ async fn the_api_key_appears_only_in_the_authorization_header() {
     assert!(!serde_json::to_string(&events(&id)).unwrap().contains(KEY), "not in any event");
     w.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn a_429_on_create_waits_then_creates_once() {
+    fake_api(&format!(
+        r#"[{}, {{"method":"POST","path":"/v1/invoices","status":429,"body":"{{}}","headers":{{"retry-after":"1"}}}}]"#,
+        route("GET", "/v1/widget", 200, DOCS_WIDGET)
+    ));
+    let id = mount_point();
+    let w = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    loaded(&id).await;
+    click(&id, "[data-coin=btc]");
+    until("the pay button", || exists(&id, ".gc-pay")).await;
+    click(&id, ".gc-pay");
+    until("the wait", || text(&id).contains("Trying again in 1 s.")).await;
+    assert!(exists(&id, ".gc-pay[disabled]"), "no retry at once");
+    js(&format!("window.__gc.routes[1] = {};", route("POST", "/v1/invoices", 200, &invoice("pending", ""))));
+    TimeoutFuture::new(500).await;
+    assert_eq!(posts(), 1, "nothing before Retry-After has passed");
+    until("the invoice", || exists(&id, ".gc-address")).await;
+    assert_eq!(posts(), 2);
+    w.destroy();
+}

@@ -241,10 +241,10 @@ pub fn App(props: &AppProps) -> Html {
     // A guard beside the reducer: two clicks within one frame both see the
     // pre-click state, and only one of them may send the request.
     let sending = use_mut_ref(|| false);
-    let on_confirm = {
+    let create: Rc<dyn Fn()> = {
         let (state, client, params, sending) =
             (state.clone(), props.client.clone(), props.params.clone(), sending.clone());
-        Callback::from(move |_: MouseEvent| {
+        Rc::new(move || {
             let Phase::Choosing(choice) = &state.phase else {
                 return;
             };
@@ -273,6 +273,25 @@ pub fn App(props: &AppProps) -> Html {
             });
         })
     };
+    let on_confirm = {
+        let create = create.clone();
+        Callback::from(move |_: MouseEvent| create())
+    };
+    // The payer asked for the invoice: after a 429, ask again by itself once
+    // Retry-After has passed, and not before.
+    let create_wait = match &state.phase {
+        Phase::Choosing(Choice { error: Some(ApiError::RateLimited { retry_after }), creating: false, .. }) => {
+            Some(*retry_after)
+        }
+        _ => None,
+    };
+    {
+        let create = create.clone();
+        use_effect_with(create_wait, move |wait| {
+            let timer = wait.map(|secs| Timeout::new(secs.saturating_mul(1000), move || create()));
+            move || drop(timer)
+        });
+    }
     let dispatch = |action: fn(AttrValue) -> Action| {
         let state = state.clone();
         Callback::from(move |v: AttrValue| state.dispatch(action(v)))
@@ -330,7 +349,7 @@ pub fn App(props: &AppProps) -> Html {
                             warning={i18n::network_warning(lang, &m.label, &net)}
                             change={(!c.creating).then(|| (AttrValue::from(t.change), on_back.clone()))} />
                         if let Some(amount) = amount {
-                            <button type="button" class="gc-button gc-pay" disabled={c.creating} aria-busy={c.creating.to_string()}
+                            <button type="button" class="gc-button gc-pay" disabled={c.creating || create_wait.is_some()} aria-busy={c.creating.to_string()}
                                 onclick={on_confirm}>
                                 { if c.creating { t.creating.to_owned() } else { i18n::pay_button(lang, &amount.0, &m.label) } }
                             </button>
