@@ -57,7 +57,7 @@ async fn concurrent_widgets_keep_the_limit_and_every_invoice() {
                     (status, body)
                 }
             };
-            let mut record = |t: &mut Tally, status: u16| {
+            let record = |t: &mut Tally, status: u16| {
                 *t.by_status.entry(status).or_default() += 1;
                 if status != 429 {
                     *t.per_key_accepted.entry(key).or_default() += 1;
