@@ -84,6 +84,9 @@ struct Inner {
     destroyed: Cell<bool>,
     /// `x-ratelimit-remaining` and `x-ratelimit-limit` of the last answer.
     rate: Cell<Option<(u32, u32)>>,
+    /// How far the server's clock is ahead of the payer's, from the last
+    /// readable `Date` header.
+    clock_offset: Cell<f64>,
 }
 
 /// A client for one widget instance: its base URL and key, and every
@@ -106,6 +109,7 @@ impl Client {
             live: RefCell::new(Vec::new()),
             destroyed: Cell::new(false),
             rate: Cell::new(None),
+            clock_offset: Cell::new(0.0),
         }))
     }
 
@@ -115,6 +119,12 @@ impl Client {
         for c in self.0.live.borrow_mut().drain(..) {
             c.abort();
         }
+    }
+
+    /// Milliseconds to add to the payer's clock to get the server's: a
+    /// countdown by a clock minutes off would lie.
+    pub fn clock_offset(&self) -> f64 {
+        self.0.clock_offset.get()
     }
 
     /// `(remaining, limit)` from the last answer's rate-limit headers.
@@ -196,6 +206,12 @@ impl Client {
         if let (Some(remaining), Some(limit)) = (header("x-ratelimit-remaining"), header("x-ratelimit-limit")) {
             self.0.rate.set(Some((remaining, limit)));
         }
+        if let Some(date) = headers.get("date") {
+            let server = js_sys::Date::parse(&date);
+            if server.is_finite() {
+                self.0.clock_offset.set(clock_offset(server, js_sys::Date::now()));
+            }
+        }
         let status = response.status();
         let parsed = js_sys::JSON::parse(&text).ok();
         if !(200..300).contains(&status) {
@@ -214,6 +230,17 @@ impl Client {
     }
 }
 
+/// The server's clock minus the payer's. `Date` has whole seconds, so a
+/// difference under two seconds is taken as none rather than as jitter.
+pub fn clock_offset(server_ms: f64, local_ms: f64) -> f64 {
+    let offset = server_ms - local_ms;
+    if offset.abs() < 2_000.0 {
+        0.0
+    } else {
+        offset
+    }
+}
+
 /// JSON text of `value`, through the browser's `JSON.stringify`.
 fn to_json<T: Serialize>(value: &T) -> Option<String> {
     let js = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
@@ -223,6 +250,13 @@ fn to_json<T: Serialize>(value: &T) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_real_clock_difference_counts() {
+        assert_eq!(clock_offset(1_000_000.0, 1_000_900.0), 0.0);
+        assert_eq!(clock_offset(1_000_000.0, 1_300_000.0), -300_000.0);
+        assert_eq!(clock_offset(1_180_000.0, 1_000_000.0), 180_000.0);
+    }
 
     #[test]
     fn statuses_map_to_what_the_payer_can_do() {

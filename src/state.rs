@@ -40,6 +40,17 @@ pub struct Tracking {
     pub network_label: String,
     /// The last status check failed; the invoice shown is the last known one.
     pub error: Option<ApiError>,
+    /// The countdown reached zero before the API said the invoice expired.
+    pub time_up: bool,
+}
+
+impl Tracking {
+    /// Whether to show the expired view: the API says so, or the time ran
+    /// out while nothing had arrived (a payment seen at the last second
+    /// keeps the payment view until the API says more).
+    pub fn expired(&self) -> bool {
+        self.invoice.status == Status::Expired || (self.time_up && self.invoice.status.accepts_payment())
+    }
 }
 
 /// The whole state; `attempt` counts loads so a retry starts a new one.
@@ -72,6 +83,8 @@ pub enum Action {
     Resumed(Invoice),
     Polled(Invoice),
     PollFailed(ApiError),
+    /// The countdown reached zero.
+    TimeUp,
 }
 
 impl State {
@@ -143,12 +156,16 @@ impl State {
                     coin_label,
                     network_label,
                     error: None,
+                    time_up: false,
                 })
             }
             (Phase::Tracking(t), Action::Polled(invoice))
                 if invoice.id == t.invoice.id && !t.invoice.status.is_final() =>
             {
                 Phase::Tracking(Tracking { invoice: Rc::new(invoice), error: None, ..t.clone() })
+            }
+            (Phase::Tracking(t), Action::TimeUp) if !t.time_up => {
+                Phase::Tracking(Tracking { time_up: true, ..t.clone() })
             }
             (Phase::Tracking(t), Action::PollFailed(e)) if e != ApiError::Aborted => {
                 Phase::Tracking(Tracking { error: Some(e), ..t.clone() })
@@ -307,6 +324,16 @@ mod tests {
         let mut other = invoice("expired");
         other.id = "in_2".into();
         assert_eq!(s.next(Action::Polled(other)), s);
+    }
+
+    #[test]
+    fn time_up_shows_expired_unless_a_payment_arrived() {
+        let s = run(vec![Action::Loaded(data()), Action::Resumed(invoice("pending")), Action::TimeUp]);
+        let Phase::Tracking(t) = &s.phase else { panic!() };
+        assert!(t.expired());
+        let s = s.next(Action::Polled(invoice("confirming")));
+        let Phase::Tracking(t) = &s.phase else { panic!() };
+        assert!(!t.expired(), "a payment seen in time is not expired");
     }
 
     #[test]

@@ -801,3 +801,64 @@ async fn a_429_on_create_waits_then_creates_once() {
     assert_eq!(posts(), 2);
     w.destroy();
 }
+
+/// An invoice answer with `expires_at` at `expires_in_ms` from `server_now`,
+/// and a `Date` header saying the server's time.
+fn timed_invoice_route(server_now_ms: f64, expires_in_ms: f64) -> String {
+    let iso = |ms: f64| js_sys::Date::new(&JsValue::from(ms)).to_iso_string().as_string().unwrap();
+    let http_date = js_sys::Date::new(&JsValue::from(server_now_ms)).to_utc_string().as_string().unwrap();
+    let body = invoice("pending", "").replace("2099-11-23T10:30:00Z", &iso(server_now_ms + expires_in_ms));
+    format!(
+        r#"{{"method":"POST","path":"/v1/invoices","status":200,"body":{},"headers":{{"date":"{http_date}"}}}}"#,
+        JSON::stringify(&JsValue::from_str(&body)).unwrap().as_string().unwrap()
+    )
+}
+
+#[wasm_bindgen_test]
+async fn the_countdown_follows_the_servers_clock_not_the_payers() {
+    // The payer's clock is ten minutes behind the server's.
+    let server_now = js_sys::Date::now() + 600_000.0;
+    fake_api(&format!(
+        "[{}, {}]",
+        route("GET", "/v1/widget", 200, DOCS_WIDGET),
+        timed_invoice_route(server_now, 1_800_000.0)
+    ));
+    let id = mount_point();
+    let w = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    loaded(&id).await;
+    click(&id, "[data-coin=btc]");
+    until("the pay button", || exists(&id, ".gc-pay")).await;
+    click(&id, ".gc-pay");
+    until("the countdown", || exists(&id, ".gc-countdown-value")).await;
+    let shown = js(&format!(
+        "return document.getElementById('{id}').shadowRoot.querySelector('.gc-countdown-value').textContent;"
+    ));
+    let shown = shown.as_string().unwrap();
+    // `Date` has whole seconds: within a second of thirty minutes.
+    assert!(
+        ["30:01", "30:00"].contains(&shown.as_str()) || shown.starts_with("29:5"),
+        "thirty minutes by the server, not forty: {shown}"
+    );
+    assert!(!exists(&id, ".gc-hurry"));
+    w.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_countdown_warns_then_ends_in_the_expired_view_by_itself() {
+    fake_api(&format!(
+        "[{}, {}]",
+        route("GET", "/v1/widget", 200, DOCS_WIDGET),
+        timed_invoice_route(js_sys::Date::now(), 1_500.0)
+    ));
+    let id = mount_point();
+    let w = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    loaded(&id).await;
+    click(&id, "[data-coin=btc]");
+    until("the pay button", || exists(&id, ".gc-pay")).await;
+    click(&id, ".gc-pay");
+    until("the warning", || exists(&id, ".gc-hurry")).await;
+    assert!(text(&id).contains("send the payment now"));
+    until("the expired view", || exists(&id, ".gc-expired")).await;
+    assert!(text(&id).contains("The invoice has expired"));
+    w.destroy();
+}

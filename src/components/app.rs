@@ -302,6 +302,10 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Back))
     };
+    let on_time_up = {
+        let state = state.clone();
+        Callback::from(move |_: ()| state.dispatch(Action::TimeUp))
+    };
     let on_reload = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Reload))
@@ -369,7 +373,7 @@ pub fn App(props: &AppProps) -> Html {
                         amount={i18n::money(lang, &inv.amount, &tr.coin_label)}
                         return_url={inv.success_url.clone().map(AttrValue::from)} return_label={t.return_to_store} />
                 },
-                Status::Expired => html! {
+                _ if tr.expired() => html! {
                     <Expired title={t.expired_title} body={t.expired_body}
                         return_url={inv.fail_url.clone().map(AttrValue::from)} return_label={t.return_to_store} />
                 },
@@ -377,7 +381,8 @@ pub fn App(props: &AppProps) -> Html {
                     <>
                         <Header project_name={tr.project_name.clone()} order={order.clone()} total={total.clone()} />
                         <Payment invoice={inv.clone()} coin_label={tr.coin_label.clone()} network_label={tr.network_label.clone()}
-                            language={lang} notice={tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", t.poll_failed, e.describe(lang))))} />
+                            language={lang} notice={tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", t.poll_failed, e.describe(lang))))}
+                            clock_offset_ms={props.client.clock_offset()} on_time_up={on_time_up.clone()} />
                     </>
                 },
             }

@@ -10,8 +10,14 @@ use yew::prelude::*;
 pub struct CountdownProps {
     /// `Time left`.
     pub caption: AttrValue,
-    /// Expiry, in milliseconds since the epoch.
+    /// Expiry, in milliseconds since the epoch, by the server's clock.
     pub expires_ms: f64,
+    /// Added to the payer's clock to read the server's.
+    pub clock_offset_ms: f64,
+    /// Said under the time in the last minutes.
+    pub hurry: AttrValue,
+    /// Called once when the time has run out.
+    pub on_time_up: Callback<()>,
 }
 
 /// Below this many milliseconds the countdown is shown as urgent.
@@ -28,11 +34,25 @@ pub fn Countdown(props: &CountdownProps) -> Html {
             move || drop(tick)
         });
     }
-    let left = props.expires_ms - *now;
+    let left = props.expires_ms - (*now + props.clock_offset_ms);
+    {
+        let on_time_up = props.on_time_up.clone();
+        use_effect_with(left <= 0.0, move |over| {
+            if *over {
+                on_time_up.emit(());
+            }
+        });
+    }
+    let urgent = left < URGENT_MS;
     html! {
-        <p class={classes!("gc-countdown", (left < URGENT_MS).then_some("gc-urgent"))}>
-            <span>{ props.caption.clone() }</span>
-            <time class="gc-countdown-value">{ format_countdown(left) }</time>
-        </p>
+        <div class={classes!("gc-countdown", urgent.then_some("gc-urgent"))}>
+            <p class="gc-countdown-line">
+                <span>{ props.caption.clone() }</span>
+                <time class="gc-countdown-value">{ format_countdown(left) }</time>
+            </p>
+            if urgent {
+                <p class="gc-hurry">{ props.hurry.clone() }</p>
+            }
+        </div>
     }
 }

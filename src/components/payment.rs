@@ -24,6 +24,12 @@ pub struct PaymentProps {
     /// A failed status check, already worded for the payer.
     #[prop_or_default]
     pub notice: Option<AttrValue>,
+    /// Added to the payer's clock to read the server's.
+    #[prop_or_default]
+    pub clock_offset_ms: f64,
+    /// Called when the countdown reaches zero.
+    #[prop_or_default]
+    pub on_time_up: Callback<()>,
 }
 
 /// The payment details view.
@@ -78,7 +84,8 @@ pub fn Payment(props: &PaymentProps) -> Html {
                     </div>
                 </div>
                 if let Some(expires) = parse_rfc3339(&inv.expires_at) {
-                    <Countdown caption={t.time_left} expires_ms={expires} />
+                    <Countdown caption={t.time_left} expires_ms={expires} clock_offset_ms={props.clock_offset_ms}
+                        hurry={t.hurry} on_time_up={props.on_time_up.clone()} />
                 }
             } else {
                 <dl class="gc-summary">

@@ -226,7 +226,7 @@ async fn cors(req: Request, next: Next) -> Response {
     h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     h.insert(
         header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        HeaderValue::from_static("x-ratelimit-limit, x-ratelimit-remaining, retry-after"),
+        HeaderValue::from_static("x-ratelimit-limit, x-ratelimit-remaining, retry-after, date"),
     );
     h.insert(header::VARY, HeaderValue::from_static("Origin"));
     response
