@@ -28,6 +28,7 @@ pub struct Texts {
     pub qr_label: &'static str,
     pub paid_title: &'static str,
     pub return_to_store: &'static str,
+    pub return_now: &'static str,
     pub expired_title: &'static str,
     pub expired_body: &'static str,
     pub retry: &'static str,
@@ -68,6 +69,7 @@ pub const EN: Texts = Texts {
     qr_label: "QR code for the payment",
     paid_title: "Payment received",
     return_to_store: "Return to the store",
+    return_now: "Return to the store now",
     expired_title: "The invoice has expired",
     expired_body: "The time to pay this invoice has run out. Do not send coins to its address: return to the store to start again.",
     retry: "Try again",
@@ -108,6 +110,7 @@ pub const RU: Texts = Texts {
     qr_label: "QR-код для оплаты",
     paid_title: "Оплата получена",
     return_to_store: "Вернуться в магазин",
+    return_now: "Вернуться в магазин сейчас",
     expired_title: "Время счёта истекло",
     expired_body: "Время на оплату этого счёта истекло. Не отправляйте монеты на его адрес: вернитесь в магазин, чтобы начать заново.",
     retry: "Повторить",
@@ -180,6 +183,14 @@ pub fn paid_body(lang: Language, order: &str) -> String {
     match lang {
         Language::En => format!("Thank you! Your payment for order {order} is confirmed."),
         Language::Ru => format!("Спасибо! Оплата заказа {order} подтверждена."),
+    }
+}
+
+/// The move back to the store after a payment.
+pub fn returning(lang: Language, seconds: u32) -> String {
+    match lang {
+        Language::En => format!("Returning you to the store in {seconds} s."),
+        Language::Ru => format!("Возвращаем в магазин через {seconds} с."),
     }
 }
 

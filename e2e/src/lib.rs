@@ -46,10 +46,20 @@ impl Harness {
             root.join("dist/getcrypto.js").exists() && root.join("dist/getcrypto_bg.wasm").exists(),
             "dist/ is not built: run scripts/test, which builds it first"
         );
-        let state = AppState::new(Config::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let base = format!("http://{}", listener.local_addr().expect("bound"));
-        let pages: Pages = Arc::default();
+        // The store's pages live on loopback too, so the move back to the
+        // store after a payment never leaves the machine.
+        let mut config = Config::default();
+        for p in &mut config.projects {
+            p.success_url = format!("{base}/e2e/thanks");
+            p.fail_url = format!("{base}/e2e/cart");
+        }
+        let state = AppState::new(config);
+        let pages: Pages = Arc::new(Mutex::new(HashMap::from([
+            ("thanks".to_owned(), "<!doctype html><title>Thanks</title><h1>Thank you for your order</h1>".to_owned()),
+            ("cart".to_owned(), "<!doctype html><title>Cart</title><h1>Your cart</h1>".to_owned()),
+        ])));
         let served = pages.clone();
         let router = app(state.clone(), root).route(
             "/e2e/{name}",

@@ -65,6 +65,10 @@ async fn a_payer_pays_usdt_on_trc20() {
     assert_eq!(names, json!(["invoice:pending", "status:pending", "status:confirming", "status:paid", "paid:paid"]),);
     let stored = h.state.store().get(&invoice.id, getcrypto_sandbox::clock::now()).map(|r| r.invoice.status.clone());
     assert_eq!(stored, Some(Status::Paid));
+    // A few seconds later the payer is back at the store's success_url.
+    assert!(paid.contains("Returning you to the store in"), "{paid}");
+    let thanks = format!("{}/e2e/thanks", h.base);
+    h.wait_for("the move to success_url", "return location.href === arguments[0];", vec![json!(thanks)]).await;
     h.close().await;
 }
 

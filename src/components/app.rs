@@ -371,7 +371,7 @@ pub fn App(props: &AppProps) -> Html {
                 Status::Paid => html! {
                     <Paid title={t.paid_title} body={i18n::paid_body(lang, &inv.order_id)}
                         amount={i18n::money(lang, &inv.amount, &tr.coin_label)}
-                        return_url={inv.success_url.clone().map(AttrValue::from)} return_label={t.return_to_store} />
+                        return_url={inv.success_url.clone().map(AttrValue::from)} return_label={t.return_now} returning={Callback::from(move |n| i18n::returning(lang, n))} />
                 },
                 _ if tr.expired() => html! {
                     <Expired title={t.expired_title} body={t.expired_body}
