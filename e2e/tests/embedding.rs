@@ -1,0 +1,100 @@
+//! The widget on merchants' pages: hostile global CSS cannot change it,
+//! its CSS does not leak out, and it fits from 320 px up with no horizontal
+//! scroll.
+
+use e2e::Harness;
+use image::GenericImageView;
+use serde_json::json;
+
+fn page(extra_head: &str, body_style: &str) -> String {
+    format!(
+        r#"<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1">{extra_head}
+        <script src="/dist/getcrypto.js"></script></head><body style="margin:0;{body_style}">
+        <div id="pay" style="width: 440px"></div><p class="gc-option" id="outside">A paragraph of the shop</p><script>
+        GetCrypto.init("sandbox_demo_key", "pay", {{ project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur",
+          order_id: "ORD_CSS", language: "en", api_base: location.origin }});
+        </script></body></html>"#
+    )
+}
+
+const HOSTILE: &str = r#"<style>
+  * { font-size: 40px !important; font-family: "Comic Sans MS", cursive !important; color: lime !important;
+      background: red !important; box-sizing: content-box !important; }
+  button { display: none !important; }
+  div { padding: 30px !important; border: 5px dotted blue !important; }
+  svg, path { fill: red !important; }
+</style>"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_page_css_changes_nothing_and_ours_stays_inside() {
+    let h = Harness::start((1000, 1000)).await;
+    let shot = |name: &'static str| {
+        let h = &h;
+        async move {
+            h.browser.goto(&h.serve_page(name, page(if name == "hostile" { HOSTILE } else { "" }, ""))).await.unwrap();
+            h.wait_in_widget("[data-coin=usdt]").await;
+            // The widget's own box: the mount element is the page's, and
+            // the page may pad or border it as it likes.
+            let rect = h
+                .js(
+                    "const r = document.getElementById('pay').shadowRoot.querySelector('.gc-widget').getBoundingClientRect();
+                     return [r.x, r.y, r.width, r.height].map(Math.round);",
+                    vec![],
+                )
+                .await;
+            let [x, y, w, hgt] = [0, 1, 2, 3].map(|i| rect[i].as_u64().unwrap() as u32);
+            let png = h.browser.screenshot().await.unwrap();
+            image::load_from_memory(&png).unwrap().to_rgba8().view(x, y, w, hgt).to_image()
+        }
+    };
+    let a = shot("calm").await;
+    let b = shot("hostile").await;
+    assert_eq!(a.dimensions(), b.dimensions(), "same size");
+    // Outside its rounded corners the page's own background shows through;
+    // everything else is the widget's.
+    let (w, hgt) = a.dimensions();
+    let corner = |x: u32, y: u32| (x < 14 || x >= w - 14) && (y < 14 || y >= hgt - 14);
+    let differing = a.enumerate_pixels().zip(b.pixels()).filter(|((x, y, p), q)| !corner(*x, *y) && p != q).count();
+    // Headless rasterisation anti-aliases a few edge pixels differently from
+    // one paint to the next; a changed font, colour or layout changes
+    // thousands.
+    assert!(
+        differing * 1000 <= (w * hgt) as usize,
+        "the widget looks the same on the hostile page: {differing} pixels differ"
+    );
+
+    // And it works the same: the buttons the page hides stay usable.
+    h.click_in_widget("[data-coin=usdt]").await;
+    h.click_in_widget("[data-network=trc20]").await;
+    h.click_in_widget(".gc-pay").await;
+    h.wait_in_widget(".gc-address").await;
+
+    // The widget's classes do not style the page's own elements.
+    let outside = h.js("return getComputedStyle(document.getElementById('outside')).borderTopWidth;", vec![]).await;
+    assert_ne!(outside, json!("1.5px"), "the page's .gc-option is not styled by the widget");
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fits_from_320_px_without_horizontal_scroll() {
+    let h = Harness::start((320, 900)).await;
+    for (width, name) in [(320, "narrow"), (1200, "wide")] {
+        h.browser.set_window_size(width, 900).await.unwrap();
+        let html = page("", "").replace(r#"style="width: 440px""#, "");
+        h.browser.goto(&h.serve_page(name, html)).await.unwrap();
+        h.click_in_widget("[data-coin=usdt]").await;
+        h.click_in_widget("[data-network=erc20]").await;
+        h.click_in_widget(".gc-pay").await;
+        h.wait_in_widget(".gc-address").await;
+        let overflow = h
+            .js(
+                "const r = document.getElementById('pay').shadowRoot.querySelector('.gc-widget');
+                 return [document.documentElement.scrollWidth - document.documentElement.clientWidth, r.scrollWidth - r.clientWidth];",
+                vec![],
+            )
+            .await;
+        assert_eq!(overflow, json!([0, 0]), "{name}: no horizontal scroll");
+        h.js("sessionStorage.clear();", vec![]).await;
+    }
+    h.close().await;
+}
