@@ -20,6 +20,7 @@ async fn shot(h: &Harness, name: &str) {
 }
 
 async fn reinit(h: &Harness, key: &str, extra: &str, language: &str) {
+    let language = &language[..2];
     h.js(
         &format!(
             "if (window.widget) window.widget.destroy();
@@ -36,8 +37,12 @@ async fn reinit(h: &Harness, key: &str, extra: &str, language: &str) {
 async fn main() {
     std::fs::create_dir_all(repo_root().join("docs/screenshots")).expect("docs/screenshots");
     let h = Harness::start((1000, 1300)).await;
-    for lang in ["en", "ru"] {
-        h.browser.goto(&format!("{}/?language={lang}", h.base)).await.expect("demo page");
+    h.browser.goto(&format!("{}/", h.base)).await.expect("demo page");
+    for (lang, scheme) in [("en", "light"), ("ru", "light"), ("en", "dark"), ("ru", "dark")] {
+        let lang_only = lang;
+        let lang = &*if scheme == "dark" { format!("{lang}-dark") } else { lang.to_owned() };
+        h.js("sessionStorage.clear();", vec![]).await;
+        h.browser.goto(&format!("{}/?language={lang_only}&scheme={scheme}", h.base)).await.expect("demo page");
         h.wait_in_widget("[data-coin=usdt]").await;
         shot(&h, &format!("{lang}-1-choices")).await;
         h.click_in_widget("[data-coin=usdt]").await;
@@ -56,6 +61,10 @@ async fn main() {
         h.act("confirm").await;
         h.wait_in_widget(".gc-paid").await;
         shot(&h, &format!("{lang}-6-paid")).await;
+        // Back before the paid view moves on to the store, with nothing kept.
+        h.browser.goto(&format!("{}/?language={lang_only}&scheme={scheme}", h.base)).await.expect("demo page");
+        h.wait_in_widget(".gc-widget").await;
+        h.js("sessionStorage.clear();", vec![]).await;
 
         reinit(&h, "sandbox_demo_key", "{}", lang).await;
         h.click_in_widget("[data-coin=btc]").await;
