@@ -50,6 +50,18 @@ ensure_schemathesis() {
   fi
 }
 
+AXE_VERSION=4.14.1
+
+ensure_axe() {
+  if [ ! -f "$GETCRYPTO_TOOLS/node_modules/axe-core/axe.min.js" ] ||
+     ! grep -q "\"version\": \"$AXE_VERSION\"" "$GETCRYPTO_TOOLS/node_modules/axe-core/package.json"; then
+    say "installing axe-core $AXE_VERSION (npm)"
+    mkdir -p "$GETCRYPTO_TOOLS"
+    npm install --silent --no-audit --no-fund --prefix "$GETCRYPTO_TOOLS" "axe-core@$AXE_VERSION"
+  fi
+  export AXE_CORE="$GETCRYPTO_TOOLS/node_modules/axe-core/axe.min.js"
+}
+
 ensure_browser() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Chromium and ChromeDriver (about a minute, once)"

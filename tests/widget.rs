@@ -371,6 +371,12 @@ async fn api_errors_are_shown_with_a_retry_where_it_helps() {
         // Missing fields: no methods, no amounts.
         (200, r#"{"status":true,"data":{"project_name":"Test"}}"#, "cannot read", true),
         (404, "", "The payment service does not know this address.", true),
+        (
+            400,
+            r#"{"status":false,"message":"<img src=x onerror=\"window.__pwned=9\">Refused"}"#,
+            "<img src=x onerror=\"window.__pwned=9\">Refused",
+            true,
+        ),
         (502, "<html>Bad gateway</html>", "The payment service answered with an error (502).", true),
         (503, "", "The payment service answered with an error (503).", true),
     ];
@@ -380,6 +386,10 @@ async fn api_errors_are_shown_with_a_retry_where_it_helps() {
         let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
         until(message, || text(&id).contains(message)).await;
         assert!(text(&id).contains("The payment form could not be loaded."));
+        assert!(
+            !exists(&id, "img") && js("return window.__pwned === undefined;").as_bool().unwrap(),
+            "messages are text"
+        );
         assert_eq!(exists(&id, ".gc-error button"), retry, "{status}: retry offered?");
         let ev = events(&id);
         assert!(

@@ -1,0 +1,91 @@
+//! axe-core, injected into the page, finds no WCAG 2.1 A/AA violation in
+//! any view of the widget, and the whole path works from the keyboard.
+
+use e2e::Harness;
+use serde_json::{json, Value};
+
+fn axe_source() -> String {
+    let path = std::env::var("AXE_CORE").expect("AXE_CORE names axe.min.js: run scripts/test, which installs it");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Runs axe on the widget and returns its violations, described.
+async fn violations(h: &Harness, axe: &str) -> Vec<String> {
+    h.js(&format!("if (!window.axe) {{ {axe} }}"), vec![]).await;
+    let result = h
+        .browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run({ include: [['#pay']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+               .then((r) => done(r.violations.map((v) => v.id + ': ' + v.help + ' @ ' + v.nodes.map((n) => n.target.join(' ')).join(', '))),
+                     (e) => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe runs");
+    match result {
+        Value::Array(list) => list.into_iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect(),
+        other => vec![format!("unexpected: {other}")],
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_view_has_an_accessibility_violation() {
+    let axe = axe_source();
+    let h = Harness::start((1000, 1200)).await;
+    let mut found = Vec::new();
+    for (lang, scheme) in [("en", "light"), ("ru", "dark")] {
+        h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.unwrap();
+        h.js("sessionStorage.clear();", vec![]).await;
+        h.browser.refresh().await.unwrap();
+        let mut check =
+            |view: &str, v: Vec<String>| found.extend(v.into_iter().map(|v| format!("{lang}/{scheme}/{view}: {v}")));
+        h.wait_in_widget("[data-coin=usdt]").await;
+        // axe looks inside the shadow root: a nameless button there is caught.
+        h.js("document.getElementById('pay').shadowRoot.querySelector('.gc-widget').append(document.createElement('button'));", vec![]).await;
+        let planted = violations(&h, &axe).await;
+        assert!(planted.iter().any(|v| v.starts_with("button-name")), "axe does not see the shadow root: {planted:?}");
+        h.js(
+            "document.getElementById('pay').shadowRoot.querySelector('.gc-widget > button:last-child').remove();",
+            vec![],
+        )
+        .await;
+        check("choices", violations(&h, &axe).await);
+        h.click_in_widget("[data-coin=usdt]").await;
+        h.click_in_widget("[data-network=trc20]").await;
+        check("network", violations(&h, &axe).await);
+        h.click_in_widget(".gc-pay").await;
+        h.wait_in_widget(".gc-address").await;
+        check("payment", violations(&h, &axe).await);
+        h.act("pay-part").await;
+        h.wait_in_widget(".gc-underpaid").await;
+        check("underpaid", violations(&h, &axe).await);
+        h.act("pay").await;
+        h.wait_in_widget(".gc-confirming").await;
+        check("confirming", violations(&h, &axe).await);
+        h.act("confirm").await;
+        h.wait_in_widget(".gc-paid").await;
+        check("paid", violations(&h, &axe).await);
+        h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.unwrap();
+        h.js("sessionStorage.clear(); if (window.widget) window.widget.destroy();
+              GetCrypto.init('sandbox_demo_key', 'pay', { project_id: 'pr_64e5a94d9c3f4', amount: 11, currency: 'eur',
+                order_id: 'ORD_AXE', language: arguments[0], api_base: location.origin }).then((w) => { window.widget = w; });",
+            vec![json!(lang)]).await;
+        h.click_in_widget("[data-coin=btc]").await;
+        h.click_in_widget(".gc-pay").await;
+        h.wait_in_widget(".gc-address").await;
+        h.act("expire").await;
+        h.wait_in_widget(".gc-expired").await;
+        check("expired", violations(&h, &axe).await);
+        h.js(
+            "window.widget.destroy(); GetCrypto.init('wrong_key', 'pay', { project_id: 'pr_64e5a94d9c3f4', amount: 11,
+                currency: 'eur', order_id: 'ORD_AXE2', language: arguments[0], api_base: location.origin });",
+            vec![json!(lang)],
+        )
+        .await;
+        h.wait_in_widget(".gc-error").await;
+        check("error", violations(&h, &axe).await);
+    }
+    assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
+    h.close().await;
+}
