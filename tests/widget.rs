@@ -467,12 +467,7 @@ async fn a_refused_invoice_shows_the_apis_message_and_can_be_retried() {
         route("GET", "/v1/widget", 200, DOCS_WIDGET),
         route("POST", "/v1/invoices", 422, refusal)
     ));
-    let id = mount_point();
-    let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
-    loaded(&id).await;
-    click(&id, "[data-coin=btc]");
-    until("the pay button", || exists(&id, ".gc-pay")).await;
-    click(&id, ".gc-pay");
+    let (id, widget) = confirm_btc().await;
     until("the refusal", || text(&id).contains("The selected network is invalid.")).await;
     assert!(text(&id).contains("The invoice could not be created."));
     assert!(exists(&id, ".gc-pay:not([disabled])"), "the payer may try again");
@@ -536,6 +531,17 @@ async fn destroy_stops_every_request() {
     assert_eq!(text(&id), "");
     TimeoutFuture::new(50).await;
     assert_eq!(requests().len(), 1, "nothing more leaves after destroy()");
+}
+
+/// Mounts a widget, chooses BTC and presses Pay; returns once the click is made.
+async fn confirm_btc() -> (String, getcrypto_widget::boundary::Widget) {
+    let id = mount_point();
+    let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    loaded(&id).await;
+    click(&id, "[data-coin=btc]");
+    until("the pay button", || exists(&id, ".gc-pay")).await;
+    click(&id, ".gc-pay");
+    (id, widget)
 }
 
 /// Routes for the whole path with invoices made per order and kept.
@@ -797,12 +803,7 @@ async fn a_429_on_create_waits_then_creates_once() {
         r#"[{}, {{"method":"POST","path":"/v1/invoices","status":429,"body":"{{}}","headers":{{"retry-after":"1"}}}}]"#,
         route("GET", "/v1/widget", 200, DOCS_WIDGET)
     ));
-    let id = mount_point();
-    let w = init("KEY".into(), id.as_str().into(), params("")).unwrap();
-    loaded(&id).await;
-    click(&id, "[data-coin=btc]");
-    until("the pay button", || exists(&id, ".gc-pay")).await;
-    click(&id, ".gc-pay");
+    let (id, w) = confirm_btc().await;
     until("the wait", || text(&id).contains("Trying again in 1 s.")).await;
     assert!(exists(&id, ".gc-pay[disabled]"), "no retry at once");
     js(&format!("window.__gc.routes[1] = {};", route("POST", "/v1/invoices", 200, &invoice("pending", ""))));
@@ -834,12 +835,7 @@ async fn the_countdown_follows_the_servers_clock_not_the_payers() {
         route("GET", "/v1/widget", 200, DOCS_WIDGET),
         timed_invoice_route(server_now, 1_800_000.0)
     ));
-    let id = mount_point();
-    let w = init("KEY".into(), id.as_str().into(), params("")).unwrap();
-    loaded(&id).await;
-    click(&id, "[data-coin=btc]");
-    until("the pay button", || exists(&id, ".gc-pay")).await;
-    click(&id, ".gc-pay");
+    let (id, w) = confirm_btc().await;
     until("the countdown", || exists(&id, ".gc-countdown-value")).await;
     let shown = js(&format!(
         "return document.getElementById('{id}').shadowRoot.querySelector('.gc-countdown-value').textContent;"
@@ -861,12 +857,7 @@ async fn the_countdown_warns_then_ends_in_the_expired_view_by_itself() {
         route("GET", "/v1/widget", 200, DOCS_WIDGET),
         timed_invoice_route(js_sys::Date::now(), 1_500.0)
     ));
-    let id = mount_point();
-    let w = init("KEY".into(), id.as_str().into(), params("")).unwrap();
-    loaded(&id).await;
-    click(&id, "[data-coin=btc]");
-    until("the pay button", || exists(&id, ".gc-pay")).await;
-    click(&id, ".gc-pay");
+    let (id, w) = confirm_btc().await;
     until("the warning", || exists(&id, ".gc-hurry")).await;
     assert!(text(&id).contains("send the payment now"));
     until("the expired view", || exists(&id, ".gc-expired")).await;
