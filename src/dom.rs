@@ -77,6 +77,18 @@ pub fn forget_invoice(project_id: &str, order_id: &str) {
     }
 }
 
+/// Moves focus to the first match of `selector` in the widget on `host`.
+pub fn focus_in(host: &Element, selector: &str) {
+    use wasm_bindgen::JsCast;
+    let found = match host.shadow_root() {
+        Some(root) => root.query_selector(selector),
+        None => host.query_selector(selector),
+    };
+    if let Some(el) = found.ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
 /// Milliseconds since the epoch, by the payer's clock.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

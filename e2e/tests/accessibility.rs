@@ -89,3 +89,61 @@ async fn no_view_has_an_accessibility_violation() {
     assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
     h.close().await;
 }
+
+/// Presses one key, as a keyboard would, on whatever has focus.
+async fn press(h: &Harness, key: char) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let keys =
+        KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+    h.browser.perform_actions(keys).await.expect("keys are pressed");
+}
+
+const TAB: char = '\u{E004}';
+const ENTER: char = '\u{E007}';
+
+/// What has focus inside the widget, described by its class and data.
+async fn focused(h: &Harness) -> String {
+    let v = h
+        .js(
+            "const a = document.getElementById('pay').shadowRoot.activeElement;
+             return a ? a.className + ' ' + (a.dataset.coin || a.dataset.network || '') : 'nothing';",
+            vec![],
+        )
+        .await;
+    v.as_str().unwrap_or_default().trim().to_owned()
+}
+
+async fn focus_is(h: &Harness, what: &str, class: &str) {
+    h.wait_for(
+        what,
+        "const a = document.getElementById('pay').shadowRoot.activeElement; return !!a && a.matches(arguments[0]);",
+        vec![json!(class)],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_whole_path_works_from_the_keyboard_and_focus_follows_it() {
+    let h = Harness::start((1000, 1000)).await;
+    h.browser.goto(&format!("{}/", h.base)).await.unwrap();
+    h.wait_in_widget("[data-coin=usdt]").await;
+    assert_eq!(focused(&h).await, "nothing", "loading takes no focus from the page");
+    press(&h, TAB).await;
+    focus_is(&h, "the first coin", "[data-coin=usdt]").await;
+    press(&h, ENTER).await;
+    focus_is(&h, "the first network", "[data-network=bep20]").await;
+    press(&h, TAB).await;
+    focus_is(&h, "the next network", "[data-network=trc20]").await;
+    press(&h, ENTER).await;
+    focus_is(&h, "Pay", ".gc-pay").await;
+    assert!(h.text_in_widget(".gc-network-notice").await.contains("TRC20"));
+    press(&h, ENTER).await;
+    h.wait_in_widget(".gc-address").await;
+    focus_is(&h, "the payment's status", ".gc-status-box").await;
+    assert_eq!(h.state.store().list(getcrypto_sandbox::clock::now()).len(), 1);
+    h.act("pay").await;
+    h.act("confirm").await;
+    h.wait_in_widget(".gc-paid").await;
+    focus_is(&h, "the result", ".gc-result-title").await;
+    h.close().await;
+}

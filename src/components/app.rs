@@ -63,6 +63,21 @@ pub fn resumable(invoice: &Invoice, params: &Params, now_ms: f64) -> bool {
     invoice.project_id == q.project_id && invoice.order_id == q.order_id && invoice.status != Status::Expired && in_time
 }
 
+/// Where focus belongs in `state`, as a selector in the shadow root; the
+/// selector changes exactly when the payer's step does.
+pub fn focus_target(state: &State) -> Option<String> {
+    match &state.phase {
+        Phase::Choosing(c) if c.creating => None,
+        Phase::Choosing(Choice { coin: Some(coin), network: None, .. }) => {
+            Some(format!(".gc-networks[data-coin=\"{coin}\"] .gc-option"))
+        }
+        Phase::Choosing(Choice { coin: Some(_), network: Some(_), .. }) => Some(".gc-pay".into()),
+        Phase::Tracking(t) if t.invoice.status == Status::Paid || t.expired() => Some(".gc-result-title".into()),
+        Phase::Tracking(t) => Some(format!(".gc-payment[data-invoice=\"{}\"] .gc-status-box", t.invoice.id)),
+        _ => None,
+    }
+}
+
 /// The error to report as `getcrypto:error`, if the state holds one.
 fn current_error(state: &State) -> Option<ApiError> {
     match &state.phase {
@@ -183,6 +198,20 @@ pub fn App(props: &AppProps) -> Html {
                 Some((_, true)) => dom::forget_invoice(&q.project_id, &q.order_id),
                 Some((id, false)) => dom::remember_invoice(&q.project_id, &q.order_id, id),
                 None => {}
+            }
+        });
+    }
+
+    // Focus follows the payer's path, so that it works from the keyboard
+    // and a screen reader lands on what changed: a coin chosen moves it to
+    // the networks, a network to Pay, a new invoice to its details, the end
+    // to the result. Loading the coins moves nothing: the page keeps focus.
+    {
+        let host = props.host.clone();
+        let target = focus_target(&state);
+        use_effect_with(target, move |target| {
+            if let Some(selector) = target {
+                dom::focus_in(&host, selector);
             }
         });
     }
@@ -344,7 +373,7 @@ pub fn App(props: &AppProps) -> Html {
                     <CoinList heading={t.choose_coin} coins={coins} selected={c.coin.clone().map(AttrValue::from)}
                         disabled={c.creating} onchoose={on_coin} />
                     if let Some((_, m)) = method.filter(|(_, m)| m.networks.len() > 1) {
-                        <NetworkList heading={t.choose_network}
+                        <NetworkList heading={t.choose_network} coin={c.coin.clone().unwrap_or_default()}
                             networks={m.networks.iter().map(|(id, n)| (AttrValue::from(id.to_owned()), AttrValue::from(n.label.clone()))).collect::<Vec<_>>()}
                             selected={c.network.clone().map(AttrValue::from)} disabled={c.creating} onchoose={on_network} />
                     }

@@ -20,7 +20,7 @@ pub fn Expired(props: &ExpiredProps) -> Html {
     html! {
         <section class="gc-result gc-expired" role="alert">
             <div class="gc-result-icon" aria-hidden="true">{ "!" }</div>
-            <h3 class="gc-result-title">{ props.title.clone() }</h3>
+            <h3 class="gc-result-title" tabindex="-1">{ props.title.clone() }</h3>
             <p>{ props.body.clone() }</p>
             { for props.return_url.iter().filter(|u| is_web_url(u)).map(|url| html! {
                 <a class="gc-button" href={url.clone()} rel="noopener noreferrer" target="_top">{ props.return_label.clone() }</a>

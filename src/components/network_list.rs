@@ -6,6 +6,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct NetworkListProps {
     pub heading: AttrValue,
+    /// The coin whose networks these are.
+    pub coin: AttrValue,
     /// `(id, label)` pairs in the API's order.
     pub networks: Vec<(AttrValue, AttrValue)>,
     pub selected: Option<AttrValue>,
@@ -17,7 +19,7 @@ pub struct NetworkListProps {
 #[component]
 pub fn NetworkList(props: &NetworkListProps) -> Html {
     html! {
-        <fieldset class="gc-options gc-networks" disabled={props.disabled}>
+        <fieldset class="gc-options gc-networks" data-coin={props.coin.clone()} disabled={props.disabled}>
             <legend class="gc-legend">{ props.heading.clone() }</legend>
             <div class="gc-network-row">
             { for props.networks.iter().map(|(id, label)| {

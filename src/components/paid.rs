@@ -49,7 +49,7 @@ pub fn Paid(props: &PaidProps) -> Html {
     html! {
         <section class="gc-result gc-paid" role="status">
             <div class="gc-result-icon" aria-hidden="true">{ "✓" }</div>
-            <h3 class="gc-result-title">{ props.title.clone() }</h3>
+            <h3 class="gc-result-title" tabindex="-1">{ props.title.clone() }</h3>
             <p class="gc-result-amount">{ props.amount.clone() }</p>
             <p>{ props.body.clone() }</p>
             if let Some(url) = url {

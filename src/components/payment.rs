@@ -58,10 +58,10 @@ pub fn Payment(props: &PaymentProps) -> Html {
     };
     let uri = payment_uri(&inv.cryptocurrency, &inv.network, &inv.address, &due);
     html! {
-        <section class="gc-payment" data-status={inv.status.as_str().to_owned()}>
+        <section class="gc-payment" data-status={inv.status.as_str().to_owned()} data-invoice={inv.id.clone()}>
             <NetworkNotice caption={t.network} network={props.network_label.clone()}
                 warning={i18n::network_warning(lang, coin, &props.network_label)} />
-            <div class="gc-status-box" role="status" aria-live="polite">{ status_line }</div>
+            <div class="gc-status-box" role="status" aria-live="polite" tabindex="-1">{ status_line }</div>
             if open {
                 <div class="gc-field">
                     <span class="gc-field-caption">{ t.send_exactly }</span>
