@@ -98,3 +98,34 @@ async fn fits_from_320_px_without_horizontal_scroll() {
     }
     h.close().await;
 }
+
+/// A page under the Content-Security-Policy the README gives: the widget
+/// loads and works; without `'wasm-unsafe-eval'` it cannot, and says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn runs_under_the_documented_content_security_policy() {
+    let h = Harness::start((1000, 1000)).await;
+    let csp_page = |script_src: &str| {
+        format!(
+            r#"<!doctype html><html><head>
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'nonce-shop' {script_src}; connect-src 'self'; style-src 'self' 'unsafe-inline'">
+            <script src="/dist/getcrypto.js"></script></head><body><div id="pay"></div>
+            <script nonce="shop">
+            GetCrypto.init("sandbox_demo_key", "pay", {{ project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur",
+              order_id: "ORD_CSP", language: "en", api_base: location.origin }})
+              .then(() => {{ window.result = "mounted"; }}, (e) => {{ window.result = e.message; }});
+            </script></body></html>"#
+        )
+    };
+    h.browser.goto(&h.serve_page("csp", csp_page("'wasm-unsafe-eval'"))).await.unwrap();
+    let result = h.wait_for("init", "return window.result;", vec![]).await;
+    assert_eq!(result, json!("mounted"));
+    h.click_in_widget("[data-coin=btc]").await;
+    h.click_in_widget(".gc-pay").await;
+    h.wait_in_widget(".gc-address").await;
+
+    h.browser.goto(&h.serve_page("csp-strict", csp_page(""))).await.unwrap();
+    let result = h.wait_for("init", "return window.result;", vec![]).await;
+    let message = result.as_str().unwrap_or_default();
+    assert!(message.starts_with("GetCrypto: the widget could not be loaded"), "{message}");
+    h.close().await;
+}
