@@ -51,6 +51,7 @@ ensure_schemathesis() {
 }
 
 AXE_VERSION=4.14.1
+TYPESCRIPT_VERSION=5
 
 ensure_axe() {
   if [ ! -f "$GETCRYPTO_TOOLS/node_modules/axe-core/axe.min.js" ] ||
@@ -60,6 +61,14 @@ ensure_axe() {
     npm install --silent --no-audit --no-fund --prefix "$GETCRYPTO_TOOLS" "axe-core@$AXE_VERSION"
   fi
   export AXE_CORE="$GETCRYPTO_TOOLS/node_modules/axe-core/axe.min.js"
+}
+
+ensure_typescript() {
+  if ! "$GETCRYPTO_TOOLS/node_modules/.bin/tsc" --version 2>/dev/null | grep -q "Version $TYPESCRIPT_VERSION"; then
+    say "installing typescript $TYPESCRIPT_VERSION (npm)"
+    mkdir -p "$GETCRYPTO_TOOLS"
+    npm install --silent --no-audit --no-fund --prefix "$GETCRYPTO_TOOLS" "typescript@$TYPESCRIPT_VERSION"
+  fi
 }
 
 ensure_browser() {
@@ -83,5 +92,6 @@ build_dist() {
   ' "$ROOT/www/getcrypto.js" > "$ROOT/dist/getcrypto.js.tmp"
   mv "$ROOT/dist/getcrypto.js.tmp" "$ROOT/dist/getcrypto.js"
   cp "$ROOT/pkg/getcrypto_bg.wasm" "$ROOT/dist/getcrypto_bg.wasm"
+  cp "$ROOT/www/getcrypto.d.ts" "$ROOT/www/package.json" "$ROOT/dist/"
   say "dist/: $(wc -c < "$ROOT/dist/getcrypto.js") B script, $(wc -c < "$ROOT/dist/getcrypto_bg.wasm") B wasm"
 }
