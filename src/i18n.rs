@@ -186,6 +186,14 @@ pub fn paid_body(lang: Language, order: &str) -> String {
     }
 }
 
+/// A wrong `init` parameter, named (the detail stays in the rules' words).
+pub fn bad_param(lang: Language, param: &str) -> String {
+    match lang {
+        Language::En => format!("The parameter {param} is wrong."),
+        Language::Ru => format!("Параметр {param} задан неверно. Подробности для разработчика магазина:"),
+    }
+}
+
 /// The move back to the store after a payment.
 pub fn returning(lang: Language, seconds: u32) -> String {
     match lang {

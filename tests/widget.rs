@@ -864,3 +864,17 @@ async fn the_countdown_warns_then_ends_in_the_expired_view_by_itself() {
     assert!(text(&id).contains("The invoice has expired"));
     w.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn a_bad_init_in_russian_says_so_in_russian_and_keeps_the_exact_message() {
+    fake_api("[]");
+    let id = mount_point();
+    let err: JsValue =
+        init("KEY".into(), id.as_str().into(), params(r#","language":"ru","currency":"gbp""#)).err().unwrap().into();
+    let message = js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
+    yew::scheduler::flush().await;
+    let t = text(&id);
+    assert!(t.contains("Форма оплаты настроена неверно") && t.contains("Параметр currency задан неверно"), "{t}");
+    assert!(t.contains(&message), "the exact message for the developer: {t}");
+    assert!(exists(&id, "code[lang=en]"), "marked as English");
+}

@@ -3,7 +3,7 @@
 
 use super::error_box::ErrorBox;
 use super::STYLE;
-use crate::i18n::texts;
+use crate::i18n::{self, texts};
 use getcrypto_api::Language;
 use yew::prelude::*;
 
@@ -15,12 +15,23 @@ pub struct InitErrorProps {
 }
 
 /// The set-up error view.
+///
+/// The rules' wording is English (it is the API's); in Russian the view
+/// says in Russian which parameter is wrong and keeps the exact message,
+/// marked as English, for the developer who will fix it.
 #[component]
 pub fn InitError(props: &InitErrorProps) -> Html {
+    let exact = format!("GetCrypto.init: {}", props.message);
+    let param = props.message.split_once(':').map_or("params", |(p, _)| p);
     html! {
         <div class="gc-widget" lang={props.language.as_str()}>
             <style>{ STYLE }</style>
-            <ErrorBox title={texts(props.language).init_failed} message={format!("GetCrypto.init: {}", props.message)} />
+            if props.language == Language::En {
+                <ErrorBox title={texts(props.language).init_failed} message={exact} />
+            } else {
+                <ErrorBox title={texts(props.language).init_failed} message={i18n::bad_param(props.language, param)} />
+                <p class="gc-technical"><code lang="en">{ exact }</code></p>
+            }
         </div>
     }
 }
