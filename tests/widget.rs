@@ -878,3 +878,110 @@ async fn a_bad_init_in_russian_says_so_in_russian_and_keeps_the_exact_message() 
     assert!(t.contains(&message), "the exact message for the developer: {t}");
     assert!(exists(&id, "code[lang=en]"), "marked as English");
 }
+
+#[wasm_bindgen_test]
+async fn copy_buttons_copy_exactly_and_say_so_to_everyone() {
+    js("Object.defineProperty(navigator, 'clipboard', { configurable: true,
+        value: { writeText: async (t) => { window.__copied = t; } } });");
+    let (id, widget) = with_invoice("pending", "").await;
+    // The address is shown in full, in groups that select as one string.
+    let groups = js(&format!(
+        "const r = document.getElementById('{id}').shadowRoot;
+         return [[...r.querySelectorAll('.gc-address .gc-group')].map((g) => g.textContent).join(''),
+                 getComputedStyle(r.querySelector('.gc-address')).userSelect];"
+    ));
+    let groups: Vec<String> = serde_json::from_str(&JSON::stringify(&groups).unwrap().as_string().unwrap()).unwrap();
+    assert_eq!(groups, ["TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ", "all"]);
+    js(&format!(
+        "document.getElementById('{id}').shadowRoot.querySelector('.gc-copy-button[aria-label=\"Copy the address\"]').click();"
+    ));
+    until("the confirmation", || text(&id).contains("Copied")).await;
+    assert_eq!(js("return window.__copied;").as_string().unwrap(), "TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ");
+    let announced = js(&format!(
+        "return [...document.getElementById('{id}').shadowRoot.querySelectorAll('.gc-copy-status[role=status]')].map((s) => s.textContent).join('|');"
+    ));
+    assert!(announced.as_string().unwrap().contains("Copied"), "said to screen readers too");
+    js(&format!("document.getElementById('{id}').shadowRoot.querySelector('.gc-copy-button[aria-label=\"Copy the amount\"]').click();"));
+    until("the amount copied", || js("return window.__copied;").as_string().as_deref() == Some("11.944214")).await;
+    widget.destroy();
+    js("delete navigator.clipboard;");
+}
+
+#[wasm_bindgen_test]
+async fn the_network_can_be_changed_before_the_invoice_exists() {
+    fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+    let id = mount_point();
+    let w = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    loaded(&id).await;
+    click(&id, "[data-coin=usdt]");
+    until("networks", || exists(&id, "[data-network=erc20]")).await;
+    click(&id, "[data-network=erc20]");
+    until("the notice", || text(&id).contains("Send USDT only on the ERC20 network")).await;
+    click(&id, ".gc-network-notice .gc-link");
+    until("the choice undone", || !exists(&id, ".gc-pay")).await;
+    click(&id, "[data-network=bep20]");
+    until("the new notice", || text(&id).contains("Send USDT only on the BEP20 network")).await;
+    assert_eq!(posts(), 0);
+    w.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_merchant_themes_it_and_chooses_a_scheme() {
+    fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+    let id = mount_point();
+    js(&format!(
+        "const el = document.getElementById('{id}'); el.style.setProperty('--getcrypto-accent', 'rgb(200, 0, 100)');
+                 el.style.setProperty('--getcrypto-radius', '2px'); el.dataset.scheme = 'dark';"
+    ));
+    let w = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    loaded(&id).await;
+    click(&id, "[data-coin=btc]");
+    until("the pay button", || exists(&id, ".gc-pay")).await;
+    let styles = js(&format!(
+        "const r = document.getElementById('{id}').shadowRoot;
+         const w = getComputedStyle(r.querySelector('.gc-widget')), p = getComputedStyle(r.querySelector('.gc-pay'));
+         return [p.backgroundColor, w.borderTopLeftRadius, w.backgroundColor];"
+    ));
+    let styles: Vec<String> = serde_json::from_str(&JSON::stringify(&styles).unwrap().as_string().unwrap()).unwrap();
+    assert_eq!(styles, ["rgb(200, 0, 100)", "2px", "rgb(13, 17, 23)"], "accent, radius, dark background");
+    w.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_russian_widget_shows_no_english_sentence() {
+    use getcrypto_widget::i18n::EN;
+    let english = [
+        EN.choose_coin,
+        EN.choose_network,
+        EN.network,
+        EN.change,
+        EN.send_exactly,
+        EN.address,
+        EN.copy,
+        EN.time_left,
+        EN.waiting,
+        EN.scan,
+        EN.invoice,
+        "Send BTC only",
+        "Pay ",
+    ];
+    fake_api(&format!(
+        "[{}, {}]",
+        route("GET", "/v1/widget", 200, DOCS_WIDGET),
+        route("POST", "/v1/invoices", 200, &invoice("pending", r#","cryptocurrency":"btc","network":"btc""#))
+    ));
+    let id = mount_point();
+    let w = init("KEY".into(), id.as_str().into(), params(r#","language":"ru""#)).unwrap();
+    loaded(&id).await;
+    click(&id, "[data-coin=btc]");
+    until("the pay button", || exists(&id, ".gc-pay")).await;
+    let choosing = text(&id);
+    click(&id, ".gc-pay");
+    until("the invoice", || exists(&id, ".gc-address")).await;
+    for view in [choosing, text(&id)] {
+        for phrase in english {
+            assert!(!view.contains(phrase), "English {phrase:?} in: {view}");
+        }
+    }
+    w.destroy();
+}
