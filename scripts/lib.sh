@@ -92,6 +92,14 @@ build_dist() {
   ' "$ROOT/www/getcrypto.js" > "$ROOT/dist/getcrypto.js.tmp"
   mv "$ROOT/dist/getcrypto.js.tmp" "$ROOT/dist/getcrypto.js"
   cp "$ROOT/pkg/getcrypto_bg.wasm" "$ROOT/dist/getcrypto_bg.wasm"
-  cp "$ROOT/www/getcrypto.d.ts" "$ROOT/www/package.json" "$ROOT/dist/"
+  awk -v types="$ROOT/www/types.d.ts" '
+    /\/\*@types@\*\// { while ((getline line < types) > 0) print line; next }
+    { print }
+  ' "$ROOT/www/getcrypto.d.ts" > "$ROOT/dist/getcrypto.d.ts"
+  cp "$ROOT/www/package.json" "$ROOT/dist/"
+  # The same widget as an npm package for bundlers: `import { init }`,
+  # typed through the declarations above.
+  (cd "$ROOT" && wasm-pack --quiet build --release --target bundler --out-dir pkg-npm --out-name getcrypto \
+    --scope getcrypto . -- -p getcrypto-widget)
   say "dist/: $(wc -c < "$ROOT/dist/getcrypto.js") B script, $(wc -c < "$ROOT/dist/getcrypto_bg.wasm") B wasm"
 }

@@ -11,6 +11,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::AppHandle;
 
+// The npm package's declarations: `InitParams`, `Invoice`, the events.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("../www/types.d.ts");
+
 enum Mounted {
     Widget(AppHandle<App>, Client),
     Error(AppHandle<InitError>),
@@ -109,7 +113,11 @@ fn raw(params: &JsValue, name: &str) -> RawValue {
 /// throws an `Error` naming the parameter, shows it in the element when
 /// there is one, and sends nothing.
 #[wasm_bindgen]
-pub fn init(api_key: JsValue, element_id: JsValue, params: JsValue) -> Result<Widget, JsError> {
+pub fn init(
+    #[wasm_bindgen(unchecked_param_type = "string")] api_key: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] element_id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "InitParams")] params: JsValue,
+) -> Result<Widget, JsError> {
     let fail = |m: String| JsError::new(&format!("GetCrypto.init: {m}"));
     let id = element_id
         .as_string()

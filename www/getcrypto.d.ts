@@ -2,82 +2,7 @@
  * Types for the GetCrypto payment widget's head script (`getcrypto.js`),
  * which defines the global `GetCrypto`.
  */
-
-/** A cryptocurrency the API can be paid in. */
-export type Cryptocurrency = "usdt" | "usdc" | "btc" | "eth";
-/** A network a cryptocurrency travels on. */
-export type Network = "bep20" | "trc20" | "erc20" | "btc" | "eth";
-/** The currency of the order's amount. */
-export type Currency = "usd" | "eur" | "rub" | Cryptocurrency;
-/** The widget's language. */
-export type Language = "en" | "ru";
-/** An invoice's status; a newer API may send others, shown as they are. */
-export type InvoiceStatus = "pending" | "confirming" | "underpaid" | "paid" | "expired" | (string & {});
-
-/** The third argument of `GetCrypto.init`, with the API's own names. */
-export interface InitParams {
-  /** `pr_` and 13 characters. */
-  project_id: string;
-  /** From 0.00000001 to 1000000000. */
-  amount: number | string;
-  currency: Currency;
-  /** 1 to 255 characters. */
-  order_id: string;
-  language: Language;
-  /** Sent to `POST v1/invoices` as a JSON string. */
-  custom_fields?: Record<string, unknown> | string;
-  /** Default `https://api.getcrypto.finance`. */
-  api_base?: string;
-}
-
-/** What `GetCrypto.init` resolves to. */
-export interface WidgetHandle {
-  /** Removes the widget and stops every timer and request it had. */
-  destroy(): void;
-}
-
-/** An invoice, as `getcrypto:invoice`, `:status`, `:paid` and `:expired` carry it. */
-export interface Invoice {
-  id: string;
-  status: InvoiceStatus;
-  project_id: string;
-  order_id: string;
-  /** Amounts are decimal strings, digits exactly as the API sent them. */
-  input_amount: string | null;
-  currency: string;
-  cryptocurrency: string;
-  network: string;
-  amount: string;
-  amount_paid: string;
-  address: string;
-  confirmations: number;
-  confirmations_required: number;
-  created_at: string;
-  expires_at: string;
-  success_url: string | null;
-  fail_url: string | null;
-}
-
-/** `getcrypto:ready`'s detail. */
-export interface ReadyDetail {
-  project_name: string | null;
-}
-
-/** `getcrypto:error`'s detail. */
-export interface ErrorDetail {
-  message: string;
-}
-
-/** Every event, dispatched on the mount element, bubbling. */
-export interface GetCryptoEventMap {
-  "getcrypto:ready": CustomEvent<ReadyDetail>;
-  "getcrypto:invoice": CustomEvent<Invoice>;
-  "getcrypto:status": CustomEvent<Invoice>;
-  "getcrypto:paid": CustomEvent<Invoice>;
-  "getcrypto:expired": CustomEvent<Invoice>;
-  "getcrypto:error": CustomEvent<ErrorDetail>;
-}
-
+/*@types@*/
 export interface GetCryptoApi {
   /**
    * Mounts the payment widget in the element with id `elementId`. May be
@@ -93,5 +18,4 @@ declare global {
   interface Window {
     GetCrypto: GetCryptoApi;
   }
-  interface HTMLElementEventMap extends GetCryptoEventMap {}
 }

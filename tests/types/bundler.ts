@@ -1,0 +1,15 @@
+// A merchant's code with a bundler, type-checked against the npm package
+// that wasm-pack builds (pkg-npm/): the widget's own `init`.
+import { init, type Invoice, type InitParams } from "../../pkg-npm/getcrypto";
+
+const params: InitParams = { project_id: "pr_64e5a94d9c3f4", amount: "11", currency: "rub", order_id: "A-1", language: "ru" };
+const widget = init("KEY", "pay", params);
+document.getElementById("pay")!.addEventListener("getcrypto:status", (e) => {
+  const invoice: Invoice = e.detail;
+  if (invoice.status === "paid") widget.destroy();
+});
+
+// @ts-expect-error: the language must be en or ru
+init("KEY", "pay", { ...params, language: "de" });
+// @ts-expect-error: the element id is a string
+init("KEY", 7, params);
