@@ -29,7 +29,7 @@ pub fn for_network(network: &str, seed: &str) -> Option<String> {
 /// EIP-55: hex letters are upper-case where the keccak of the lower-case hex
 /// has a high nibble.
 pub fn eip55(account: &[u8; 20]) -> String {
-    let hex: String = account.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = crate::hex(account);
     let mut hash = [0u8; 32];
     let mut k = Keccak::v256();
     k.update(hex.as_bytes());

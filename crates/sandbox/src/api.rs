@@ -112,9 +112,10 @@ pub async fn invoices_create(
     let project =
         state.config.project(&req.project_id).ok_or_else(|| ApiError::BadRequest(PROJECT_NOT_FOUND.into()))?;
     let amount = state.config.convert(&req.input_amount.0, req.currency, req.cryptocurrency).ok_or_else(|| {
-        let mut e = getcrypto_api::FieldErrors::default();
-        e.add("input_amount", format!("The input amount is too small to be paid in {}.", req.cryptocurrency.as_str()));
-        ApiError::Validation(e)
+        ApiError::field(
+            "input_amount",
+            format!("The input amount is too small to be paid in {}.", req.cryptocurrency.as_str()),
+        )
     })?;
     let invoice = state.store().create(
         &req,

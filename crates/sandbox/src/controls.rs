@@ -48,11 +48,7 @@ async fn invoices_act(
                 Some(v) => {
                     let text = v.as_str().map(str::to_owned).or_else(|| v.as_number().map(|n| n.to_string()));
                     let raw = text.as_deref().map_or(validate::Raw::Other("value"), validate::Raw::Text);
-                    let amount = validate::amount("amount", raw).map_err(|m| {
-                        let mut e = getcrypto_api::FieldErrors::default();
-                        e.add("amount", m);
-                        ApiError::Validation(e)
-                    })?;
+                    let amount = validate::amount("amount", raw).map_err(|m| ApiError::field("amount", m))?;
                     Some(Event::Pay(amount))
                 }
             }

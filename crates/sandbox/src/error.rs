@@ -30,6 +30,13 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// A 422 for one field.
+    pub fn field(field: &str, message: String) -> ApiError {
+        let mut e = FieldErrors::default();
+        e.add(field, message);
+        ApiError::Validation(e)
+    }
+
     fn parts(&self) -> (StatusCode, String) {
         match self {
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),

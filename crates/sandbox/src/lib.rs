@@ -97,6 +97,11 @@ impl AppState {
     }
 }
 
+/// Lower-case hex of `bytes`: addresses, invoice ids and signatures.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The API key a request was authenticated with.
 #[derive(Clone, Debug)]
 pub struct ApiKey(pub String);

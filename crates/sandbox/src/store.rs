@@ -38,7 +38,7 @@ impl Store {
             self.minted += 1;
             let seed = format!("{}:{}:{}", self.minted, clock::now(), std::process::id());
             let digest = Sha256::digest(seed.as_bytes());
-            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            let hex = crate::hex(&digest);
             let id = format!("in_{}", &hex[..13]);
             if !self.invoices.contains_key(&id) {
                 return id;
