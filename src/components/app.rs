@@ -12,6 +12,7 @@ use super::payment::Payment;
 use super::skeleton::Skeleton;
 use super::STYLE;
 use crate::dom::{self, emit, ErrorDetail};
+use crate::hooks::use_retry_after;
 use crate::http::{ApiError, Client};
 use crate::i18n::{self, texts};
 use crate::params::Params;
@@ -19,7 +20,6 @@ use crate::poll::{Check, Done, Outcome, Poller};
 use crate::state::{Action, Choice, Phase, State};
 use getcrypto_api::validate::{self, Raw};
 use getcrypto_api::{CreateInvoice, Invoice, Status};
-use gloo_timers::callback::Timeout;
 use std::rc::Rc;
 use web_sys::Element;
 use yew::platform::spawn_local;
@@ -136,11 +136,7 @@ pub fn App(props: &AppProps) -> Html {
             Phase::LoadFailed(ApiError::RateLimited { retry_after }) => Some(*retry_after),
             _ => None,
         };
-        use_effect_with((state.attempt, wait), move |(_, wait)| {
-            let timer =
-                wait.map(|secs| Timeout::new(secs.saturating_mul(1000), move || dispatcher.dispatch(Action::Reload)));
-            move || drop(timer)
-        });
+        use_retry_after(wait, move || dispatcher.dispatch(Action::Reload));
     }
 
     // Follow the invoice until its status is final.
@@ -316,10 +312,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     {
         let create = create.clone();
-        use_effect_with(create_wait, move |wait| {
-            let timer = wait.map(|secs| Timeout::new(secs.saturating_mul(1000), move || create()));
-            move || drop(timer)
-        });
+        use_retry_after(create_wait, move || create());
     }
     let dispatch = |action: fn(AttrValue) -> Action| {
         let state = state.clone();
