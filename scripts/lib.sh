@@ -19,6 +19,12 @@ ensure_wasm_toolchain() {
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
+  # std's source, rebuilt for the release build so that panics abort with
+  # no message (see build_dist).
+  if ! rustup component list --installed | grep -q '^rust-src'; then
+    say "adding the rust-src component"
+    rustup component add rust-src
+  fi
   if ! command -v wasm-pack >/dev/null; then
     say "installing wasm-pack (about 3 minutes, once)"
     cargo install wasm-pack --locked
@@ -63,6 +69,16 @@ ensure_axe() {
   export AXE_CORE="$GETCRYPTO_TOOLS/node_modules/axe-core/axe.min.js"
 }
 
+ESBUILD_VERSION=0.28.2
+
+ensure_esbuild() {
+  if ! "$GETCRYPTO_TOOLS/node_modules/.bin/esbuild" --version 2>/dev/null | grep -qx "$ESBUILD_VERSION"; then
+    say "installing esbuild $ESBUILD_VERSION (npm)"
+    mkdir -p "$GETCRYPTO_TOOLS"
+    npm install --silent --no-audit --no-fund --prefix "$GETCRYPTO_TOOLS" "esbuild@$ESBUILD_VERSION"
+  fi
+}
+
 ensure_typescript() {
   if ! "$GETCRYPTO_TOOLS/node_modules/.bin/tsc" --version 2>/dev/null | grep -q "Version $TYPESCRIPT_VERSION"; then
     say "installing typescript $TYPESCRIPT_VERSION (npm)"
@@ -83,15 +99,27 @@ ensure_browser() {
 # the optimised wasm beside it. Cargo and wasm-pack keep it incremental.
 build_dist() {
   ensure_wasm_toolchain
+  ensure_esbuild
   say "building the widget (release)"
-  (cd "$ROOT" && wasm-pack --quiet build --release --target no-modules --out-dir pkg --out-name getcrypto --no-pack . -- -p getcrypto-widget)
+  # For size: std rebuilt so that a panic aborts at once, with no message and
+  # none of the formatting code a message needs (about 13 KB gzip). The flag
+  # is unstable, so it is enabled for this build only; its own target folder
+  # keeps the test builds incremental.
+  local -a release=(env CARGO_TARGET_DIR="$ROOT/target/dist" RUSTC_BOOTSTRAP=1
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort")
+  local -a cargo_args=(-- -p getcrypto-widget -Zbuild-std=std,panic_abort)
+  (cd "$ROOT" && "${release[@]}" wasm-pack --quiet build --release --target no-modules --out-dir pkg \
+    --out-name getcrypto --no-pack . "${cargo_args[@]}")
   mkdir -p "$ROOT/dist"
   awk -v glue="$ROOT/pkg/getcrypto.js" '
     /\/\*@wasm-bindgen-glue@\*\// { while ((getline line < glue) > 0) print "  " line; next }
     { print }
-  ' "$ROOT/www/getcrypto.js" > "$ROOT/dist/getcrypto.js.tmp"
-  mv "$ROOT/dist/getcrypto.js.tmp" "$ROOT/dist/getcrypto.js"
+  ' "$ROOT/www/getcrypto.js" > "$ROOT/dist/getcrypto.tmp.js"
+  esbuild "$ROOT/dist/getcrypto.tmp.js" --minify --target=es2019 --legal-comments=inline \
+    --log-level=warning --outfile="$ROOT/dist/getcrypto.js"
+  rm "$ROOT/dist/getcrypto.tmp.js"
   cp "$ROOT/pkg/getcrypto_bg.wasm" "$ROOT/dist/getcrypto_bg.wasm"
+  precompress "$ROOT/dist/getcrypto.js" "$ROOT/dist/getcrypto_bg.wasm"
   awk -v types="$ROOT/www/types.d.ts" '
     /\/\*@types@\*\// { while ((getline line < types) > 0) print line; next }
     { print }
@@ -99,7 +127,21 @@ build_dist() {
   cp "$ROOT/www/package.json" "$ROOT/dist/"
   # The same widget as an npm package for bundlers: `import { init }`,
   # typed through the declarations above.
-  (cd "$ROOT" && wasm-pack --quiet build --release --target bundler --out-dir pkg-npm --out-name getcrypto \
-    --scope getcrypto . -- -p getcrypto-widget)
+  (cd "$ROOT" && "${release[@]}" wasm-pack --quiet build --release --target bundler --out-dir pkg-npm \
+    --out-name getcrypto --scope getcrypto . "${cargo_args[@]}")
   say "dist/: $(wc -c < "$ROOT/dist/getcrypto.js") B script, $(wc -c < "$ROOT/dist/getcrypto_bg.wasm") B wasm"
+}
+
+# Writes FILE.gz and FILE.br beside each FILE, at the strongest settings, for
+# a server to send as they are (the sandbox does). Node's zlib: no new tool.
+precompress() {
+  node -e '
+    const fs = require("fs"), zlib = require("zlib");
+    for (const file of process.argv.slice(1)) {
+      const data = fs.readFileSync(file);
+      fs.writeFileSync(file + ".gz", zlib.gzipSync(data, { level: 9 }));
+      fs.writeFileSync(file + ".br", zlib.brotliCompressSync(data, { params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+    }' "$@"
 }

@@ -94,8 +94,8 @@ fn raw(params: &JsValue, name: &str) -> RawValue {
     } else if let Some(s) = value.as_string() {
         RawValue::Text(s)
     } else if let Some(n) = value.as_f64() {
-        // Shortest round-trip digits, never an exponent: 11 → "11", 0.5 → "0.5".
-        RawValue::Number(if n.is_finite() { n.to_string() } else { "NaN".into() })
+        // Shortest round-trip digits, as the page wrote them: 11 → "11", 1e-7 → "1e-7".
+        RawValue::Number(if n.is_finite() { getcrypto_api::float::shortest_text(n) } else { "NaN".into() })
     } else if value.is_object() && name == "custom_fields" && !js_sys::Array::is_array(&value) {
         js_sys::JSON::stringify(&value)
             .ok()

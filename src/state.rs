@@ -146,10 +146,11 @@ impl State {
             }
             (Phase::Choosing(c), Action::Created(invoice) | Action::Resumed(invoice)) if c.creating != resuming => {
                 let method = c.data.methods.get(&invoice.cryptocurrency);
-                let coin_label = method.map_or_else(|| invoice.cryptocurrency.to_uppercase(), |m| m.label.clone());
+                let coin_label =
+                    method.map_or_else(|| invoice.cryptocurrency.to_ascii_uppercase(), |m| m.label.clone());
                 let network_label = method
                     .and_then(|m| m.networks.get(&invoice.network))
-                    .map_or_else(|| invoice.network.to_uppercase(), |n| n.label.clone());
+                    .map_or_else(|| invoice.network.to_ascii_uppercase(), |n| n.label.clone());
                 Phase::Tracking(Tracking {
                     invoice: Rc::new(invoice),
                     project_name: c.data.project_name.clone(),
@@ -204,7 +205,7 @@ mod tests {
 
     fn data() -> WidgetData {
         let nets = |list: &[(&str, u64)]| -> OrderedMap<NetworkInfo> {
-            list.iter().map(|(k, id)| (k.to_string(), NetworkInfo { id: *id, label: k.to_uppercase() })).collect()
+            list.iter().map(|(k, id)| (k.to_string(), NetworkInfo { id: *id, label: k.to_ascii_uppercase() })).collect()
         };
         WidgetData {
             project_name: "Test".into(),

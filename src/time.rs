@@ -24,14 +24,20 @@ pub fn parse_rfc3339(text: &str) -> Option<f64> {
         return None;
     }
     let mut i = 19;
-    let mut frac = 0.0;
+    let mut millis = 0;
     if b[i] == b'.' {
         let start = i + 1;
         i = start;
         while i < b.len() && b[i].is_ascii_digit() {
+            // Only the first three digits count: the countdown shows seconds.
+            if i - start < 3 {
+                millis += i64::from(b[i] - b'0') * [100, 10, 1][i - start];
+            }
             i += 1;
         }
-        frac = format!("0.{}", std::str::from_utf8(&b[start..i]).ok()?).parse().ok()?;
+        if i == start {
+            return None;
+        }
     }
     let offset_min = match b.get(i)? {
         b'Z' | b'z' if i + 1 == b.len() => 0,
@@ -54,7 +60,7 @@ pub fn parse_rfc3339(text: &str) -> Option<f64> {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     let secs = days * 86_400 + h * 3600 + mi * 60 + s - offset_min * 60;
-    Some((secs as f64 + frac) * 1000.0)
+    Some((secs * 1000 + millis) as f64)
 }
 
 /// `29:59`, or `1:02:03` past an hour; never negative.
@@ -79,9 +85,17 @@ mod tests {
         assert_eq!(parse_rfc3339("2026-11-23T13:00:00+03:00"), Some(1_795_428_000_000.0));
         assert_eq!(parse_rfc3339("2026-11-23T10:00:00.500Z"), Some(1_795_428_000_500.0));
         assert_eq!(parse_rfc3339("2000-02-29T00:00:00Z"), Some(951_782_400_000.0));
-        for bad in
-            ["", "2026-11-23", "2026-13-01T00:00:00Z", "2026-11-23T10:00:00", "yesterday", "2026-11-23T10:00:00Zjunk"]
-        {
+        assert_eq!(parse_rfc3339("2026-11-23T10:00:00.123456Z"), Some(1_795_428_000_123.0));
+        assert_eq!(parse_rfc3339("2026-11-23T10:00:00.5+00:00"), Some(1_795_428_000_500.0));
+        for bad in [
+            "",
+            "2026-11-23",
+            "2026-13-01T00:00:00Z",
+            "2026-11-23T10:00:00",
+            "yesterday",
+            "2026-11-23T10:00:00Zjunk",
+            "2026-11-23T10:00:00.Z",
+        ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
     }

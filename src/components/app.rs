@@ -335,7 +335,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let q = &props.params.query;
     let order = format!("{} {}", t.order, q.order_id);
-    let total = i18n::money(lang, &q.amount, &q.currency.as_str().to_uppercase());
+    let total = i18n::money(lang, &q.amount, &q.currency.as_str().to_ascii_uppercase());
     let body = match &state.phase {
         Phase::Loading => html! { <Skeleton label={t.loading} /> },
         Phase::LoadFailed(e) => html! {

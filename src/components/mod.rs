@@ -17,6 +17,6 @@ pub mod payment;
 pub mod qr_code;
 pub mod skeleton;
 
-/// The widget's stylesheet, rendered into every instance so that the head
-/// script needs no second file.
-pub const STYLE: &str = include_str!("../../www/getcrypto.css");
+/// The widget's stylesheet (`www/getcrypto.css`, shrunk by `build.rs`),
+/// rendered into every instance so that the head script needs no second file.
+pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/getcrypto.min.css"));

@@ -15,6 +15,19 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Amount(String);
 
+/// What a numeric text holds, read by [`Amount::read`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// A non-negative value that fits.
+    Amount(Amount),
+    /// Below zero.
+    Negative,
+    /// 10^38 or more.
+    TooLarge,
+    /// Positive but under 10^-18, the smallest unit of any coin.
+    TooSmall,
+}
+
 /// At most this many fractional digits are kept: wei has 18.
 pub const MAX_SCALE: u32 = 18;
 
@@ -60,8 +73,87 @@ impl Amount {
         if !value.is_finite() || value < 0.0 {
             return None;
         }
-        // `Display` for f64 is shortest-round-trip and never uses exponents.
-        Amount::parse(&value.to_string())
+        match Amount::read(&crate::float::shortest_text(value))? {
+            Reading::Amount(a) => Some(a),
+            Reading::Negative | Reading::TooLarge | Reading::TooSmall => None,
+        }
+    }
+
+    /// Reads a number in any form PHP's `is_numeric` takes (`11`, `-2`,
+    /// `.5`, `5.`, `1.5E+3`, `1e-7`) exactly, without going through a
+    /// double. `None` when the text is not such a number.
+    pub fn read(text: &str) -> Option<Reading> {
+        let t = text.trim();
+        let (negative, t) = match t.as_bytes().first() {
+            Some(b'-') => (true, &t[1..]),
+            Some(b'+') => (false, &t[1..]),
+            _ => (false, t),
+        };
+        let (mantissa, exponent) = match t.find(['e', 'E']) {
+            Some(i) => (&t[..i], Some(&t[i + 1..])),
+            None => (t, None),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.len() + frac.len() == 0 || !digits(int) || !digits(frac) {
+            return None;
+        }
+        let mut exp: i64 = match exponent {
+            None => 0,
+            Some(e) => {
+                let body = e.strip_prefix(['+', '-']).unwrap_or(e);
+                if body.is_empty() || !digits(body) {
+                    return None;
+                }
+                // Past a few digits the exponent only says "huge" or "tiny".
+                let magnitude = body.trim_start_matches('0');
+                let value = if magnitude.len() > 6 { 1_000_000 } else { magnitude.parse().unwrap_or(0) };
+                if e.starts_with('-') {
+                    -value
+                } else {
+                    value
+                }
+            }
+        };
+        exp -= frac.len() as i64;
+        let all: String = [int, frac].concat();
+        let significant = all.trim_start_matches('0');
+        let trimmed = significant.trim_end_matches('0');
+        exp += (significant.len() - trimmed.len()) as i64;
+        if trimmed.is_empty() {
+            return Some(Reading::Amount(Amount("0".into())));
+        }
+        if negative {
+            return Some(Reading::Negative);
+        }
+        // The value is `trimmed × 10^exp`; its leading digit sits at 10^(len + exp - 1).
+        let magnitude = trimmed.len() as i64 + exp;
+        if magnitude > 38 {
+            return Some(Reading::TooLarge);
+        }
+        if magnitude <= -(MAX_SCALE as i64) {
+            return Some(Reading::TooSmall);
+        }
+        let mut out = String::with_capacity(40);
+        if exp >= 0 {
+            out.push_str(trimmed);
+            out.extend(std::iter::repeat_n('0', exp as usize));
+        } else if magnitude > 0 {
+            let (i, f) = trimmed.split_at(magnitude as usize);
+            out.push_str(i);
+            out.push('.');
+            out.push_str(f);
+        } else {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', (-magnitude) as usize));
+            out.push_str(trimmed);
+        }
+        // Digits past the 18th decimal are below any coin's smallest unit.
+        if let Some(point) = out.find('.') {
+            out.truncate(out.len().min(point + 1 + MAX_SCALE as usize));
+        }
+        // Only a value of more than 20 integer digits can overflow the 38.
+        Some(Amount::parse(&out).map_or(Reading::TooLarge, Reading::Amount))
     }
 
     /// The canonical text: what a wallet should be given.
@@ -71,7 +163,7 @@ impl Amount {
 
     /// The value as a double, for the wire where the docs want a number.
     pub fn to_f64(&self) -> f64 {
-        self.0.parse().unwrap_or(0.0)
+        crate::float::from_text(&self.0)
     }
 
     /// `true` for zero.
@@ -266,6 +358,35 @@ mod tests {
         assert_eq!(Amount::from_f64(11.0).unwrap().as_str(), "11");
         assert_eq!(Amount::from_f64(-1.0), None);
         assert_eq!(Amount::from_f64(f64::NAN), None);
+    }
+
+    #[test]
+    fn read_takes_every_numeric_form_exactly() {
+        let read = |t: &str| match Amount::read(t) {
+            Some(Reading::Amount(a)) => a.as_str().to_owned(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(read("11"), "11");
+        assert_eq!(read(" +11.50 "), "11.5");
+        assert_eq!(read(".5"), "0.5");
+        assert_eq!(read("5."), "5");
+        assert_eq!(read("1e2"), "100");
+        assert_eq!(read("1.5E+3"), "1500");
+        assert_eq!(read("1e-7"), "0.0000001");
+        assert_eq!(read("4.51e-4"), "0.000451");
+        assert_eq!(read("12345e-2"), "123.45");
+        assert_eq!(read("0.1234567890123456789"), "0.123456789012345678");
+        assert_eq!(read("-0"), "0");
+        assert_eq!(read("0e999999999999"), "0");
+        assert_eq!(read("-5"), "Some(Negative)");
+        assert_eq!(read("-1e-9"), "Some(Negative)");
+        assert_eq!(read("1e300"), "Some(TooLarge)");
+        assert_eq!(read("1e99999999999999999999"), "Some(TooLarge)");
+        assert_eq!(read("5e-324"), "Some(TooSmall)");
+        assert_eq!(read("1e-99999999999999999999"), "Some(TooSmall)");
+        for bad in ["", ".", "e5", "1e", "1e+", "--1", "1.2.3", "NaN", "inf", "0x1A", "1_000", "1,5", "١"] {
+            assert_eq!(Amount::read(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod amount;
 pub mod enums;
 pub mod examples;
+pub mod float;
 pub mod json;
 pub mod ordered;
 pub mod uri;

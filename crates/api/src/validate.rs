@@ -5,7 +5,7 @@
 //! sends anything. Messages follow Laravel's wording, which is what the
 //! real API (a Laravel app, by its docs) answers with.
 
-use crate::amount::Amount;
+use crate::amount::{Amount, Reading};
 use crate::enums::{Crypto, Currency, Language, Network};
 use crate::json::is_valid_json;
 use crate::wire::{CreateInvoice, WidgetQuery};
@@ -160,18 +160,13 @@ pub fn amount(field: &str, raw: Raw) -> Result<Amount, String> {
     if t.is_empty() {
         return Err(format!("The {} field is required.", name(field)));
     }
-    let approx = t.parse::<f64>().ok().filter(|f| f.is_finite() && !t.contains(['i', 'I', 'n', 'N']));
-    let value = match (Amount::parse(t), approx) {
-        (Some(exact), _) => Some(exact),
-        (None, Some(f)) if f < 0.0 => None,
-        (None, Some(f)) if f > 1e10 => return Err(too_large(field)),
-        (None, Some(f)) if f > 0.0 && f < 1e-8 => return Err(too_small(field)),
-        // Digits past the 18th decimal are below any coin's smallest unit.
-        (None, Some(f)) => Amount::parse(&format!("{f:.18}")),
-        (None, None) => None,
-    };
-    let Some(value) = value else {
-        return Err(format!("The {} field must be a positive number.", name(field)));
+    let value = match Amount::read(t) {
+        Some(Reading::Amount(value)) => value,
+        Some(Reading::TooLarge) => return Err(too_large(field)),
+        Some(Reading::TooSmall) => return Err(too_small(field)),
+        Some(Reading::Negative) | None => {
+            return Err(format!("The {} field must be a positive number.", name(field)));
+        }
     };
     if value.is_zero() {
         return Err(format!("The {} field must be greater than 0.", name(field)));

@@ -122,7 +122,7 @@ pub fn app(state: AppState, root: PathBuf) -> Router {
         .merge(controls::router())
         .route("/openapi.json", get(openapi))
         .route_service("/", ServeFile::new(root.join("index.html")))
-        .nest_service("/dist", ServeDir::new(root.join("dist")))
+        .nest_service("/dist", ServeDir::new(root.join("dist")).precompressed_br().precompressed_gzip())
         .layer(middleware::from_fn(cors));
     let router = if log { router.layer(middleware::from_fn(log_request)) } else { router };
     router.with_state(state)

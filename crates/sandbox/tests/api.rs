@@ -524,3 +524,33 @@ async fn auto_pay_pays_and_confirms_new_invoices_by_itself() {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
 }
+
+/// The built widget goes out in the smallest form the browser takes: the
+/// `.br` or `.gz` file written beside it, with the original's type, so
+/// that the browser can still compile the wasm while it streams in.
+#[tokio::test]
+async fn the_widget_files_go_out_precompressed() {
+    let root = std::env::temp_dir().join(format!("getcrypto-precompressed-{}", std::process::id()));
+    let dist = root.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("getcrypto_bg.wasm"), b"\0asm plain").unwrap();
+    std::fs::write(dist.join("getcrypto_bg.wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(dist.join("getcrypto_bg.wasm.gz"), b"gzip bytes").unwrap();
+    let router = app(AppState::new(Config::default()), root.clone());
+    for (accept, encoding, body) in [
+        (Some("gzip, deflate, br, zstd"), Some("br"), &b"brotli bytes"[..]),
+        (Some("gzip"), Some("gzip"), &b"gzip bytes"[..]),
+        (None, None, &b"\0asm plain"[..]),
+    ] {
+        let mut req = Request::get("/dist/getcrypto_bg.wasm");
+        if let Some(accept) = accept {
+            req = req.header("Accept-Encoding", accept);
+        }
+        let res = router.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-type"], "application/wasm");
+        assert_eq!(res.headers().get("content-encoding").map(|v| v.to_str().unwrap()), encoding, "{accept:?}");
+        assert_eq!(res.into_body().collect().await.unwrap().to_bytes(), body, "{accept:?}");
+    }
+    std::fs::remove_dir_all(root).unwrap();
+}

@@ -1,0 +1,66 @@
+//! Shrinks the stylesheet the widget renders into its shadow root: comments
+//! and layout whitespace go, every rule stays. Quoted strings are kept as
+//! written.
+
+use std::{env, fs, path::Path};
+
+fn main() {
+    let source = "www/getcrypto.css";
+    println!("cargo:rerun-if-changed={source}");
+    let css = fs::read_to_string(source).expect("www/getcrypto.css is readable");
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("getcrypto.min.css");
+    fs::write(out, minify(&css)).expect("OUT_DIR is writable");
+}
+
+fn minify(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut space = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+                space = true;
+            }
+            '"' | '\'' => {
+                push_space(&mut out, &mut space);
+                out.push(c);
+                for q in chars.by_ref() {
+                    out.push(q);
+                    if q == c {
+                        break;
+                    }
+                }
+            }
+            c if c.is_whitespace() => space = true,
+            '{' | '}' | ';' | ',' | '>' => {
+                if c == '}' && out.ends_with(';') {
+                    out.pop();
+                }
+                out.push(c);
+                space = false;
+            }
+            c => {
+                push_space(&mut out, &mut space);
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// One space where the source had any, unless a punctuation mark makes it
+/// needless.
+fn push_space(out: &mut String, space: &mut bool) {
+    if *space && !out.is_empty() && !out.ends_with(['{', '}', ';', ',', '>', ':']) {
+        out.push(' ');
+    }
+    *space = false;
+}
