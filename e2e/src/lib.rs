@@ -2,6 +2,8 @@
 //! in-process on a free loopback port, ChromeDriver on another, and helpers
 //! that read and click inside the widget's shadow root.
 
+pub mod budget;
+
 use axum::extract::Path as UrlPath;
 use axum::response::Html;
 use fantoccini::{Client, ClientBuilder};
@@ -41,6 +43,12 @@ impl Harness {
     /// Starts everything; panics with what to do when `dist/` or ChromeDriver
     /// is missing.
     pub async fn start(window: (u32, u32)) -> Harness {
+        Harness::start_with(window, &[], |_| {}).await
+    }
+
+    /// [`Harness::start`] with more Chromium flags and the sandbox's
+    /// configuration adjusted by `tune`.
+    pub async fn start_with(window: (u32, u32), flags: &[&str], tune: impl FnOnce(&mut Config)) -> Harness {
         let root = repo_root();
         assert!(
             root.join("dist/getcrypto.js").exists() && root.join("dist/getcrypto_bg.wasm").exists(),
@@ -55,6 +63,7 @@ impl Harness {
             p.success_url = format!("{base}/e2e/thanks");
             p.fail_url = format!("{base}/e2e/cart");
         }
+        tune(&mut config);
         let state = AppState::new(config);
         let pages: Pages = Arc::new(Mutex::new(HashMap::from([
             ("thanks".to_owned(), "<!doctype html><title>Thanks</title><h1>Thank you for your order</h1>".to_owned()),
@@ -79,16 +88,28 @@ impl Harness {
             .spawn()
             .expect("chromedriver runs: scripts/test installs it");
         let webdriver = format!("http://127.0.0.1:{port}");
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ]
+        .iter()
+        .chain(flags)
+        .map(|s| s.to_string())
+        .collect();
+        args.push(format!("--window-size={},{}", window.0, window.1));
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
             json!({
                 "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", format!("--window-size={},{}", window.0, window.1),
-                ]
+                "args": args,
             }),
         );
         let deadline = Instant::now() + Duration::from_secs(20);

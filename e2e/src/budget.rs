@@ -1,0 +1,54 @@
+//! Issue #5's budget for what a payer downloads, and the built files'
+//! sizes read from `dist/` (the `.gz` and `.br` files `build_dist` writes
+//! beside them, which the sandbox serves as they are).
+
+use std::path::Path;
+
+/// 1 KB here is 1000 bytes, the stricter reading.
+pub const KB: u64 = 1000;
+/// The head script and everything it loads from its origin, gzip.
+pub const GZIP_BUDGET: u64 = 90 * KB;
+/// The stretch goal for the same, gzip.
+pub const GZIP_STRETCH: u64 = 70 * KB;
+/// The same, brotli.
+pub const BROTLI_BUDGET: u64 = 75 * KB;
+
+/// What the build ships today, gzip and brotli: CI fails a change that makes
+/// the widget heavier than this. Lowered as size work lands; the budget
+/// above is the aim, BENCHMARKS.md the distance to it.
+pub const GZIP_CEILING: u64 = 160 * KB;
+pub const BROTLI_CEILING: u64 = 130 * KB;
+
+/// What the head script loads: itself (with the wasm-bindgen glue inside)
+/// and the wasm (with the stylesheet inside). Nothing else is fetched.
+pub const SHIPPED: [&str; 2] = ["getcrypto.js", "getcrypto_bg.wasm"];
+
+/// One shipped file's bytes, as built and as compressed.
+#[derive(Clone, Debug)]
+pub struct FileSize {
+    pub name: &'static str,
+    pub raw: u64,
+    pub gzip: u64,
+    pub brotli: u64,
+}
+
+/// The shipped files' sizes; `Err` names a file that is not built.
+pub fn shipped(dist: &Path) -> Result<Vec<FileSize>, String> {
+    SHIPPED
+        .iter()
+        .map(|name| {
+            let size = |suffix: &str| {
+                let path = dist.join(format!("{name}{suffix}"));
+                std::fs::metadata(&path)
+                    .map(|m| m.len())
+                    .map_err(|e| format!("{} is missing ({e}): build dist/ with scripts/build", path.display()))
+            };
+            Ok(FileSize { name, raw: size("")?, gzip: size(".gz")?, brotli: size(".br")? })
+        })
+        .collect()
+}
+
+/// `12.3 KB`.
+pub fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / KB as f64)
+}
