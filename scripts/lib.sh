@@ -102,13 +102,15 @@ build_dist() {
   ensure_esbuild
   say "building the widget (release)"
   # For size: std rebuilt so that a panic aborts at once, with no message and
-  # none of the formatting code a message needs (about 13 KB gzip). The flag
-  # is unstable, so it is enabled for this build only; its own target folder
-  # keeps the test builds incremental. For memory: a 128 KiB stack instead
+  # none of the formatting code a message needs (about 13 KB gzip), and
+  # `{:?}` compiled to nothing, with no source locations kept (4 KB more):
+  # no text a payer sees is ever Debug-formatted. The flags are unstable, so
+  # they are enabled for this build only; its own target folder keeps the
+  # test builds incremental. For memory: a 128 KiB stack instead
   # of rustc's 1 MiB, which every payer's tab would otherwise reserve; the
   # stack sits below the data, so an overflow traps instead of corrupting.
   local -a release=(env CARGO_TARGET_DIR="$ROOT/target/dist" RUSTC_BOOTSTRAP=1
-    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Clink-arg=-zstack-size=131072")
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none -Clink-arg=-zstack-size=131072")
   local -a cargo_args=(-- -p getcrypto-widget -Zbuild-std=std,panic_abort)
   (cd "$ROOT" && "${release[@]}" wasm-pack --quiet build --release --target no-modules --out-dir pkg \
     --out-name getcrypto --no-pack . "${cargo_args[@]}")

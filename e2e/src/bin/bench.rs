@@ -13,6 +13,7 @@ use serde_json::Value;
 use std::fmt::Write as _;
 use std::process::Command;
 
+/// Runs per figure; `BENCH_RUNS` overrides it for a quick look.
 const RUNS: usize = 7;
 /// The widget's polling interval (`src/poll.rs`), against which the paid
 /// view is judged.
@@ -23,8 +24,18 @@ const CHECKS: &str = "performance.getEntriesByType('resource').filter(e => e.ini
 
 /// Marks the moments a payer would notice, before the head script runs.
 const INSTRUMENT: &str = r#"<script>
-window.__bench = { marks: {}, memories: [] };
-function mark(name) { if (!(name in __bench.marks)) __bench.marks[name] = performance.now(); }
+window.__bench = { marks: {}, memories: [], waiting: {} };
+function mark(name) {
+  if (name in __bench.marks) return;
+  __bench.marks[name] = performance.now();
+  (__bench.waiting[name] || []).forEach(function (done) { done(__bench.marks); });
+}
+// Resolves `done` with the marks once `name` is marked: one WebDriver call
+// that waits in the page, instead of polling that would share its thread.
+__bench.when = function (name, done) {
+  if (name in __bench.marks) return done(__bench.marks);
+  (__bench.waiting[name] = __bench.waiting[name] || []).push(done);
+};
 // The wasm's memory, for the memory figure: kept from the instantiation.
 for (const name of ["instantiateStreaming", "instantiate"]) {
   const original = WebAssembly[name];
@@ -151,6 +162,14 @@ impl Figure {
     }
 }
 
+/// The page's marks once `name` is among them.
+async fn until(h: &Harness, name: &str) -> Value {
+    h.browser
+        .execute_async("__bench.when(arguments[0], arguments[1]);", vec![Value::from(name)])
+        .await
+        .unwrap_or_else(|e| panic!("the page never marked {name}: {e}"))
+}
+
 fn num(v: &Value, path: &str) -> f64 {
     v.pointer(path).and_then(Value::as_f64).unwrap_or_else(|| panic!("the page did not report {path}: {v}"))
 }
@@ -163,21 +182,32 @@ async fn main() {
 
     let mut requests = Figure::new("requests until the payer can choose a coin", "", 3.0);
     let mut to_coins = Figure::new("`v1/widget` answered → coins and amounts in the page", "ms", 16.0);
-    let mut render = Figure::new("of which: answer text read → coins in the page (the widget's own work)", "ms", 16.0);
     let mut skeleton = Figure::new("`init()` → skeleton in the page, files cached", "ms", 50.0);
     let mut memory = Figure::new("memory after the choices are shown (JS heap + wasm memory)", "B", 1_500_000.0);
     let mut second_memory = Figure::new("a second widget's memory, share of the first's", "%", 10.0);
-    let mut second_time = Figure::new("a second widget's `init()` → coins, share of the first's", "%", 10.0);
+    let mut second_time =
+        Figure::new("a second widget's `init()` → coins, share of the first's page start → coins", "%", 10.0);
     let mut paid = Figure::new("chain paid → paid view (every run within)", "ms", POLL_MS);
     paid.bound = true;
     let mut per_minute = Figure::new("status checks a minute for one open invoice (the key's limit: 60)", "", 60.0);
     per_minute.bound = true;
-    let mut cold = Figure::new("page start → coins, first visit (no budget)", "ms", f64::INFINITY);
-    let mut wire = Figure::new("bytes over the wire until the coins (no budget)", "B", f64::INFINITY);
+    let none = f64::INFINITY;
+    let mut cold = Figure::new("first widget: page start → coins, first visit", "ms", none);
+    let mut first_abs = Figure::new("first widget: `init()` at DOMContentLoaded → coins", "ms", none);
+    let mut render = Figure::new("first widget: answer text read → coins (the widget's own work)", "ms", none);
+    let mut wire = Figure::new("first widget: bytes over the wire until the coins", "B", none);
+    let mut second_abs = Figure::new("second widget: `init()` → coins", "ms", none);
+    let mut second_skeleton = Figure::new("second widget: `init()` → skeleton", "ms", none);
+    let mut second_ask = Figure::new("second widget: `init()` → `v1/widget` asked", "ms", none);
+    let mut second_fetch = Figure::new("second widget: `v1/widget` asked → answered", "ms", none);
+    let mut second_server = Figure::new("second widget: request sent → first byte back", "ms", none);
+    let mut second_wait = Figure::new("second widget: answered → text read", "ms", none);
+    let mut second_render = Figure::new("second widget: answer text read → coins", "ms", none);
     let mut resources = String::new();
 
-    for run in 0..RUNS {
-        eprintln!("run {} of {RUNS}", run + 1);
+    let runs = std::env::var("BENCH_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(RUNS);
+    for run in 0..runs {
+        eprintln!("run {} of {runs}", run + 1);
         let h = Harness::start_with((480, 900), &["--enable-precise-memory-info", "--js-flags=--expose-gc"], |c| {
             // The benchmark asks far more often than a payer; it measures the
             // widget, not the limiter.
@@ -193,7 +223,7 @@ async fn main() {
 
         // First visit: nothing cached.
         h.browser.goto(&format!("{page_url}?order=BENCH_{run}_A")).await.expect("the page loads");
-        let marks = h.wait_for("the coins", "return __bench.marks.pay_coins && __bench.marks;", vec![]).await;
+        let marks = until(&h, "pay_coins").await;
         let entries = h
             .js(
                 "return performance.getEntriesByType('resource').map(e => ({ name: e.name, start: e.startTime, \
@@ -234,16 +264,34 @@ async fn main() {
 
         // A second widget on the same page.
         h.js(&format!("__bench.mount('pay2', 'BENCH_{run}_B');"), vec![]).await;
-        let marks =
-            h.wait_for("the second widget's coins", "return __bench.marks.pay2_coins && __bench.marks;", vec![]).await;
+        let marks = until(&h, "pay2_coins").await;
         let second = h.js("return __bench.memory();", vec![]).await;
         let second_total = num(&second, "/heap") + num(&second, "/wasm");
         second_memory.samples.push(100.0 * (second_total - first_total) / (first_total - base_heap));
-        second_time.samples.push(100.0 * (num(&marks, "/pay2_coins") - num(&marks, "/pay2_init")) / first_time);
+        let second_ms = num(&marks, "/pay2_coins") - num(&marks, "/pay2_init");
+        second_time.samples.push(100.0 * second_ms / coins_at);
+        first_abs.samples.push(first_time);
+        second_abs.samples.push(second_ms);
+        let asked = h
+            .js(
+                "const e = performance.getEntriesByType('resource').filter(e => e.name.includes('/v1/widget'))[1]; \
+                 return { start: e.startTime, request: e.requestStart, response: e.responseStart, end: e.responseEnd };",
+                vec![],
+            )
+            .await;
+        second_fetch.samples.push(num(&asked, "/end") - num(&asked, "/start"));
+        second_ask.samples.push(num(&asked, "/start") - num(&marks, "/pay2_init"));
+        second_wait.samples.push(num(&h.js("return __bench.textRead[1];", vec![]).await, "") - num(&asked, "/end"));
+        second_server.samples.push(num(&asked, "/response") - num(&asked, "/request"));
+        let read = h.js("return __bench.textRead[1];", vec![]).await;
+        second_render
+            .samples
+            .push(num(&marks, "/pay2_coins") - read.as_f64().expect("the second widget read its answer"));
+        second_skeleton.samples.push(num(&marks, "/pay2_skeleton") - num(&marks, "/pay2_init"));
 
         // Second visit: the files come from the browser's cache.
         h.browser.goto(&format!("{page_url}?order=BENCH_{run}_C")).await.expect("the page loads again");
-        let marks = h.wait_for("the coins again", "return __bench.marks.pay_coins && __bench.marks;", vec![]).await;
+        let marks = until(&h, "pay_coins").await;
         skeleton.samples.push(num(&marks, "/pay_skeleton") - num(&marks, "/pay_init"));
 
         // A payment, followed until the paid view.
@@ -252,11 +300,11 @@ async fn main() {
         h.click_in_widget(".gc-pay").await;
         let id = h.wait_for("the invoice", "return __bench.invoice;", vec![]).await;
         // The chain's moment falls at a different point of the widget's
-        // polling cycle in each run: 0/7, 1/7, ... of an interval after a check.
+        // polling cycle in each run: 0/n, 1/n, ... of an interval after a check.
         h.wait_for("a first status check", &format!("return {CHECKS}.length >= 1;"), vec![]).await;
-        let offset = POLL_MS * run as f64 / RUNS as f64;
+        let offset = POLL_MS * run as f64 / runs as f64;
         h.js(&format!("setTimeout(() => __bench.settle(arguments[0]), {offset});"), vec![id]).await;
-        let marks = h.wait_for("the paid view", "return __bench.marks.pay_paid && __bench.marks;", vec![]).await;
+        let marks = until(&h, "pay_paid").await;
         paid.samples.push(num(&marks, "/pay_paid") - num(&marks, "/chain_paid"));
         let checks = h.js(&format!("return {CHECKS};"), vec![]).await;
         let starts: Vec<f64> = checks.as_array().expect("a list").iter().filter_map(Value::as_f64).collect();
@@ -283,35 +331,45 @@ async fn main() {
         Some(gzip <= budget::GZIP_BUDGET),
     );
     row("the same, brotli", kb(brotli), "-".into(), kb(budget::BROTLI_BUDGET), Some(brotli <= budget::BROTLI_BUDGET));
+    for f in [&requests, &to_coins, &skeleton, &memory, &second_memory, &second_time, &paid, &per_minute] {
+        let (min, max) = f.range();
+        row(
+            f.name,
+            f.show(f.median()),
+            format!("{} to {}", f.show(min), f.show(max)),
+            f.show(f.budget),
+            Some(f.within()),
+        );
+    }
+    let mut breakdown = String::from("| figure | median | range |\n| --- | --- | --- |\n");
     for f in [
-        &requests,
-        &to_coins,
-        &render,
-        &skeleton,
-        &memory,
-        &second_memory,
-        &second_time,
-        &paid,
-        &per_minute,
         &cold,
+        &first_abs,
+        &render,
         &wire,
+        &second_abs,
+        &second_skeleton,
+        &second_ask,
+        &second_fetch,
+        &second_server,
+        &second_wait,
+        &second_render,
     ] {
         let (min, max) = f.range();
-        let budget = if f.budget.is_finite() { f.show(f.budget) } else { "-".into() };
-        let ok = f.budget.is_finite().then(|| f.within());
-        row(f.name, f.show(f.median()), format!("{} to {}", f.show(min), f.show(max)), budget, ok);
+        let _ = writeln!(breakdown, "| {} | {} | {} to {} |", f.name, f.show(f.median()), f.show(min), f.show(max));
     }
+
     let mut files = String::from("| file | raw | gzip | brotli |\n| --- | --- | --- | --- |\n");
     for f in &sizes {
         let _ = writeln!(files, "| `{}` | {} | {} | {} |", f.name, kb(f.raw), kb(f.gzip), kb(f.brotli));
     }
     let _ = writeln!(files, "| all | {} | {} | {} |", kb(total(|f| f.raw)), kb(gzip), kb(brotli));
 
-    println!("\n{table}\n{files}");
+    println!("\n{table}\n{breakdown}\n{files}");
     let report = format!(
-        "# Benchmarks\n\nWritten by `scripts/bench` (median of {RUNS} runs; each run is a new headless Chromium \
+        "# Benchmarks\n\nWritten by `scripts/bench` (median of {runs} runs; each run is a new headless Chromium \
          session against the release `dist/` served by the sandbox on loopback). KB = 1000 bytes.\n\n\
-         ## Machine\n\n{}\n\n## Figures\n\n{table}\n## Shipped files\n\n{files}\n\
+         ## Machine\n\n{}\n\n## Figures\n\n{table}\n## Where the time goes (no budget)\n\n{breakdown}\n## Shipped files\n\n{files}\n\
          ## Requests until the coins, first visit of the first run\n\n\
          | request | start | end | bytes over the wire |\n| --- | --- | --- | --- |\n{resources}\n\
          ## How each figure is taken\n\n\
@@ -324,11 +382,13 @@ async fn main() {
          the call to the observer seeing the skeleton, so it includes instantiating the cached wasm.\n\
          - Memory: `performance.memory.usedJSHeapSize` after a forced GC, plus the wasm memory's size, less \
          the same heap figure on a blank page in the same session.\n\
-         - A second widget: mounted on the same page after the first shows its coins; its memory is what both \
-         figures grew by, its time is its `init()` → coins, both as a share of the first widget's.\n\
+         - A second widget: mounted on the same page after the first shows its coins. Its memory is what both \
+         figures grew by, as a share of the first widget's memory. Its time is its `init()` → coins, as a share \
+         of the first widget's whole cost: page start (the navigation) → coins, download and compilation included, \
+         which a further widget does not repeat.\n\
          - Chain paid → paid view: the sandbox's controls pay and confirm the invoice from the page; from the \
          answer that says `paid` to the paid view. The payment lands at a different point of the widget's 5 s cycle \
-         in each run (0/7 to 6/7 of it after a check), so the figures spread over the interval.\n\
+         in each run (0/n to (n-1)/n of it after a check), so the figures spread over the interval.\n\
          - Status checks a minute: from the time between the widget's successive `v1/invoices/{{id}}` \
          requests.\n",
         machine()
