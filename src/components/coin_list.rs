@@ -36,7 +36,7 @@ pub fn CoinList(props: &CoinListProps) -> Html {
                 };
                 html! {
                     <button type="button" role="radio" aria-checked={checked.to_string()}
-                        class={classes!("gc-option", checked.then_some("gc-selected"))}
+                        class={if checked { "gc-option gc-selected" } else { "gc-option" }}
                         data-coin={coin.id.clone()} {onclick}>
                         <span class="gc-option-label">{ coin.label.clone() }</span>
                         <span class="gc-option-amount">{ coin.amount.clone() }</span>

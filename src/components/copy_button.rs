@@ -52,7 +52,7 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
     };
     html! {
         <span class="gc-copy">
-            <button type="button" class={classes!("gc-copy-button", (*outcome == Outcome::Copied).then_some("gc-copied"))}
+            <button type="button" class={if *outcome == Outcome::Copied { "gc-copy-button gc-copied" } else { "gc-copy-button" }}
                 aria-label={props.aria_label.clone()} {onclick}>{ text }</button>
             <span class="gc-copy-status" role="status" aria-live="polite">{ status }</span>
         </span>

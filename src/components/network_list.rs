@@ -30,7 +30,7 @@ pub fn NetworkList(props: &NetworkListProps) -> Html {
                 };
                 html! {
                     <button type="button" role="radio" aria-checked={checked.to_string()}
-                        class={classes!("gc-option", "gc-network", checked.then_some("gc-selected"))}
+                        class={if checked { "gc-option gc-network gc-selected" } else { "gc-option gc-network" }}
                         data-network={id.clone()} {onclick}>
                         { label.clone() }
                     </button>
