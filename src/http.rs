@@ -2,6 +2,7 @@
 //! the key, reads each answer with the browser's `JSON.parse`, and turns
 //! every failure into an [`ApiError`] the payer can be told about.
 
+use crate::from_js::from_js;
 use crate::i18n::{self, texts};
 use getcrypto_api::{CreateInvoice, Envelope, ErrorBody, Invoice, Language, WidgetData, WidgetQuery};
 use serde::de::DeserializeOwned;
@@ -215,14 +216,14 @@ impl Client {
         let status = response.status();
         let parsed = js_sys::JSON::parse(&text).ok();
         if !(200..300).contains(&status) {
-            let body = parsed.and_then(|v| serde_wasm_bindgen::from_value::<ErrorBody>(v).ok());
+            let body = parsed.and_then(|v| from_js::<ErrorBody>(v).ok());
             let retry_after = headers.get("retry-after");
             return Err(error_from(status, retry_after.as_deref(), body));
         }
         let value = parsed.ok_or(ApiError::Unreadable)?;
-        match serde_wasm_bindgen::from_value::<Envelope<T>>(value.clone()) {
+        match from_js::<Envelope<T>>(value.clone()) {
             Ok(env) if env.status => Ok(env.data),
-            Ok(_) | Err(_) => match serde_wasm_bindgen::from_value::<ErrorBody>(value) {
+            Ok(_) | Err(_) => match from_js::<ErrorBody>(value) {
                 Ok(e) if !e.status => Err(ApiError::Rejected { status, message: e.message }),
                 _ => Err(ApiError::Unreadable),
             },

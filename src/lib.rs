@@ -8,6 +8,7 @@
 pub mod boundary;
 pub mod components;
 pub mod dom;
+pub mod from_js;
 pub mod hooks;
 pub mod http;
 pub mod i18n;

@@ -985,3 +985,50 @@ async fn the_russian_widget_shows_no_english_sentence() {
     }
     w.destroy();
 }
+
+/// The answers' reader: what `JSON.parse` made of a body, read into the
+/// wire types with every digit kept, and a wrong shape refused.
+#[wasm_bindgen_test]
+fn answers_are_read_exactly_or_refused() {
+    use getcrypto_api::{Envelope, Invoice, WidgetData};
+    use getcrypto_widget::from_js::{from_js, Unreadable};
+    let parse = |text: &str| JSON::parse(text).expect("test JSON");
+
+    let docs: Envelope<WidgetData> = from_js(parse(DOCS_WIDGET)).expect("the docs' widget body reads");
+    let amounts: Vec<(String, String)> =
+        docs.data.amounts.iter().map(|(k, v)| (k.to_owned(), v.0.as_str().to_owned())).collect();
+    assert_eq!(
+        amounts,
+        [("usdt", "11.944214"), ("usdc", "11.941625"), ("btc", "0.000451"), ("eth", "0.007131")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    );
+
+    let invoice = |fields: &str| {
+        from_js::<Invoice>(parse(&format!(
+            r#"{{"id": "inv_1", "status": "pending", "cryptocurrency": "btc", "network": "bitcoin",
+                "address": "bc1q", "expires_at": "2026-11-23T10:30:00Z" {fields}}}"#
+        )))
+    };
+    let read = invoice(r#", "amount": 1e-7, "amount_paid": "0.00000005", "confirmations": 2, "success_url": null, "extra": {"a": [1]}"#)
+        .expect("an invoice with numbers, strings, null and an unknown field");
+    assert_eq!(read.amount.as_str(), "0.0000001");
+    assert_eq!(read.amount_paid.as_str(), "0.00000005");
+    assert_eq!(read.confirmations, 2);
+    assert_eq!(read.success_url, None);
+    assert_eq!(read.input_amount, None);
+    assert_eq!(invoice(r#", "amount": 11"#).expect("a whole amount").amount.as_str(), "11");
+
+    for wrong in [
+        r#", "amount": {"value": 1}"#,
+        r#", "amount": -1"#,
+        r#", "amount": "1,5""#,
+        r#", "amount": 1, "confirmations": "2""#,
+        r#", "amount": 1, "confirmations": 2.5"#,
+        r#", "amount": 1, "status": 3"#,
+        "",
+    ] {
+        assert_eq!(invoice(wrong).err(), Some(Unreadable), "{wrong}");
+    }
+    assert_eq!(from_js::<Invoice>(parse("[1, 2]")).err(), Some(Unreadable));
+    assert_eq!(from_js::<Invoice>(JsValue::UNDEFINED).err(), Some(Unreadable));
+}
