@@ -4,15 +4,13 @@
 
 use yew::prelude::*;
 
-/// Props of [`Address`].
-#[derive(Properties, PartialEq)]
+/// What [`address`] shows.
 pub struct AddressProps {
     pub value: AttrValue,
 }
 
 /// The grouped address.
-#[component]
-pub fn Address(props: &AddressProps) -> Html {
+pub fn address(props: &AddressProps) -> Html {
     let chars: Vec<char> = props.value.chars().collect();
     html! {
         <code class="gc-address" data-address={props.value.clone()}>

@@ -1,15 +1,15 @@
 //! The widget's root: holds the state, runs the requests and timers, emits
 //! the `getcrypto:*` events, and picks the view for where the payer is.
 
-use super::coin_list::{CoinList, CoinOption};
-use super::error_box::ErrorBox;
-use super::expired::Expired;
-use super::header::Header;
-use super::network_list::NetworkList;
-use super::network_notice::NetworkNotice;
+use super::coin_list::{coin_list, CoinListProps, CoinOption};
+use super::error_box::{error_box, ErrorBoxProps};
+use super::expired::{expired, ExpiredProps};
+use super::header::{header, HeaderProps};
+use super::network_list::{network_list, NetworkListProps};
+use super::network_notice::{network_notice, NetworkNoticeProps};
 use super::paid::Paid;
-use super::payment::Payment;
-use super::skeleton::Skeleton;
+use super::payment::{payment, PaymentProps};
+use super::skeleton::{skeleton, SkeletonProps};
 use super::STYLE;
 use crate::dom::{self, emit, ErrorDetail};
 use crate::hooks::use_retry_after;
@@ -337,11 +337,12 @@ pub fn App(props: &AppProps) -> Html {
     let order = format!("{} {}", t.order, q.order_id);
     let total = i18n::money(lang, &q.amount, &q.currency.as_str().to_ascii_uppercase());
     let body = match &state.phase {
-        Phase::Loading => html! { <Skeleton label={t.loading} /> },
-        Phase::LoadFailed(e) => html! {
-            <ErrorBox title={t.load_failed} message={e.describe(lang)}
-                retry={e.retry_by_hand().then(|| (AttrValue::from(t.retry), on_reload.clone()))} />
-        },
+        Phase::Loading => skeleton(&SkeletonProps { label: t.loading.into() }),
+        Phase::LoadFailed(e) => error_box(&ErrorBoxProps {
+            title: Some(t.load_failed.into()),
+            message: e.describe(lang).into(),
+            retry: e.retry_by_hand().then(|| (AttrValue::from(t.retry), on_reload.clone())),
+        }),
         Phase::Choosing(c) => {
             let data = &c.data;
             let coins: Vec<CoinOption> = data
@@ -359,21 +360,34 @@ pub fn App(props: &AppProps) -> Html {
             let amount = c.coin.as_deref().and_then(|id| data.amounts.get(id));
             html! {
                 <>
-                    <Header project_name={data.project_name.clone()} order={order.clone()} total={total.clone()} />
+                    { header(&HeaderProps { project_name: data.project_name.clone().into(), order: order.clone().into(), total: total.clone().into() }) }
                     if data.methods.is_empty() {
-                        <ErrorBox message={t.nothing_to_pay} />
+                        { error_box(&ErrorBoxProps { title: None, message: t.nothing_to_pay.into(), retry: None }) }
                     }
-                    <CoinList heading={t.choose_coin} coins={coins} selected={c.coin.clone().map(AttrValue::from)}
-                        disabled={c.creating} onchoose={on_coin} />
+                    { coin_list(&CoinListProps {
+                        heading: t.choose_coin.into(),
+                        coins,
+                        selected: c.coin.clone().map(AttrValue::from),
+                        disabled: c.creating,
+                        onchoose: on_coin,
+                    }) }
                     if let Some((_, m)) = method.filter(|(_, m)| m.networks.len() > 1) {
-                        <NetworkList heading={t.choose_network} coin={c.coin.clone().unwrap_or_default()}
-                            networks={m.networks.iter().map(|(id, n)| (AttrValue::from(id.to_owned()), AttrValue::from(n.label.clone()))).collect::<Vec<_>>()}
-                            selected={c.network.clone().map(AttrValue::from)} disabled={c.creating} onchoose={on_network} />
+                        { network_list(&NetworkListProps {
+                            heading: t.choose_network.into(),
+                            coin: c.coin.clone().unwrap_or_default().into(),
+                            networks: m.networks.iter().map(|(id, n)| (AttrValue::from(id.to_owned()), AttrValue::from(n.label.clone()))).collect(),
+                            selected: c.network.clone().map(AttrValue::from),
+                            disabled: c.creating,
+                            onchoose: on_network,
+                        }) }
                     }
                     if let (Some((_, m)), Some(net)) = (method, network_label) {
-                        <NetworkNotice caption={t.network} network={net.clone()}
-                            warning={i18n::network_warning(lang, &m.label, &net)}
-                            change={(!c.creating).then(|| (AttrValue::from(t.change), on_back.clone()))} />
+                        { network_notice(&NetworkNoticeProps {
+                            caption: t.network.into(),
+                            network: net.clone().into(),
+                            warning: i18n::network_warning(lang, &m.label, &net).into(),
+                            change: (!c.creating).then(|| (AttrValue::from(t.change), on_back.clone())),
+                        }) }
                         if let Some(amount) = amount {
                             <button type="button" class="gc-button gc-pay" disabled={c.creating || create_wait.is_some()} aria-busy={c.creating.to_string()}
                                 onclick={on_confirm}>
@@ -382,7 +396,7 @@ pub fn App(props: &AppProps) -> Html {
                         }
                     }
                     if let Some(e) = &c.error {
-                        <ErrorBox title={t.create_failed} message={e.describe(lang)} />
+                        { error_box(&ErrorBoxProps { title: Some(t.create_failed.into()), message: e.describe(lang).into(), retry: None }) }
                     }
                 </>
             }
@@ -395,16 +409,24 @@ pub fn App(props: &AppProps) -> Html {
                         amount={i18n::money(lang, &inv.amount, &tr.coin_label)}
                         return_url={inv.success_url.clone().map(AttrValue::from)} return_label={t.return_now} returning={Callback::from(move |n| i18n::returning(lang, n))} />
                 },
-                _ if tr.expired() => html! {
-                    <Expired title={t.expired_title} body={t.expired_body}
-                        return_url={inv.fail_url.clone().map(AttrValue::from)} return_label={t.return_to_store} />
-                },
+                _ if tr.expired() => expired(&ExpiredProps {
+                    title: t.expired_title.into(),
+                    body: t.expired_body.into(),
+                    return_url: inv.fail_url.clone().map(AttrValue::from),
+                    return_label: t.return_to_store.into(),
+                }),
                 _ => html! {
                     <>
-                        <Header project_name={tr.project_name.clone()} order={order.clone()} total={total.clone()} />
-                        <Payment invoice={inv.clone()} coin_label={tr.coin_label.clone()} network_label={tr.network_label.clone()}
-                            language={lang} notice={tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", t.poll_failed, e.describe(lang))))}
-                            clock_offset_ms={props.client.clock_offset()} on_time_up={on_time_up.clone()} />
+                        { header(&HeaderProps { project_name: tr.project_name.clone().into(), order: order.clone().into(), total: total.clone().into() }) }
+                        { payment(&PaymentProps {
+                            invoice: inv.clone(),
+                            coin_label: tr.coin_label.clone().into(),
+                            network_label: tr.network_label.clone().into(),
+                            language: lang,
+                            notice: tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", t.poll_failed, e.describe(lang)))),
+                            clock_offset_ms: props.client.clock_offset(),
+                            on_time_up: on_time_up.clone(),
+                        }) }
                     </>
                 },
             }

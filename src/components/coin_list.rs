@@ -12,8 +12,7 @@ pub struct CoinOption {
     pub amount: AttrValue,
 }
 
-/// Props of [`CoinList`].
-#[derive(Properties, PartialEq)]
+/// What [`coin_list`] shows.
 pub struct CoinListProps {
     pub heading: AttrValue,
     pub coins: Vec<CoinOption>,
@@ -23,8 +22,7 @@ pub struct CoinListProps {
 }
 
 /// A radio group of coins.
-#[component]
-pub fn CoinList(props: &CoinListProps) -> Html {
+pub fn coin_list(props: &CoinListProps) -> Html {
     html! {
         <fieldset class="gc-options gc-coins" disabled={props.disabled}>
             <legend class="gc-legend">{ props.heading.clone() }</legend>

@@ -2,20 +2,16 @@
 
 use yew::prelude::*;
 
-/// Props of [`ErrorBox`].
-#[derive(Properties, PartialEq)]
+/// What [`error_box`] shows.
 pub struct ErrorBoxProps {
-    #[prop_or_default]
     pub title: Option<AttrValue>,
     pub message: AttrValue,
     /// `(label, callback)` of a retry button.
-    #[prop_or_default]
     pub retry: Option<(AttrValue, Callback<MouseEvent>)>,
 }
 
 /// The error box.
-#[component]
-pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
+pub fn error_box(props: &ErrorBoxProps) -> Html {
     html! {
         <div class="gc-error" role="alert">
             { for props.title.iter().map(|t| html! { <strong class="gc-error-title">{ t.clone() }</strong> }) }

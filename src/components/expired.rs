@@ -4,8 +4,7 @@
 use crate::dom::is_web_url;
 use yew::prelude::*;
 
-/// Props of [`Expired`].
-#[derive(Properties, PartialEq)]
+/// What [`expired`] shows.
 pub struct ExpiredProps {
     pub title: AttrValue,
     pub body: AttrValue,
@@ -15,8 +14,7 @@ pub struct ExpiredProps {
 }
 
 /// The fail view.
-#[component]
-pub fn Expired(props: &ExpiredProps) -> Html {
+pub fn expired(props: &ExpiredProps) -> Html {
     html! {
         <section class="gc-result gc-expired" role="alert">
             <div class="gc-result-icon" aria-hidden="true">{ "!" }</div>

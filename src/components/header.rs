@@ -2,8 +2,7 @@
 
 use yew::prelude::*;
 
-/// Props of [`Header`].
-#[derive(Properties, PartialEq)]
+/// What [`header`] shows.
 pub struct HeaderProps {
     pub project_name: AttrValue,
     /// `Order ORD_123`.
@@ -13,8 +12,7 @@ pub struct HeaderProps {
 }
 
 /// The widget's heading.
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
+pub fn header(props: &HeaderProps) -> Html {
     html! {
         <header class="gc-header">
             <h2 class="gc-project">{ props.project_name.clone() }</h2>

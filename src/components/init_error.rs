@@ -1,7 +1,7 @@
 //! What the element shows when `init` was called with bad parameters: the
 //! same message the Promise rejects with, for the merchant to see.
 
-use super::error_box::ErrorBox;
+use super::error_box::{error_box, ErrorBoxProps};
 use super::STYLE;
 use crate::i18n::{self, texts};
 use getcrypto_api::Language;
@@ -27,9 +27,13 @@ pub fn InitError(props: &InitErrorProps) -> Html {
         <div class="gc-widget" lang={props.language.as_str()}>
             <style>{ STYLE }</style>
             if props.language == Language::En {
-                <ErrorBox title={texts(props.language).init_failed} message={exact} />
+                { error_box(&ErrorBoxProps { title: Some(texts(props.language).init_failed.into()), message: exact.into(), retry: None }) }
             } else {
-                <ErrorBox title={texts(props.language).init_failed} message={i18n::bad_param(props.language, param)} />
+                { error_box(&ErrorBoxProps {
+                    title: Some(texts(props.language).init_failed.into()),
+                    message: i18n::bad_param(props.language, param).into(),
+                    retry: None,
+                }) }
                 <p class="gc-technical"><code lang="en">{ exact }</code></p>
             }
         </div>

@@ -2,8 +2,7 @@
 
 use yew::prelude::*;
 
-/// Props of [`NetworkList`].
-#[derive(Properties, PartialEq)]
+/// What [`network_list`] shows.
 pub struct NetworkListProps {
     pub heading: AttrValue,
     /// The coin whose networks these are.
@@ -16,8 +15,7 @@ pub struct NetworkListProps {
 }
 
 /// A radio group of networks.
-#[component]
-pub fn NetworkList(props: &NetworkListProps) -> Html {
+pub fn network_list(props: &NetworkListProps) -> Html {
     html! {
         <fieldset class="gc-options gc-networks" data-coin={props.coin.clone()} disabled={props.disabled}>
             <legend class="gc-legend">{ props.heading.clone() }</legend>

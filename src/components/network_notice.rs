@@ -2,8 +2,7 @@
 
 use yew::prelude::*;
 
-/// Props of [`NetworkNotice`].
-#[derive(Properties, PartialEq)]
+/// What [`network_notice`] shows.
 pub struct NetworkNoticeProps {
     /// `Network`.
     pub caption: AttrValue,
@@ -12,13 +11,11 @@ pub struct NetworkNoticeProps {
     /// Coins sent elsewhere are lost.
     pub warning: AttrValue,
     /// A "Change" button, before the invoice exists.
-    #[prop_or_default]
     pub change: Option<(AttrValue, Callback<MouseEvent>)>,
 }
 
 /// The network banner.
-#[component]
-pub fn NetworkNotice(props: &NetworkNoticeProps) -> Html {
+pub fn network_notice(props: &NetworkNoticeProps) -> Html {
     html! {
         <div class="gc-network-notice" role="note">
             <div class="gc-network-line">

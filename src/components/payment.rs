@@ -1,10 +1,10 @@
 //! The payment details: what to send, where, on which network, and how the
 //! payment is going.
 
-use super::address::Address;
+use super::address::{address, AddressProps};
 use super::copy_button::CopyButton;
 use super::countdown::Countdown;
-use super::network_notice::NetworkNotice;
+use super::network_notice::{network_notice, NetworkNoticeProps};
 use super::qr_code::QrCode;
 use crate::i18n::{self, texts};
 use crate::time::parse_rfc3339;
@@ -14,27 +14,22 @@ use getcrypto_api::{Invoice, Language, Status};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Props of [`Payment`].
-#[derive(Properties, PartialEq)]
+/// What [`payment`] shows.
 pub struct PaymentProps {
     pub invoice: Rc<Invoice>,
     pub coin_label: AttrValue,
     pub network_label: AttrValue,
     pub language: Language,
     /// A failed status check, already worded for the payer.
-    #[prop_or_default]
     pub notice: Option<AttrValue>,
     /// Added to the payer's clock to read the server's.
-    #[prop_or_default]
     pub clock_offset_ms: f64,
     /// Called when the countdown reaches zero.
-    #[prop_or_default]
     pub on_time_up: Callback<()>,
 }
 
 /// The payment details view.
-#[component]
-pub fn Payment(props: &PaymentProps) -> Html {
+pub fn payment(props: &PaymentProps) -> Html {
     let (inv, lang) = (&props.invoice, props.language);
     let t = texts(lang);
     let coin = props.coin_label.as_str();
@@ -59,8 +54,12 @@ pub fn Payment(props: &PaymentProps) -> Html {
     let uri = payment_uri(&inv.cryptocurrency, &inv.network, &inv.address, &due);
     html! {
         <section class="gc-payment" data-status={inv.status.as_str().to_owned()} data-invoice={inv.id.clone()}>
-            <NetworkNotice caption={t.network} network={props.network_label.clone()}
-                warning={i18n::network_warning(lang, coin, &props.network_label)} />
+            { network_notice(&NetworkNoticeProps {
+                caption: t.network.into(),
+                network: props.network_label.clone(),
+                warning: i18n::network_warning(lang, coin, &props.network_label).into(),
+                change: None,
+            }) }
             <div class="gc-status-box" role="status" aria-live="polite" tabindex="-1">{ status_line }</div>
             if open {
                 <div class="gc-field">
@@ -79,7 +78,7 @@ pub fn Payment(props: &PaymentProps) -> Html {
                 <div class="gc-field">
                     <span class="gc-field-caption">{ t.address }</span>
                     <div class="gc-field-row">
-                        <Address value={inv.address.clone()} />
+                        { address(&AddressProps { value: inv.address.clone().into() }) }
                         <CopyButton value={inv.address.clone()} label={t.copy} aria_label={t.copy_address} done={t.copied} failed={t.copy_failed} />
                     </div>
                 </div>
@@ -90,7 +89,7 @@ pub fn Payment(props: &PaymentProps) -> Html {
             } else {
                 <dl class="gc-summary">
                     <dt>{ t.amount }</dt><dd>{ i18n::money(lang, &inv.amount, coin) }</dd>
-                    <dt>{ t.address }</dt><dd><Address value={inv.address.clone()} /></dd>
+                    <dt>{ t.address }</dt><dd>{ address(&AddressProps { value: inv.address.clone().into() }) }</dd>
                 </dl>
             }
             if let Some(notice) = &props.notice {

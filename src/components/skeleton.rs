@@ -2,16 +2,14 @@
 
 use yew::prelude::*;
 
-/// Props of [`Skeleton`].
-#[derive(Properties, PartialEq)]
+/// What [`skeleton`] shows.
 pub struct SkeletonProps {
     /// Read by screen readers instead of the blocks.
     pub label: AttrValue,
 }
 
 /// The loading skeleton.
-#[component]
-pub fn Skeleton(props: &SkeletonProps) -> Html {
+pub fn skeleton(props: &SkeletonProps) -> Html {
     html! {
         <div class="gc-skeleton" role="status" aria-busy="true" aria-label={props.label.clone()}>
             <div class="gc-bone gc-bone-title"></div>
