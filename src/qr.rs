@@ -1,6 +1,6 @@
 //! The QR code of a payment URI, as one SVG path.
 
-use qrcodegen::{QrCode, QrCodeEcc};
+use qrcodegen::{QrCode, QrCodeEcc, QrSegment};
 
 /// Light modules around the code; the QR standard asks for four.
 pub const QUIET_ZONE: i32 = 4;
@@ -15,9 +15,11 @@ pub struct QrPath {
 }
 
 /// Encodes `text` with medium error correction (a phone reads it through a
-/// screen's glare), or `None` if it is too long for any QR version.
+/// screen's glare), or `None` if it is too long for any QR version. Byte
+/// mode only: payment URIs mix cases, so the denser modes would not apply,
+/// and leaving them out leaves their code out of the wasm.
 pub fn qr_path(text: &str) -> Option<QrPath> {
-    let qr = QrCode::encode_text(text, QrCodeEcc::Medium).ok()?;
+    let qr = QrCode::encode_segments(&[QrSegment::make_bytes(text.as_bytes())], QrCodeEcc::Medium).ok()?;
     let n = qr.size();
     let mut d = String::with_capacity((n * n) as usize);
     for y in 0..n {
