@@ -195,6 +195,7 @@ async fn main() {
     let mut cold = Figure::new("first widget: page start → coins, first visit", "ms", none);
     let mut first_abs = Figure::new("first widget: `init()` at DOMContentLoaded → coins", "ms", none);
     let mut render = Figure::new("first widget: answer text read → coins (the widget's own work)", "ms", none);
+    let mut wasm_memory = Figure::new("first widget: of its memory, the wasm's", "B", none);
     let mut cached_coins =
         Figure::new("second visit: `v1/widget` answered → coins (wasm from the code cache)", "ms", none);
     let mut wire = Figure::new("first widget: bytes over the wire until the coins", "B", none);
@@ -207,10 +208,13 @@ async fn main() {
     let mut second_render = Figure::new("second widget: answer text read → coins", "ms", none);
     let mut resources = String::new();
 
+    // `BENCH_JS_FLAGS` adds V8 flags, to see what a figure depends on.
+    let js_flags = format!("--js-flags=--expose-gc {}", std::env::var("BENCH_JS_FLAGS").unwrap_or_default());
+    let flags = ["--enable-precise-memory-info", js_flags.trim_end()];
     let runs = std::env::var("BENCH_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(RUNS);
     for run in 0..runs {
         eprintln!("run {} of {runs}", run + 1);
-        let h = Harness::start_with((480, 900), &["--enable-precise-memory-info", "--js-flags=--expose-gc"], |c| {
+        let h = Harness::start_with((480, 900), &flags, |c| {
             // The benchmark asks far more often than a payer; it measures the
             // widget, not the limiter.
             c.rate_limit = 100_000;
@@ -263,6 +267,7 @@ async fn main() {
         let first = h.js("return __bench.memory();", vec![]).await;
         let first_total = num(&first, "/heap") + num(&first, "/wasm");
         memory.samples.push(first_total - base_heap);
+        wasm_memory.samples.push(num(&first, "/wasm"));
 
         // A second widget on the same page.
         h.js(&format!("__bench.mount('pay2', 'BENCH_{run}_B');"), vec![]).await;
@@ -356,6 +361,7 @@ async fn main() {
         &first_abs,
         &render,
         &wire,
+        &wasm_memory,
         &cached_coins,
         &second_abs,
         &second_skeleton,
@@ -388,6 +394,10 @@ async fn main() {
          - Requests and bytes: Resource Timing entries that started before the coins were in the page.\n\
          - `v1/widget` answered → coins: the entry's `responseEnd` to the MutationObserver on the widget's \
          shadow root seeing the first coin.\n\
+         - On a first visit V8 compiles each wasm function when it first runs, so the first coins wait for the \
+         compilation of the whole render path; the second visit's figure is the same step with the code from \
+         Chromium's cache, and `BENCH_JS_FLAGS=--no-wasm-lazy-compilation scripts/bench` shows a first visit \
+         with everything compiled up front.\n\
          - `init()` → skeleton: a second visit (files from the HTTP cache) calling `init` at DOMContentLoaded; \
          the call to the observer seeing the skeleton, so it includes instantiating the cached wasm.\n\
          - Memory: `performance.memory.usedJSHeapSize` after a forced GC, plus the wasm memory's size, less \
