@@ -260,8 +260,7 @@ async fn main() {
             .map(|e| num(e, "/end"))
             .expect("v1/widget was asked before the coins showed");
         to_coins.samples.push(coins_at - answered);
-        let read = h.js("return __bench.textRead[0];", vec![]).await;
-        render.samples.push(coins_at - read.as_f64().expect("the widget read the answer"));
+        render.samples.push(coins_at - num(&h.js("return __bench.textRead[0];", vec![]).await, ""));
         cold.samples.push(coins_at);
         let first_time = coins_at - num(&marks, "/pay_init");
         let first = h.js("return __bench.memory();", vec![]).await;
@@ -288,12 +287,10 @@ async fn main() {
             .await;
         second_fetch.samples.push(num(&asked, "/end") - num(&asked, "/start"));
         second_ask.samples.push(num(&asked, "/start") - num(&marks, "/pay2_init"));
-        second_wait.samples.push(num(&h.js("return __bench.textRead[1];", vec![]).await, "") - num(&asked, "/end"));
         second_server.samples.push(num(&asked, "/response") - num(&asked, "/request"));
-        let read = h.js("return __bench.textRead[1];", vec![]).await;
-        second_render
-            .samples
-            .push(num(&marks, "/pay2_coins") - read.as_f64().expect("the second widget read its answer"));
+        let read = num(&h.js("return __bench.textRead[1];", vec![]).await, "");
+        second_wait.samples.push(read - num(&asked, "/end"));
+        second_render.samples.push(num(&marks, "/pay2_coins") - read);
         second_skeleton.samples.push(num(&marks, "/pay2_skeleton") - num(&marks, "/pay2_init"));
 
         // Second visit: the files come from the browser's cache.
