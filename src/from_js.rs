@@ -81,14 +81,57 @@ impl<'de> de::Deserializer<'de> for Value {
         } else if let Some(s) = v.as_string() {
             visitor.visit_string(s)
         } else if js_sys::Array::is_array(&v) {
-            visitor.visit_seq(Items { array: v.unchecked_into(), next: 0 })
+            Value(v).deserialize_seq(visitor)
         } else if v.is_object() {
-            let object: &js_sys::Object = v.unchecked_ref();
-            let keys = js_sys::Object::keys(object);
-            visitor.visit_map(Fields { object: v, keys, next: 0, value: None })
+            Value(v).deserialize_map(visitor)
         } else {
             Err(Unreadable)
         }
+    }
+
+    // What each kind of type asks for, it gets or refuses at once, so that a
+    // struct's reader is not also compiled for arrays, strings and numbers.
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Unreadable> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
+        let v = self.0;
+        if !v.is_object() || js_sys::Array::is_array(&v) {
+            return Err(Unreadable);
+        }
+        let object: &js_sys::Object = v.unchecked_ref();
+        let keys = js_sys::Object::keys(object);
+        visitor.visit_map(Fields { object: v, keys, next: 0, value: None })
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
+        if !js_sys::Array::is_array(&self.0) {
+            return Err(Unreadable);
+        }
+        visitor.visit_seq(Items { array: self.0.unchecked_into(), next: 0 })
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
+        visitor.visit_string(self.0.as_string().ok_or(Unreadable)?)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
+        visitor.visit_bool(self.0.as_bool().ok_or(Unreadable)?)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
@@ -108,9 +151,8 @@ impl<'de> de::Deserializer<'de> for Value {
     }
 
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct enum
-        identifier ignored_any
+        i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
+        bytes byte_buf unit unit_struct tuple tuple_struct enum ignored_any
     }
 }
 
