@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 
 /// Why a call failed, in terms of what the payer or merchant can do.
 #[derive(Clone, Debug, PartialEq)]
@@ -160,6 +161,17 @@ impl Client {
     }
 
     async fn send<T: DeserializeOwned>(&self, method: &str, url: &str, body: Option<String>) -> Result<T, ApiError> {
+        let (status, value) = self.exchange(method, url, body).await?;
+        match from_js::<Envelope<T>>(value.clone()) {
+            Ok(env) if env.status => Ok(env.data),
+            Ok(_) | Err(_) => Err(refusal(status, value)),
+        }
+    }
+
+    /// One request and its answer's status and parsed body; everything but
+    /// reading the body as a `T`, so that it exists once in the wasm rather
+    /// than once per type.
+    async fn exchange(&self, method: &str, url: &str, body: Option<String>) -> Result<(u16, JsValue), ApiError> {
         use gloo_net::http::{Method, RequestBuilder};
         if self.0.destroyed.get() {
             return Err(ApiError::Aborted);
@@ -220,14 +232,16 @@ impl Client {
             let retry_after = headers.get("retry-after");
             return Err(error_from(status, retry_after.as_deref(), body));
         }
-        let value = parsed.ok_or(ApiError::Unreadable)?;
-        match from_js::<Envelope<T>>(value.clone()) {
-            Ok(env) if env.status => Ok(env.data),
-            Ok(_) | Err(_) => match from_js::<ErrorBody>(value) {
-                Ok(e) if !e.status => Err(ApiError::Rejected { status, message: e.message }),
-                _ => Err(ApiError::Unreadable),
-            },
-        }
+        Ok((status, parsed.ok_or(ApiError::Unreadable)?))
+    }
+}
+
+/// A 2xx answer that is not the data asked for: the API's own refusal
+/// (`"status": false` with a message), or else unreadable.
+fn refusal(status: u16, value: JsValue) -> ApiError {
+    match from_js::<ErrorBody>(value) {
+        Ok(e) if !e.status => ApiError::Rejected { status, message: e.message },
+        _ => ApiError::Unreadable,
     }
 }
 
