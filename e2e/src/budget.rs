@@ -16,8 +16,8 @@ pub const BROTLI_BUDGET: u64 = 75 * KB;
 /// What the build ships today, gzip and brotli: CI fails a change that makes
 /// the widget heavier than this. Lowered as size work lands; the budget
 /// above is the aim, BENCHMARKS.md the distance to it.
-pub const GZIP_CEILING: u64 = 136 * KB;
-pub const BROTLI_CEILING: u64 = 111 * KB;
+pub const GZIP_CEILING: u64 = 135 * KB;
+pub const BROTLI_CEILING: u64 = 110 * KB;
 
 /// What the head script loads: itself (with the wasm-bindgen glue inside)
 /// and the wasm (with the stylesheet inside). Nothing else is fetched.
