@@ -3,6 +3,7 @@
 
 use crate::components::app::{App, AppProps};
 use crate::components::init_error::{InitError, InitErrorProps};
+use crate::components::STYLE;
 use crate::http::Client;
 use crate::params::{Params, RawValue};
 use std::cell::RefCell;
@@ -55,7 +56,7 @@ fn unmount(element: &Element) {
 /// Where the widget renders: a fresh node in an open shadow root on the
 /// mount element, so the page's CSS cannot reach in and the widget's cannot
 /// leak out. Elements that cannot host a shadow root get the widget inside.
-fn mount_point(element: &Element) -> Element {
+fn mount_point(element: &Element) -> (Element, bool) {
     let root = element
         .shadow_root()
         .or_else(|| element.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).ok());
@@ -63,9 +64,30 @@ fn mount_point(element: &Element) -> Element {
         let node = element.owner_document()?.create_element("div").ok()?;
         r.set_inner_html("");
         r.append_child(&node).ok()?;
-        Some(node)
+        Some((node, !adopt_style(r)))
     });
-    node.unwrap_or_else(|| element.clone())
+    node.unwrap_or_else(|| (element.clone(), true))
+}
+
+thread_local! {
+    /// The stylesheet, parsed once and shared by every widget on the page;
+    /// `None` where the browser cannot construct one (Safari before 16.4).
+    static SHEET: Option<web_sys::CssStyleSheet> = web_sys::CssStyleSheet::new()
+        .ok()
+        .filter(|sheet| sheet.replace_sync(STYLE).is_ok());
+}
+
+/// Gives `root` the shared stylesheet. A constructed sheet is not inline
+/// style to a Content-Security-Policy, and a second widget neither parses
+/// nor stores it again. `false` when the widget must carry a `<style>`.
+fn adopt_style(root: &web_sys::ShadowRoot) -> bool {
+    SHEET.with(|sheet| match sheet {
+        Some(sheet) => {
+            root.set_adopted_style_sheets(&js_sys::Array::of1(sheet));
+            true
+        }
+        None => false,
+    })
 }
 
 /// The handle `GetCrypto.init` resolves to.
@@ -137,8 +159,9 @@ pub fn init(
     match parsed {
         Ok(params) => {
             let client = Client::new(&params.api_base, &params.api_key);
-            let props = AppProps { params: Rc::new(params), client: client.clone(), host: element.clone() };
-            let app = yew::Renderer::<App>::with_root_and_props(mount_point(&element), props).render();
+            let (node, own_style) = mount_point(&element);
+            let props = AppProps { params: Rc::new(params), client: client.clone(), host: element.clone(), own_style };
+            let app = yew::Renderer::<App>::with_root_and_props(node, props).render();
             MOUNTED.with(|m| m.borrow_mut().push((element.clone(), Mounted::Widget(app, client))));
             Ok(Widget { element })
         }
@@ -148,8 +171,9 @@ pub fn init(
                 _ => None,
             }
             .unwrap_or(getcrypto_api::Language::En);
-            let props = InitErrorProps { message: message.clone(), language };
-            let app = yew::Renderer::<InitError>::with_root_and_props(mount_point(&element), props).render();
+            let (node, own_style) = mount_point(&element);
+            let props = InitErrorProps { message: message.clone(), language, own_style };
+            let app = yew::Renderer::<InitError>::with_root_and_props(node, props).render();
             MOUNTED.with(|m| m.borrow_mut().push((element, Mounted::Error(app))));
             Err(fail(message))
         }

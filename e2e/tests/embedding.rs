@@ -99,15 +99,17 @@ async fn fits_from_320_px_without_horizontal_scroll() {
     h.close().await;
 }
 
-/// A page under the Content-Security-Policy the README gives: the widget
-/// loads and works; without `'wasm-unsafe-eval'` it cannot, and says so.
+/// A page under the Content-Security-Policy the README gives, with no
+/// `'unsafe-inline'` styles: the widget loads, is styled (its stylesheet is
+/// a constructed one, shared by the page's widgets) and works; without
+/// `'wasm-unsafe-eval'` it cannot, and says so.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn runs_under_the_documented_content_security_policy() {
     let h = Harness::start((1000, 1000)).await;
     let csp_page = |script_src: &str| {
         format!(
             r#"<!doctype html><html><head>
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'nonce-shop' {script_src}; connect-src 'self'; style-src 'self' 'unsafe-inline'">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'nonce-shop' {script_src}; connect-src 'self'; style-src 'self'">
             <script src="/dist/getcrypto.js"></script></head><body><div id="pay"></div>
             <script nonce="shop">
             GetCrypto.init("sandbox_demo_key", "pay", {{ project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur",
@@ -119,6 +121,16 @@ async fn runs_under_the_documented_content_security_policy() {
     h.browser.goto(&h.serve_page("csp", csp_page("'wasm-unsafe-eval'"))).await.unwrap();
     let result = h.wait_for("init", "return window.result;", vec![]).await;
     assert_eq!(result, json!("mounted"));
+    h.wait_in_widget("[data-coin=btc]").await;
+    let styled = h
+        .js(
+            "const r = document.getElementById('pay').shadowRoot; \
+             return [r.querySelectorAll('style').length, r.adoptedStyleSheets.length, \
+                     getComputedStyle(r.querySelector('.gc-widget')).borderTopLeftRadius];",
+            vec![],
+        )
+        .await;
+    assert_eq!(styled, json!([0, 1, "12px"]), "no <style>, one shared sheet, and its rules applied");
     h.click_in_widget("[data-coin=btc]").await;
     h.click_in_widget(".gc-pay").await;
     h.wait_in_widget(".gc-address").await;

@@ -32,6 +32,8 @@ pub struct AppProps {
     pub client: Client,
     /// The mount element, where events are dispatched.
     pub host: Element,
+    /// Render the stylesheet as a `<style>`: the browser could not share one.
+    pub own_style: bool,
 }
 
 /// The create body for the payer's choice, checked with the API's rules so
@@ -434,7 +436,9 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <div class="gc-widget" lang={lang.as_str()}>
-            <style>{ STYLE }</style>
+            if props.own_style {
+                <style>{ STYLE }</style>
+            }
             { body }
         </div>
     }

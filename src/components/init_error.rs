@@ -12,6 +12,8 @@ use yew::prelude::*;
 pub struct InitErrorProps {
     pub message: String,
     pub language: Language,
+    /// Render the stylesheet as a `<style>`: the browser could not share one.
+    pub own_style: bool,
 }
 
 /// The set-up error view.
@@ -25,7 +27,9 @@ pub fn InitError(props: &InitErrorProps) -> Html {
     let param = props.message.split_once(':').map_or("params", |(p, _)| p);
     html! {
         <div class="gc-widget" lang={props.language.as_str()}>
-            <style>{ STYLE }</style>
+            if props.own_style {
+                <style>{ STYLE }</style>
+            }
             if props.language == Language::En {
                 { error_box(&ErrorBoxProps { title: Some(texts(props.language).init_failed.into()), message: exact.into(), retry: None }) }
             } else {
