@@ -61,10 +61,12 @@ async fn main() {
         h.act("confirm").await;
         h.wait_in_widget(".gc-paid").await;
         shot(&h, &format!("{lang}-6-paid")).await;
-        // Back before the paid view moves on to the store, with nothing kept.
+        // Back before the paid view moves on to the store, with nothing kept:
+        // the storage is cleared first, so the new page cannot resume the
+        // paid invoice and move on to the store itself.
+        h.js("sessionStorage.clear();", vec![]).await;
         h.browser.goto(&format!("{}/?language={lang_only}&scheme={scheme}", h.base)).await.expect("demo page");
         h.wait_in_widget(".gc-widget").await;
-        h.js("sessionStorage.clear();", vec![]).await;
 
         reinit(&h, "sandbox_demo_key", "{}", lang).await;
         h.click_in_widget("[data-coin=btc]").await;
