@@ -9,6 +9,14 @@ BINARYEN_VERSION=132.0.0
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
+# Installs PACKAGE at VERSION from npm into $GETCRYPTO_TOOLS (its
+# node_modules/.bin is on PATH); a third argument says what it is for.
+npm_install() {
+  say "installing $1 $2 from npm${3:+ ($3)}"
+  mkdir -p "$GETCRYPTO_TOOLS"
+  npm install --silent --no-audit --no-fund --prefix "$GETCRYPTO_TOOLS" "$1@$2"
+}
+
 # The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
 lock_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
@@ -39,9 +47,7 @@ ensure_wasm_toolchain() {
       || cargo install wasm-bindgen-cli --version "$want" --force
   fi
   if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
-    say "installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"
-    mkdir -p "$GETCRYPTO_TOOLS"
-    npm install --silent --no-audit --no-fund --prefix "$GETCRYPTO_TOOLS" "binaryen@$BINARYEN_VERSION"
+    npm_install binaryen "$BINARYEN_VERSION" "for wasm-opt"
   fi
 }
 
@@ -62,9 +68,7 @@ TYPESCRIPT_VERSION=5
 ensure_axe() {
   if [ ! -f "$GETCRYPTO_TOOLS/node_modules/axe-core/axe.min.js" ] ||
      ! grep -q "\"version\": \"$AXE_VERSION\"" "$GETCRYPTO_TOOLS/node_modules/axe-core/package.json"; then
-    say "installing axe-core $AXE_VERSION (npm)"
-    mkdir -p "$GETCRYPTO_TOOLS"
-    npm install --silent --no-audit --no-fund --prefix "$GETCRYPTO_TOOLS" "axe-core@$AXE_VERSION"
+    npm_install axe-core "$AXE_VERSION"
   fi
   export AXE_CORE="$GETCRYPTO_TOOLS/node_modules/axe-core/axe.min.js"
 }
@@ -73,17 +77,13 @@ ESBUILD_VERSION=0.28.2
 
 ensure_esbuild() {
   if ! "$GETCRYPTO_TOOLS/node_modules/.bin/esbuild" --version 2>/dev/null | grep -qx "$ESBUILD_VERSION"; then
-    say "installing esbuild $ESBUILD_VERSION (npm)"
-    mkdir -p "$GETCRYPTO_TOOLS"
-    npm install --silent --no-audit --no-fund --prefix "$GETCRYPTO_TOOLS" "esbuild@$ESBUILD_VERSION"
+    npm_install esbuild "$ESBUILD_VERSION"
   fi
 }
 
 ensure_typescript() {
   if ! "$GETCRYPTO_TOOLS/node_modules/.bin/tsc" --version 2>/dev/null | grep -q "Version $TYPESCRIPT_VERSION"; then
-    say "installing typescript $TYPESCRIPT_VERSION (npm)"
-    mkdir -p "$GETCRYPTO_TOOLS"
-    npm install --silent --no-audit --no-fund --prefix "$GETCRYPTO_TOOLS" "typescript@$TYPESCRIPT_VERSION"
+    npm_install typescript "$TYPESCRIPT_VERSION"
   fi
 }
 

@@ -13,16 +13,17 @@ fn the_shipped_files_stay_under_the_ceiling() {
         // The compressed files are what the sandbox sends: they must be the
         // files as built now, not left over from an earlier build.
         let raw = std::fs::read(dist.join(f.name)).unwrap();
-        let mut gunzipped = Vec::new();
-        flate2::read::GzDecoder::new(&std::fs::read(dist.join(format!("{}.gz", f.name))).unwrap()[..])
-            .read_to_end(&mut gunzipped)
-            .unwrap_or_else(|e| panic!("{}.gz is not gzip: {e}", f.name));
-        assert!(gunzipped == raw, "{}.gz is stale: rebuild dist/", f.name);
-        let mut unbrotlied = Vec::new();
-        brotli_decompressor::Decompressor::new(&std::fs::read(dist.join(format!("{}.br", f.name))).unwrap()[..], 4096)
-            .read_to_end(&mut unbrotlied)
-            .unwrap_or_else(|e| panic!("{}.br is not brotli: {e}", f.name));
-        assert!(unbrotlied == raw, "{}.br is stale: rebuild dist/", f.name);
+        for suffix in [".gz", ".br"] {
+            let packed = std::fs::read(dist.join(format!("{}{suffix}", f.name))).unwrap();
+            let mut unpacked = Vec::new();
+            let read = if suffix == ".gz" {
+                flate2::read::GzDecoder::new(&packed[..]).read_to_end(&mut unpacked)
+            } else {
+                brotli_decompressor::Decompressor::new(&packed[..], 4096).read_to_end(&mut unpacked)
+            };
+            read.unwrap_or_else(|e| panic!("{}{suffix} does not decompress: {e}", f.name));
+            assert!(unpacked == raw, "{}{suffix} is stale: rebuild dist/", f.name);
+        }
         eprintln!("{}: {} raw, {} gzip, {} brotli", f.name, kb(f.raw), kb(f.gzip), kb(f.brotli));
     }
     let gzip: u64 = files.iter().map(|f| f.gzip).sum();
