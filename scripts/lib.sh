@@ -22,7 +22,20 @@ lock_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
 }
 
+# The toolchain rust-toolchain.toml pins: said plainly when it is missing,
+# rather than left to fail somewhere inside a build.
+ensure_pinned_toolchain() {
+  local want
+  want="$(awk -F'"' '/^channel/ { print $2; exit }' "$ROOT/rust-toolchain.toml")"
+  if ! rustup toolchain list | grep -q "^$want"; then
+    echo "This project builds with Rust $want (rust-toolchain.toml), which this machine does not have." >&2
+    echo "Install it (rustup toolchain install $want), or move the pin after checking the release build on another." >&2
+    exit 1
+  fi
+}
+
 ensure_wasm_toolchain() {
+  ensure_pinned_toolchain
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
@@ -95,6 +108,12 @@ ensure_browser() {
   fi
 }
 
+# The release build's flags, shared by build_dist and the browser tests run
+# on those flags (see build_dist for why each).
+RELEASE_ENV=(RUSTC_BOOTSTRAP=1
+  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none -Clink-arg=-zstack-size=131072")
+RELEASE_CARGO=(-Zbuild-std=std,panic_abort)
+
 # Builds dist/: the head script with the wasm-bindgen glue inside it, and
 # the optimised wasm beside it. Cargo and wasm-pack keep it incremental.
 build_dist() {
@@ -109,9 +128,8 @@ build_dist() {
   # test builds incremental. For memory: a 128 KiB stack instead
   # of rustc's 1 MiB, which every payer's tab would otherwise reserve; the
   # stack sits below the data, so an overflow traps instead of corrupting.
-  local -a release=(env CARGO_TARGET_DIR="$ROOT/target/dist" RUSTC_BOOTSTRAP=1
-    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none -Clink-arg=-zstack-size=131072")
-  local -a cargo_args=(-- -p getcrypto-widget -Zbuild-std=std,panic_abort)
+  local -a release=(env CARGO_TARGET_DIR="$ROOT/target/dist" "${RELEASE_ENV[@]}")
+  local -a cargo_args=(-- -p getcrypto-widget "${RELEASE_CARGO[@]}")
   (cd "$ROOT" && "${release[@]}" wasm-pack --quiet build --release --target no-modules --out-dir pkg \
     --out-name getcrypto --no-pack . "${cargo_args[@]}")
   mkdir -p "$ROOT/dist"

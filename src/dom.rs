@@ -1,42 +1,20 @@
 //! What the widget does to the page besides rendering: events on the mount
-//! element, the clipboard, and the check that a URL may be followed.
+//! element, the clipboard, the invoice kept for an order, focus and the
+//! payer's clock.
 
-use serde::Serialize;
-use wasm_bindgen::JsValue;
+use crate::events::WidgetEvent;
 use web_sys::Element;
 
-/// `true` for an absolute `http:` or `https:` URL with nothing a browser
-/// would strip or reinterpret (spaces, control characters, backslashes).
-/// Anything else (`javascript:`, `data:`, relative paths) is never followed.
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return false;
-    };
-    !rest.is_empty() && !rest.starts_with('/') && !url.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
-}
-
-/// Dispatches `getcrypto:<name>` on `host`, bubbling, with `detail` as a
-/// plain object.
-pub fn emit<T: Serialize + ?Sized>(host: &Element, name: &str, detail: &T) {
-    let detail = detail.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL);
+/// Dispatches `event` on `host` as `getcrypto:<name>`, bubbling out of the
+/// shadow root, with its detail as a plain object.
+pub fn emit(host: &Element, event: &WidgetEvent) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
-    init.set_detail(&detail);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(&format!("getcrypto:{name}"), &init) {
-        let _ = host.dispatch_event(&event);
+    init.set_detail(&event.detail());
+    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(&format!("getcrypto:{}", event.name()), &init) {
+        let _ = host.dispatch_event(&e);
     }
-}
-
-/// `{ message }`, the detail of `getcrypto:error`.
-#[derive(Serialize)]
-pub struct ErrorDetail<'a> {
-    pub message: &'a str,
 }
 
 /// Copies `text` to the clipboard; `false` when the browser refused.
@@ -92,33 +70,4 @@ pub fn focus_in(host: &Element, selector: &str) {
 /// Milliseconds since the epoch, by the payer's clock.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_web_url;
-
-    #[test]
-    fn only_http_and_https_are_followed() {
-        for ok in ["https://shop.example/ok", "http://127.0.0.1:8080/done?x=1", "HTTPS://SHOP.EXAMPLE"] {
-            assert!(is_web_url(ok), "{ok}");
-        }
-        for bad in [
-            "javascript:alert(1)",
-            "JavaScript:alert(1)",
-            " javascript:alert(1)",
-            "java\tscript:alert(1)",
-            "data:text/html,<script>alert(1)</script>",
-            "//evil.example/",
-            "/relative",
-            "https:///evil",
-            "https:\\\\evil.example",
-            "https://",
-            "https://shop.example/\nx",
-            "vbscript:msgbox",
-            "",
-        ] {
-            assert!(!is_web_url(bad), "{bad:?}");
-        }
-    }
 }

@@ -4,6 +4,7 @@
 //! Rust's float printing with it, to payers who never see one: here an
 //! answer that does not fit is simply unreadable, and the widget says so.
 
+use getcrypto_api::json::MAX_DEPTH;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -49,19 +50,21 @@ impl de::Error for Unreadable {
 
 /// `value` as a `T`.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, Unreadable> {
-    T::deserialize(Value(value))
+    T::deserialize(Value(value, 0))
 }
 
 /// Integers up to 2^53 are exact in a double; past that a number is a float.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
-struct Value(JsValue);
+/// A value and how many arrays and objects it sits in: an answer nested
+/// deeper than [`MAX_DEPTH`] is refused rather than read on a small stack.
+struct Value(JsValue, u32);
 
 impl<'de> de::Deserializer<'de> for Value {
     type Error = Unreadable;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
-        let v = self.0;
+        let (v, depth) = (self.0, self.1);
         if v.is_null() || v.is_undefined() {
             visitor.visit_unit()
         } else if let Some(b) = v.as_bool() {
@@ -81,9 +84,9 @@ impl<'de> de::Deserializer<'de> for Value {
         } else if let Some(s) = v.as_string() {
             visitor.visit_string(s)
         } else if js_sys::Array::is_array(&v) {
-            Value(v).deserialize_seq(visitor)
+            Value(v, depth).deserialize_seq(visitor)
         } else if v.is_object() {
-            Value(v).deserialize_map(visitor)
+            Value(v, depth).deserialize_map(visitor)
         } else {
             Err(Unreadable)
         }
@@ -102,20 +105,21 @@ impl<'de> de::Deserializer<'de> for Value {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
-        let v = self.0;
-        if !v.is_object() || js_sys::Array::is_array(&v) {
+        let (v, depth) = (self.0, self.1 + 1);
+        if !v.is_object() || js_sys::Array::is_array(&v) || depth > MAX_DEPTH {
             return Err(Unreadable);
         }
         let object: &js_sys::Object = v.unchecked_ref();
         let keys = js_sys::Object::keys(object);
-        visitor.visit_map(Fields { object: v, keys, next: 0, value: None })
+        visitor.visit_map(Fields { object: v, keys, next: 0, value: None, depth })
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
-        if !js_sys::Array::is_array(&self.0) {
+        let depth = self.1 + 1;
+        if !js_sys::Array::is_array(&self.0) || depth > MAX_DEPTH {
             return Err(Unreadable);
         }
-        visitor.visit_seq(Items { array: self.0.unchecked_into(), next: 0 })
+        visitor.visit_seq(Items { array: self.0.unchecked_into(), next: 0, depth })
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
@@ -159,6 +163,7 @@ impl<'de> de::Deserializer<'de> for Value {
 struct Items {
     array: js_sys::Array,
     next: u32,
+    depth: u32,
 }
 
 impl<'de> SeqAccess<'de> for Items {
@@ -170,7 +175,7 @@ impl<'de> SeqAccess<'de> for Items {
         }
         let item = self.array.get(self.next);
         self.next += 1;
-        seed.deserialize(Value(item)).map(Some)
+        seed.deserialize(Value(item, self.depth)).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -183,6 +188,7 @@ struct Fields {
     keys: js_sys::Array,
     next: u32,
     value: Option<JsValue>,
+    depth: u32,
 }
 
 impl<'de> MapAccess<'de> for Fields {
@@ -195,11 +201,11 @@ impl<'de> MapAccess<'de> for Fields {
         let key = self.keys.get(self.next);
         self.next += 1;
         self.value = Some(js_sys::Reflect::get(&self.object, &key).map_err(|_| Unreadable)?);
-        seed.deserialize(Value(key)).map(Some)
+        seed.deserialize(Value(key, self.depth)).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Unreadable> {
-        seed.deserialize(Value(self.value.take().ok_or(Unreadable)?))
+        seed.deserialize(Value(self.value.take().ok_or(Unreadable)?, self.depth))
     }
 
     fn size_hint(&self) -> Option<usize> {

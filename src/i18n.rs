@@ -1,48 +1,66 @@
 //! Every string the payer reads, in English and Russian.
 
+use crate::error::ApiError;
 use getcrypto_api::amount::format_amount;
 use getcrypto_api::{Amount, Language};
 
-/// Fixed texts of one language.
-#[derive(Debug, PartialEq)]
-pub struct Texts {
-    pub loading: &'static str,
-    pub order: &'static str,
-    pub choose_coin: &'static str,
-    pub choose_network: &'static str,
-    pub network: &'static str,
-    pub change: &'static str,
-    pub creating: &'static str,
-    pub send_exactly: &'static str,
-    pub address: &'static str,
-    pub amount: &'static str,
-    pub copy: &'static str,
-    pub copied: &'static str,
-    pub copy_failed: &'static str,
-    pub copy_address: &'static str,
-    pub copy_amount: &'static str,
-    pub time_left: &'static str,
-    pub hurry: &'static str,
-    pub waiting: &'static str,
-    pub scan: &'static str,
-    pub qr_label: &'static str,
-    pub paid_title: &'static str,
-    pub return_to_store: &'static str,
-    pub return_now: &'static str,
-    pub expired_title: &'static str,
-    pub expired_body: &'static str,
-    pub retry: &'static str,
-    pub invoice: &'static str,
-    pub init_failed: &'static str,
-    pub load_failed: &'static str,
-    pub create_failed: &'static str,
-    pub poll_failed: &'static str,
-    pub offline: &'static str,
-    pub timeout: &'static str,
-    pub unauthorized: &'static str,
-    pub unexpected_answer: &'static str,
-    pub not_found: &'static str,
-    pub nothing_to_pay: &'static str,
+/// Declares [`Texts`] and a list of its fields, so that a test can compare
+/// the two languages text by text and a new text cannot be left out.
+macro_rules! texts {
+    ($($field:ident),* $(,)?) => {
+        /// Fixed texts of one language.
+        #[derive(Debug, PartialEq)]
+        pub struct Texts {
+            $(pub $field: &'static str,)*
+        }
+
+        impl Texts {
+            /// Every text with its field's name.
+            pub fn all(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($field), self.$field)),*]
+            }
+        }
+    };
+}
+
+texts! {
+    loading,
+    order,
+    choose_coin,
+    choose_network,
+    network,
+    change,
+    creating,
+    send_exactly,
+    address,
+    amount,
+    copy,
+    copied,
+    copy_failed,
+    copy_address,
+    copy_amount,
+    time_left,
+    hurry,
+    waiting,
+    scan,
+    qr_label,
+    paid_title,
+    return_to_store,
+    return_now,
+    expired_title,
+    expired_body,
+    retry,
+    invoice,
+    init_failed,
+    load_failed,
+    create_failed,
+    poll_failed,
+    offline,
+    timeout,
+    unauthorized,
+    unexpected_answer,
+    not_found,
+    nothing_to_pay,
 }
 
 /// English.
@@ -132,6 +150,23 @@ pub fn texts(lang: Language) -> &'static Texts {
     match lang {
         Language::En => &EN,
         Language::Ru => &RU,
+    }
+}
+
+/// What the payer reads about a failed call.
+pub fn describe(lang: Language, error: &ApiError) -> String {
+    let t = texts(lang);
+    match error {
+        ApiError::Offline => t.offline.to_owned(),
+        ApiError::Timeout => t.timeout.to_owned(),
+        ApiError::Unauthorized => t.unauthorized.to_owned(),
+        ApiError::RateLimited { retry_after } => rate_limited(lang, *retry_after),
+        ApiError::Rejected { status: 404, message } if message.is_empty() => t.not_found.to_owned(),
+        ApiError::Rejected { message, status } if message.is_empty() => server_error(lang, *status),
+        ApiError::Rejected { message, .. } => message.clone(),
+        ApiError::Server(code) => server_error(lang, *code),
+        ApiError::Unreadable => t.unexpected_answer.to_owned(),
+        ApiError::Aborted => String::new(),
     }
 }
 
@@ -235,10 +270,7 @@ pub fn server_error(lang: Language, code: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn a(s: &str) -> Amount {
-        Amount::parse(s).unwrap()
-    }
+    use getcrypto_api::fixtures::amount as a;
 
     #[test]
     fn amounts_keep_their_digits_in_both_languages() {
@@ -247,16 +279,38 @@ mod tests {
         assert_eq!(money(Language::Ru, &a("11.944214"), "USDT"), "11,944214\u{a0}USDT");
     }
 
+    /// Whether `text` has a Cyrillic letter: every Russian text does,
+    /// since none of them is only a name or a number.
+    fn cyrillic(text: &str) -> bool {
+        text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+    }
+
     #[test]
     fn russian_texts_are_not_english() {
-        let en = format!("{EN:?}");
-        let ru = format!("{RU:?}");
-        assert_ne!(en, ru);
-        for (e, r) in en.split(", ").zip(ru.split(", ")) {
-            if e.contains(':') {
-                assert_ne!(e, r, "{e} is not translated");
-            }
+        let (en, ru) = (EN.all(), RU.all());
+        assert_eq!(en.len(), ru.len());
+        for ((field, e), (_, r)) in en.iter().zip(&ru) {
+            assert_ne!(e, r, "{field} is not translated");
+            assert!(cyrillic(r), "{field} in Russian has no Russian: {r}");
+            assert!(!cyrillic(e), "{field} in English has Russian: {e}");
         }
         assert_eq!(confirmations(Language::Ru, 1, 3), "Платёж получен. Ждём подтверждений: 1 из 3");
+    }
+
+    #[test]
+    fn each_error_is_explained_in_the_payers_language() {
+        use getcrypto_api::examples::INVOICE_NOT_FOUND_MESSAGE;
+        let refused = ApiError::Rejected { status: 400, message: INVOICE_NOT_FOUND_MESSAGE.into() };
+        assert_eq!(describe(Language::En, &refused), INVOICE_NOT_FOUND_MESSAGE);
+        assert_eq!(describe(Language::En, &ApiError::Rejected { status: 404, message: String::new() }), EN.not_found);
+        assert_eq!(
+            describe(Language::Ru, &ApiError::Server(500)),
+            "Платёжный сервис ответил ошибкой (500). Повторите попытку."
+        );
+        assert_eq!(
+            describe(Language::En, &ApiError::RateLimited { retry_after: 3 }),
+            "The payment service is busy. Trying again in 3 s."
+        );
+        assert_eq!(describe(Language::Ru, &ApiError::Offline), RU.offline);
     }
 }

@@ -8,6 +8,8 @@
 pub mod boundary;
 pub mod components;
 pub mod dom;
+pub mod error;
+pub mod events;
 pub mod from_js;
 pub mod hooks;
 pub mod http;

@@ -71,7 +71,7 @@ impl Params {
             RawValue::Missing => DEFAULT_API_BASE.to_owned(),
             RawValue::Text(t) => {
                 let t = t.trim().trim_end_matches('/');
-                if crate::dom::is_web_url(t) {
+                if getcrypto_api::url::is_web_url(t) {
                     t.to_owned()
                 } else {
                     return Err(format!("api_base: `{t}` is not an http or https URL."));

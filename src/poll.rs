@@ -1,20 +1,21 @@
-//! Following an invoice's status: when to ask next, and a poller that asks
-//! only while the page is visible.
+//! Following an invoice's status: when to ask next, what each answer means
+//! for the next, and a poller that asks only while the page is visible.
 //!
 //! Every open widget polls on the same key, so the pace is set well below
 //! the API's 60 requests a minute, slows down as `x-ratelimit-remaining`
 //! falls or errors repeat, waits out a 429's `Retry-After`, and stops while
 //! the payer looks at another tab.
 
-use crate::http::ApiError;
+use crate::error::ApiError;
+use crate::http::{Client, Reply};
+pub use getcrypto_api::rate::POLL_MS;
+use getcrypto_api::Invoice;
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// The normal wait between two status checks: 12 a minute per widget.
-pub const POLL_MS: u32 = 5_000;
 /// The longest wait, however many errors in a row.
 pub const MAX_POLL_MS: u32 = 60_000;
 
@@ -38,11 +39,43 @@ pub fn next_delay(errors: u32, rate: Option<(u32, u32)>, last: Option<&ApiError>
 }
 
 /// What one check did, for the poller to plan the next.
+#[derive(Debug, PartialEq)]
 pub enum Outcome {
-    /// Keep following.
-    Continue(Option<ApiError>),
+    /// Keep following; the check failed with `error`, if any, and the
+    /// answer gave the key's `rate` as `(remaining, limit)`.
+    Continue { error: Option<ApiError>, rate: Option<(u32, u32)> },
     /// Stop: the status is final, or retrying cannot help.
     Stop,
+}
+
+/// What an answer to a status check means for the next check.
+pub fn outcome(reply: &Reply<Invoice>) -> Outcome {
+    let rate = reply.meta.rate;
+    match &reply.result {
+        Ok(invoice) if invoice.status.is_final() => Outcome::Stop,
+        Ok(_) => Outcome::Continue { error: None, rate },
+        // The widget is gone, or its key was refused: a key refused once
+        // will not be accepted later.
+        Err(ApiError::Aborted | ApiError::Unauthorized) => Outcome::Stop,
+        Err(e) => Outcome::Continue { error: Some(e.clone()), rate },
+    }
+}
+
+/// Follows invoice `id` through `client`: checks it every [`next_delay`]
+/// while the page is visible, hands each answer to `report`, and stops
+/// when [`outcome`] says so or the poller is dropped.
+pub fn follow(client: Client, id: String, report: impl Fn(Reply<Invoice>) + 'static) -> Poller {
+    let report = Rc::new(report);
+    let check: Check = Rc::new(move |done: Done| {
+        let (client, id, report) = (client.clone(), id.clone(), report.clone());
+        yew::platform::spawn_local(async move {
+            let reply = client.invoice(&id).await;
+            let next = outcome(&reply);
+            report(reply);
+            done(next);
+        });
+    });
+    Poller::start(check)
 }
 
 /// Reports what one check did.
@@ -52,7 +85,6 @@ pub type Check = Rc<dyn Fn(Done)>;
 
 struct Inner {
     check: Check,
-    rate: Box<dyn Fn() -> Option<(u32, u32)>>,
     timer: RefCell<Option<Timeout>>,
     errors: Cell<u32>,
     /// A check came due while the page was hidden and waits for it to show.
@@ -92,9 +124,9 @@ impl Inner {
             this.busy.set(false);
             match outcome {
                 Outcome::Stop => this.stopped.set(true),
-                Outcome::Continue(error) => {
+                Outcome::Continue { error, rate } => {
                     this.errors.set(if error.is_some() { this.errors.get() + 1 } else { 0 });
-                    let delay = next_delay(this.errors.get(), (this.rate)(), error.as_ref());
+                    let delay = next_delay(this.errors.get(), rate, error.as_ref());
                     this.schedule(delay);
                 }
             }
@@ -104,10 +136,9 @@ impl Inner {
 
 impl Poller {
     /// Starts polling: the first check comes after [`POLL_MS`].
-    pub fn start(check: Check, rate: Box<dyn Fn() -> Option<(u32, u32)>>) -> Poller {
+    pub fn start(check: Check) -> Poller {
         let inner = Rc::new(Inner {
             check,
-            rate,
             timer: RefCell::new(None),
             errors: Cell::new(0),
             waiting_for_page: Cell::new(false),
@@ -162,6 +193,22 @@ mod tests {
     fn a_429_waits_for_retry_after() {
         assert_eq!(next_delay(1, None, Some(&ApiError::RateLimited { retry_after: 42 })), 42_000);
         assert_eq!(next_delay(1, None, Some(&ApiError::RateLimited { retry_after: 1 })), 5_000);
+    }
+
+    #[test]
+    fn each_answer_decides_the_next_check() {
+        use crate::http::Meta;
+        use getcrypto_api::fixtures::invoice;
+        let reply = |result| Reply { result, meta: Meta { rate: Some((40, 60)), clock_offset: None } };
+        assert_eq!(outcome(&reply(Ok(invoice("pending")))), Outcome::Continue { error: None, rate: Some((40, 60)) });
+        assert_eq!(outcome(&reply(Ok(invoice("paid")))), Outcome::Stop, "paid is final");
+        assert_eq!(outcome(&reply(Ok(invoice("expired")))), Outcome::Stop, "expired is final");
+        assert_eq!(outcome(&reply(Err(ApiError::Unauthorized))), Outcome::Stop, "a refused key stays refused");
+        assert_eq!(outcome(&reply(Err(ApiError::Aborted))), Outcome::Stop);
+        assert_eq!(
+            outcome(&reply(Err(ApiError::Offline))),
+            Outcome::Continue { error: Some(ApiError::Offline), rate: Some((40, 60)) }
+        );
     }
 
     #[test]

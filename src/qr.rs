@@ -59,7 +59,37 @@ mod tests {
         assert!(p.side >= 21 + 8, "{}", p.side);
         // The top-left finder pattern starts one quiet zone in, as a run of seven.
         assert!(p.d.starts_with("M4 4h7v1h-7z"), "{}", &p.d[..20]);
-        assert!(!p.d.contains('-') || p.d.matches("h-").count() == p.d.matches('-').count());
+    }
+
+    /// The dark modules the path covers, read back from its `M x y h w v1
+    /// h-w z` rectangles.
+    fn modules(p: &QrPath) -> Vec<(i32, i32)> {
+        let mut dark = Vec::new();
+        for rect in p.d.split('z').filter(|r| !r.is_empty()) {
+            let rest = rect.strip_prefix('M').unwrap();
+            let (xy, rest) = rest.split_once('h').unwrap();
+            let (x, y) = xy.split_once(' ').unwrap();
+            let (w, back) = rest.split_once("v1h-").unwrap();
+            assert_eq!(w, back, "each rectangle closes on itself: {rect}");
+            let (x, y, w): (i32, i32, i32) = (x.parse().unwrap(), y.parse().unwrap(), w.parse().unwrap());
+            dark.extend((x..x + w).map(|x| (x, y)));
+        }
+        dark
+    }
+
+    #[test]
+    fn the_path_draws_exactly_the_codes_dark_modules() {
+        let text = "ethereum:0xdAC17F958D2ee523a2206206994597C13D831ec7/transfer?address=0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed&uint256=11944214";
+        let p = qr_path(text).unwrap();
+        let qr = QrCode::encode_segments(&[QrSegment::make_bytes(text.as_bytes())], QrCodeEcc::Medium).unwrap();
+        let n = qr.size();
+        let expected: Vec<(i32, i32)> = (0..n)
+            .flat_map(|y| (0..n).map(move |x| (x, y)))
+            .filter(|&(x, y)| qr.get_module(x, y))
+            .map(|(x, y)| (x + QUIET_ZONE, y + QUIET_ZONE))
+            .collect();
+        assert_eq!(modules(&p), expected);
+        assert_eq!(p.side, n + 2 * QUIET_ZONE);
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! The widget's state and the one reducer that changes it. Every transition
-//! is a plain function of (state, action), tested natively.
+//! The widget's state, the one reducer that changes it, and the decisions
+//! read off it (what to focus, what to report, whether a kept invoice may
+//! come back). Every one is a plain function, tested natively.
 
-use crate::http::ApiError;
-use getcrypto_api::{Invoice, Status, WidgetData};
+use crate::error::ApiError;
+use getcrypto_api::{Invoice, Status, WidgetData, WidgetQuery};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -15,6 +16,9 @@ pub enum Phase {
     LoadFailed(ApiError),
     /// Coins and networks are shown; no invoice exists yet.
     Choosing(Choice),
+    /// The payer confirmed: `POST v1/invoices` is in flight, the choices are
+    /// frozen, and a second confirm is ignored.
+    Creating(Choice),
     /// An invoice exists; its status is followed.
     Tracking(Tracking),
 }
@@ -25,9 +29,15 @@ pub struct Choice {
     pub data: Rc<WidgetData>,
     pub coin: Option<String>,
     pub network: Option<String>,
-    /// `POST v1/invoices` is in flight; further confirms are ignored.
-    pub creating: bool,
     pub error: Option<ApiError>,
+}
+
+/// Whether the invoice's time has run out by the countdown.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Deadline {
+    Ahead,
+    /// The countdown reached zero before the API said the invoice expired.
+    Passed,
 }
 
 /// An invoice being paid.
@@ -40,8 +50,7 @@ pub struct Tracking {
     pub network_label: String,
     /// The last status check failed; the invoice shown is the last known one.
     pub error: Option<ApiError>,
-    /// The countdown reached zero before the API said the invoice expired.
-    pub time_up: bool,
+    pub deadline: Deadline,
 }
 
 impl Tracking {
@@ -49,20 +58,25 @@ impl Tracking {
     /// out while nothing had arrived (a payment seen at the last second
     /// keeps the payment view until the API says more).
     pub fn expired(&self) -> bool {
-        self.invoice.status == Status::Expired || (self.time_up && self.invoice.status.accepts_payment())
+        self.invoice.status == Status::Expired
+            || (self.deadline == Deadline::Passed && self.invoice.status.accepts_payment())
     }
 }
 
-/// The whole state; `attempt` counts loads so a retry starts a new one.
+/// The whole state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub phase: Phase,
+    /// Counts loads, so that a retry starts a new one.
     pub attempt: u32,
+    /// Milliseconds to add to the payer's clock to read the server's, from
+    /// the last answer's `Date`: a countdown by a clock minutes off would lie.
+    pub clock_offset_ms: f64,
 }
 
 impl Default for State {
     fn default() -> Self {
-        State { phase: Phase::Loading, attempt: 0 }
+        State { phase: Phase::Loading, attempt: 0, clock_offset_ms: 0.0 }
     }
 }
 
@@ -76,49 +90,50 @@ pub enum Action {
     ChooseNetwork(String),
     /// Undo the last choice: the network, then the coin.
     Back,
-    CreateStarted,
+    /// The payer pressed Pay, or a 429's wait for it has passed.
+    Confirm,
     Created(Invoice),
     CreateFailed(ApiError),
-    /// The invoice this tab made for the order before a reload, still open.
+    /// The invoice kept for this order, still open.
     Resumed(Invoice),
     Polled(Invoice),
     PollFailed(ApiError),
     /// The countdown reached zero.
     TimeUp,
+    /// An answer's `Date` put the server's clock this far ahead.
+    ServerClock(f64),
 }
 
 impl State {
     /// Whether a confirm now would create an invoice: a coin and network are
     /// chosen and no creation is in flight.
     pub fn can_create(&self) -> bool {
-        matches!(&self.phase, Phase::Choosing(c) if c.coin.is_some() && c.network.is_some() && !c.creating)
+        matches!(&self.phase, Phase::Choosing(c) if c.coin.is_some() && c.network.is_some())
     }
 
     /// The state after `action`. Actions that make no sense where the payer
     /// is (a late answer, a click on a stale button) change nothing.
     pub fn next(&self, action: Action) -> State {
-        // A created invoice answers a confirm in flight; a resumed one
-        // arrives before the payer has confirmed anything.
-        let resuming = matches!(action, Action::Resumed(_));
         let phase = match (&self.phase, action) {
+            (_, Action::ServerClock(offset)) => {
+                return State { clock_offset_ms: offset, ..self.clone() };
+            }
             (Phase::Loading, Action::Loaded(data)) => {
-                Phase::Choosing(Choice { data: Rc::new(data), coin: None, network: None, creating: false, error: None })
+                Phase::Choosing(Choice { data: Rc::new(data), coin: None, network: None, error: None })
             }
             (Phase::Loading, Action::LoadFailed(e)) => Phase::LoadFailed(e),
             (Phase::LoadFailed(_), Action::Reload) => {
-                return State { phase: Phase::Loading, attempt: self.attempt + 1 };
+                return State { phase: Phase::Loading, attempt: self.attempt + 1, ..self.clone() };
             }
-            (Phase::Choosing(c), Action::ChooseCoin(coin)) if !c.creating => {
-                match c.data.methods.get(&coin) {
-                    Some(method) => {
-                        // A coin on a single network needs no second choice.
-                        let network = (method.networks.len() == 1).then(|| method.networks.0[0].0.clone());
-                        Phase::Choosing(Choice { coin: Some(coin), network, error: None, ..c.clone() })
-                    }
-                    None => return self.clone(),
+            (Phase::Choosing(c), Action::ChooseCoin(coin)) => match c.data.methods.get(&coin) {
+                Some(method) => {
+                    // A coin on a single network needs no second choice.
+                    let network = (method.networks.len() == 1).then(|| method.networks.0[0].0.clone());
+                    Phase::Choosing(Choice { coin: Some(coin), network, error: None, ..c.clone() })
                 }
-            }
-            (Phase::Choosing(c), Action::ChooseNetwork(network)) if !c.creating => {
+                None => return self.clone(),
+            },
+            (Phase::Choosing(c), Action::ChooseNetwork(network)) => {
                 let known = c
                     .coin
                     .as_deref()
@@ -129,7 +144,7 @@ impl State {
                 }
                 Phase::Choosing(Choice { network: Some(network), error: None, ..c.clone() })
             }
-            (Phase::Choosing(c), Action::Back) if !c.creating => {
+            (Phase::Choosing(c), Action::Back) => {
                 let several =
                     c.coin.as_deref().and_then(|coin| c.data.methods.get(coin)).is_some_and(|m| m.networks.len() > 1);
                 if c.network.is_some() && several {
@@ -138,42 +153,29 @@ impl State {
                     Phase::Choosing(Choice { coin: None, network: None, error: None, ..c.clone() })
                 }
             }
-            (Phase::Choosing(c), Action::CreateStarted) if self.can_create() => {
-                Phase::Choosing(Choice { creating: true, error: None, ..c.clone() })
+            (Phase::Choosing(c), Action::Confirm) if self.can_create() => {
+                Phase::Creating(Choice { error: None, ..c.clone() })
             }
-            (Phase::Choosing(c), Action::CreateFailed(e)) if c.creating => {
-                Phase::Choosing(Choice { creating: false, error: Some(e), ..c.clone() })
-            }
-            (Phase::Choosing(c), Action::Created(invoice) | Action::Resumed(invoice)) if c.creating != resuming => {
-                let method = c.data.methods.get(&invoice.cryptocurrency);
-                let coin_label =
-                    method.map_or_else(|| invoice.cryptocurrency.to_ascii_uppercase(), |m| m.label.clone());
-                let network_label = method
-                    .and_then(|m| m.networks.get(&invoice.network))
-                    .map_or_else(|| invoice.network.to_ascii_uppercase(), |n| n.label.clone());
-                Phase::Tracking(Tracking {
-                    invoice: Rc::new(invoice),
-                    project_name: c.data.project_name.clone(),
-                    coin_label,
-                    network_label,
-                    error: None,
-                    time_up: false,
-                })
+            (Phase::Creating(c), Action::CreateFailed(e)) => Phase::Choosing(Choice { error: Some(e), ..c.clone() }),
+            // A created invoice answers a confirm in flight; a resumed one
+            // arrives before the payer has confirmed anything.
+            (Phase::Creating(c), Action::Created(invoice)) | (Phase::Choosing(c), Action::Resumed(invoice)) => {
+                Phase::Tracking(Tracking::new(c, invoice))
             }
             (Phase::Tracking(t), Action::Polled(invoice))
                 if invoice.id == t.invoice.id && !t.invoice.status.is_final() =>
             {
                 Phase::Tracking(Tracking { invoice: Rc::new(invoice), error: None, ..t.clone() })
             }
-            (Phase::Tracking(t), Action::TimeUp) if !t.time_up => {
-                Phase::Tracking(Tracking { time_up: true, ..t.clone() })
+            (Phase::Tracking(t), Action::TimeUp) if t.deadline == Deadline::Ahead => {
+                Phase::Tracking(Tracking { deadline: Deadline::Passed, ..t.clone() })
             }
             (Phase::Tracking(t), Action::PollFailed(e)) if e != ApiError::Aborted => {
                 Phase::Tracking(Tracking { error: Some(e), ..t.clone() })
             }
             _ => return self.clone(),
         };
-        State { phase, attempt: self.attempt }
+        State { phase, ..self.clone() }
     }
 
     /// The invoice's status, once one exists.
@@ -183,6 +185,88 @@ impl State {
             _ => None,
         }
     }
+
+    /// The invoice to follow: one exists and its status is not final.
+    pub fn followed(&self) -> Option<String> {
+        match &self.phase {
+            Phase::Tracking(t) if !t.invoice.status.is_final() => Some(t.invoice.id.clone()),
+            _ => None,
+        }
+    }
+
+    /// Seconds until the widget asks again by itself after a 429 on load.
+    pub fn load_wait(&self) -> Option<u32> {
+        match &self.phase {
+            Phase::LoadFailed(ApiError::RateLimited { retry_after }) => Some(*retry_after),
+            _ => None,
+        }
+    }
+
+    /// Seconds until the widget confirms again by itself: the payer asked
+    /// for the invoice and the API answered 429.
+    pub fn create_wait(&self) -> Option<u32> {
+        match &self.phase {
+            Phase::Choosing(Choice { error: Some(ApiError::RateLimited { retry_after }), .. }) => Some(*retry_after),
+            _ => None,
+        }
+    }
+
+    /// Where focus belongs, as a selector in the shadow root; the selector
+    /// changes exactly when the payer's step does. Loading the coins moves
+    /// nothing: the page keeps its focus until the payer acts.
+    pub fn focus_target(&self) -> Option<String> {
+        match &self.phase {
+            Phase::Choosing(Choice { coin: Some(coin), network: None, .. }) => {
+                Some(format!(".gc-networks[data-coin=\"{coin}\"] .gc-option"))
+            }
+            Phase::Choosing(Choice { coin: Some(_), network: Some(_), .. }) => Some(".gc-pay".into()),
+            Phase::Tracking(t) if t.invoice.status == Status::Paid || t.expired() => Some(".gc-result-title".into()),
+            Phase::Tracking(t) => Some(format!(".gc-payment[data-invoice=\"{}\"] .gc-status-box", t.invoice.id)),
+            _ => None,
+        }
+    }
+
+    /// The error to report to the page, if the state holds one.
+    pub fn error(&self) -> Option<&ApiError> {
+        match &self.phase {
+            Phase::LoadFailed(e) => Some(e),
+            Phase::Choosing(c) => c.error.as_ref(),
+            Phase::Tracking(t) => t.error.as_ref(),
+            Phase::Loading | Phase::Creating(_) => None,
+        }
+        .filter(|e| **e != ApiError::Aborted)
+    }
+}
+
+impl Tracking {
+    /// Tracking `invoice`, labelled from the coins the payer chose from.
+    fn new(c: &Choice, invoice: Invoice) -> Tracking {
+        let method = c.data.methods.get(&invoice.cryptocurrency);
+        let coin_label = method.map_or_else(|| invoice.cryptocurrency.to_ascii_uppercase(), |m| m.label.clone());
+        let network_label = method
+            .and_then(|m| m.networks.get(&invoice.network))
+            .map_or_else(|| invoice.network.to_ascii_uppercase(), |n| n.label.clone());
+        Tracking {
+            invoice: Rc::new(invoice),
+            project_name: c.data.project_name.clone(),
+            coin_label,
+            network_label,
+            error: None,
+            deadline: Deadline::Ahead,
+        }
+    }
+}
+
+/// Whether a kept invoice may be shown again: the same project and order,
+/// and not expired, by its status or by its time.
+pub fn resumable(invoice: &Invoice, query: &WidgetQuery, now_ms: f64) -> bool {
+    let in_time = getcrypto_api::time::parse_rfc3339(&invoice.expires_at).is_none_or(|t| t as f64 > now_ms)
+        || invoice.status == Status::Paid
+        || invoice.status == Status::Confirming;
+    invoice.project_id == query.project_id
+        && invoice.order_id == query.order_id
+        && invoice.status != Status::Expired
+        && in_time
 }
 
 impl Reducible for State {
@@ -201,7 +285,8 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use getcrypto_api::{Amount, Method, NetworkInfo, OrderedMap};
+    use getcrypto_api::fixtures::invoice;
+    use getcrypto_api::{Method, NetworkInfo, OrderedMap};
 
     fn data() -> WidgetData {
         let nets = |list: &[(&str, u64)]| -> OrderedMap<NetworkInfo> {
@@ -222,35 +307,13 @@ mod tests {
         }
     }
 
-    fn invoice(status: &str) -> Invoice {
-        Invoice {
-            id: "in_1".into(),
-            status: Status::parse(status),
-            project_id: String::new(),
-            order_id: "ORD_123".into(),
-            input_amount: None,
-            currency: "eur".into(),
-            cryptocurrency: "usdt".into(),
-            network: "trc20".into(),
-            amount: Amount::parse("11.944214").unwrap(),
-            amount_paid: Amount::parse("0").unwrap(),
-            address: "T".into(),
-            confirmations: 0,
-            confirmations_required: 1,
-            created_at: String::new(),
-            expires_at: String::new(),
-            success_url: None,
-            fail_url: None,
-        }
-    }
-
     fn run(actions: Vec<Action>) -> State {
         actions.into_iter().fold(State::default(), |s, a| s.next(a))
     }
 
     fn choice(s: &State) -> &Choice {
         match &s.phase {
-            Phase::Choosing(c) => c,
+            Phase::Choosing(c) | Phase::Creating(c) => c,
             other => panic!("not choosing: {other:?}"),
         }
     }
@@ -284,10 +347,10 @@ mod tests {
 
     #[test]
     fn creation_happens_once_and_choices_freeze_meanwhile() {
-        let s = run(vec![Action::Loaded(data()), Action::ChooseCoin("btc".into()), Action::CreateStarted]);
-        assert!(choice(&s).creating);
+        let s = run(vec![Action::Loaded(data()), Action::ChooseCoin("btc".into()), Action::Confirm]);
+        assert!(matches!(s.phase, Phase::Creating(_)));
         assert!(!s.can_create(), "a second confirm must not create again");
-        assert_eq!(s.next(Action::CreateStarted), s);
+        assert_eq!(s.next(Action::Confirm), s);
         assert_eq!(s.next(Action::ChooseCoin("usdt".into())), s);
         assert_eq!(s.next(Action::Back), s);
     }
@@ -297,10 +360,11 @@ mod tests {
         let s = run(vec![
             Action::Loaded(data()),
             Action::ChooseCoin("btc".into()),
-            Action::CreateStarted,
+            Action::Confirm,
             Action::CreateFailed(ApiError::Server(500)),
         ]);
         assert_eq!(choice(&s).error, Some(ApiError::Server(500)));
+        assert_eq!(s.error(), Some(&ApiError::Server(500)), "reported to the page");
         assert!(s.can_create());
     }
 
@@ -310,7 +374,7 @@ mod tests {
             Action::Loaded(data()),
             Action::ChooseCoin("usdt".into()),
             Action::ChooseNetwork("trc20".into()),
-            Action::CreateStarted,
+            Action::Confirm,
             Action::Created(invoice("pending")),
         ]);
         let Phase::Tracking(t) = &s.phase else { panic!() };
@@ -342,7 +406,7 @@ mod tests {
         let s = run(vec![
             Action::Loaded(data()),
             Action::ChooseCoin("btc".into()),
-            Action::CreateStarted,
+            Action::Confirm,
             Action::Created(invoice("refunded")),
         ]);
         assert_eq!(s.status(), Some(&Status::Unknown("refunded".into())));
@@ -356,7 +420,7 @@ mod tests {
         let Phase::Tracking(t) = &s.phase else { panic!() };
         assert_eq!(t.coin_label, "USDT");
         // Not once the payer is already creating one.
-        let creating = run(vec![Action::Loaded(data()), Action::ChooseCoin("btc".into()), Action::CreateStarted]);
+        let creating = run(vec![Action::Loaded(data()), Action::ChooseCoin("btc".into()), Action::Confirm]);
         assert_eq!(creating.next(Action::Resumed(invoice("pending"))), creating);
     }
 
@@ -367,5 +431,71 @@ mod tests {
         let s = s.next(Action::Reload);
         assert_eq!((s.phase.clone(), s.attempt), (Phase::Loading, 1));
         assert_eq!(State::default().next(Action::Polled(invoice("paid"))), State::default());
+    }
+
+    #[test]
+    fn a_429_waits_where_it_came() {
+        let s = run(vec![Action::LoadFailed(ApiError::RateLimited { retry_after: 7 })]);
+        assert_eq!((s.load_wait(), s.create_wait()), (Some(7), None));
+        let s = run(vec![
+            Action::Loaded(data()),
+            Action::ChooseCoin("btc".into()),
+            Action::Confirm,
+            Action::CreateFailed(ApiError::RateLimited { retry_after: 3 }),
+        ]);
+        assert_eq!((s.load_wait(), s.create_wait()), (None, Some(3)));
+        assert!(s.can_create(), "the wait ends in a confirm of its own");
+    }
+
+    #[test]
+    fn focus_follows_the_payers_step() {
+        let s = run(vec![Action::Loaded(data())]);
+        assert_eq!(s.focus_target(), None, "loading the coins takes no focus");
+        let s = s.next(Action::ChooseCoin("usdt".into()));
+        assert_eq!(s.focus_target().as_deref(), Some(".gc-networks[data-coin=\"usdt\"] .gc-option"));
+        let s = s.next(Action::ChooseNetwork("trc20".into()));
+        assert_eq!(s.focus_target().as_deref(), Some(".gc-pay"));
+        let s = s.next(Action::Confirm);
+        assert_eq!(s.focus_target(), None, "nothing moves while the invoice is made");
+        let s = s.next(Action::Created(invoice("pending")));
+        assert_eq!(s.focus_target().as_deref(), Some(".gc-payment[data-invoice=\"in_64e5a94d9c3f4\"] .gc-status-box"));
+        let s = s.next(Action::Polled(invoice("paid")));
+        assert_eq!(s.focus_target().as_deref(), Some(".gc-result-title"));
+    }
+
+    #[test]
+    fn errors_are_reported_but_not_an_abort() {
+        assert_eq!(run(vec![Action::LoadFailed(ApiError::Offline)]).error(), Some(&ApiError::Offline));
+        let s = run(vec![Action::Loaded(data()), Action::Resumed(invoice("pending"))]);
+        assert_eq!(s.next(Action::PollFailed(ApiError::Aborted)).error(), None);
+        assert_eq!(s.next(Action::PollFailed(ApiError::Timeout)).error(), Some(&ApiError::Timeout));
+    }
+
+    #[test]
+    fn the_servers_clock_is_kept_and_a_repeat_changes_nothing() {
+        let s = State::default().next(Action::ServerClock(-300_000.0));
+        assert_eq!(s.clock_offset_ms, -300_000.0);
+        assert_eq!(s.next(Action::ServerClock(-300_000.0)), s);
+    }
+
+    #[test]
+    fn a_kept_invoice_comes_back_only_for_its_order_and_in_time() {
+        let query = getcrypto_api::validate::widget_query(|f| match f {
+            "project_id" => getcrypto_api::validate::Raw::Text("pr_64e5a94d9c3f4"),
+            "currency" => getcrypto_api::validate::Raw::Text("eur"),
+            "language" => getcrypto_api::validate::Raw::Text("en"),
+            "amount" => getcrypto_api::validate::Raw::Number("11"),
+            "order_id" => getcrypto_api::validate::Raw::Text("ORD_123"),
+            _ => getcrypto_api::validate::Raw::Missing,
+        })
+        .unwrap();
+        let before = 1_795_428_000_000.0; // 10:00, the invoice expires at 10:30
+        let after = before + 31.0 * 60_000.0;
+        assert!(resumable(&invoice("pending"), &query, before));
+        assert!(!resumable(&invoice("pending"), &query, after), "its time is over");
+        assert!(resumable(&invoice("confirming"), &query, after), "a payment arrived in time");
+        assert!(!resumable(&invoice("expired"), &query, before));
+        let other = Invoice { order_id: "ORD_124".into(), ..invoice("pending") };
+        assert!(!resumable(&other, &query, before), "another order's invoice");
     }
 }

@@ -2,9 +2,14 @@
 //! element, against a fake `fetch` that records every request: what the
 //! payer sees and what the API receives.
 #![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::use_debug,
+    reason = "a test and its helpers fail or print for the developer"
+)]
 
 use getcrypto_widget::boundary::init;
-use gloo_timers::future::TimeoutFuture;
 use js_sys::{Function, JSON};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -24,6 +29,8 @@ fn fake_api(routes: &str) {
     js(&format!(
         r#"
         sessionStorage.clear();
+        if (window.__realSetTimeout) window.setTimeout = window.__realSetTimeout;
+        if (window.__realClearTimeout) window.clearTimeout = window.__realClearTimeout;
         window.__gc = {{ requests: [], routes: {routes}, invoices: {{}} }};
         window.fetch = async function (input, init) {{
             const req = input instanceof Request ? input : new Request(input, init);
@@ -128,9 +135,48 @@ async fn until(what: &str, cond: impl Fn() -> bool) {
         if cond() {
             return;
         }
-        TimeoutFuture::new(10).await;
+        real_wait(10).await;
     }
     panic!("timed out waiting for {what}");
+}
+
+/// Replaces `setTimeout` and `clearTimeout` with a clock that moves only
+/// when [`advance`] moves it, so that a test proves nothing happens before
+/// a time without waiting for it; [`real_time`] undoes it.
+fn fake_clock() {
+    js("if (!window.__realSetTimeout) window.__realSetTimeout = window.setTimeout;
+        if (!window.__realClearTimeout) window.__realClearTimeout = window.clearTimeout;
+        const c = window.__clock = { now: 0, next: 1, timers: new Map() };
+        window.setTimeout = (f, ms, ...a) => { const id = c.next++; c.timers.set(id, { at: c.now + (ms || 0), f, a }); return id; };
+        window.clearTimeout = (id) => { c.timers.delete(id); };");
+}
+
+/// Moves the fake clock `ms` forward, running each timer that falls due in
+/// its order, then lets the widget react.
+async fn advance(ms: u32) {
+    js(&format!(
+        "const c = window.__clock, end = c.now + {ms};
+         for (;;) {{
+             let due = null;
+             for (const [id, t] of c.timers) if (t.at <= end && (!due || t.at < due[1].at)) due = [id, t];
+             if (!due) break;
+             c.timers.delete(due[0]);
+             c.now = due[1].at;
+             due[1].f(...due[1].a);
+         }}
+         c.now = end;"
+    ));
+    settle().await;
+}
+
+/// Lets what is under way finish: rendering flushed, and a few real turns
+/// of the event loop for the fake `fetch` to answer and be read.
+async fn settle() {
+    for _ in 0..3 {
+        yew::scheduler::flush().await;
+        real_wait(0).await;
+    }
+    yew::scheduler::flush().await;
 }
 
 /// Makes every `setTimeout` a hundred times shorter, so that the widget's
@@ -152,7 +198,8 @@ async fn real_wait(ms: u32) {
 }
 
 fn real_time() {
-    js("if (window.__realSetTimeout) window.setTimeout = window.__realSetTimeout;");
+    js("if (window.__realSetTimeout) window.setTimeout = window.__realSetTimeout;
+        if (window.__realClearTimeout) window.clearTimeout = window.__realClearTimeout;");
 }
 
 async fn loaded(id: &str) {
@@ -447,16 +494,19 @@ async fn a_429_is_waited_out_not_retried_at_once() {
     fake_api(
         r#"[{"method":"GET","path":"/v1/widget","status":429,"body":"{\"status\":false,\"message\":\"Too Many Attempts.\"}","headers":{"retry-after":"1"}}]"#,
     );
+    fake_clock();
     let id = mount_point();
     let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
     until("the wait", || text(&id).contains("Trying again in 1 s.")).await;
     assert!(!exists(&id, ".gc-error button"), "no button to retry at once");
     js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
-    TimeoutFuture::new(500).await;
+    advance(999).await;
     assert_eq!(requests().len(), 1, "nothing before Retry-After has passed");
+    advance(1).await;
     loaded(&id).await;
     assert_eq!(requests().len(), 2);
     widget.destroy();
+    real_time();
 }
 
 #[wasm_bindgen_test]
@@ -517,20 +567,22 @@ async fn each_bad_init_is_rejected_by_name_with_no_request() {
     let err: JsValue = init("KEY".into(), "no-such-element".into(), params("")).err().unwrap().into();
     let m = js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
     assert_eq!(m, "GetCrypto.init: elementId: there is no element with id \"no-such-element\" in the page.");
-    TimeoutFuture::new(20).await;
+    settle().await;
     assert_eq!(requests().len(), 0, "bad input sends nothing");
 }
 
 #[wasm_bindgen_test]
 async fn destroy_stops_every_request() {
     fake_api(r#"[{"method":"GET","path":"/v1/widget","never":true}]"#);
+    fake_clock();
     let id = mount_point();
     let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
     until("the request", || requests().len() == 1).await;
     widget.destroy();
     assert_eq!(text(&id), "");
-    TimeoutFuture::new(50).await;
-    assert_eq!(requests().len(), 1, "nothing more leaves after destroy()");
+    advance(120_000).await;
+    assert_eq!(requests().len(), 1, "nothing more leaves after destroy(), however long");
+    real_time();
 }
 
 /// Mounts a widget, chooses BTC and presses Pay; returns once the click is made.
@@ -803,15 +855,18 @@ async fn a_429_on_create_waits_then_creates_once() {
         r#"[{}, {{"method":"POST","path":"/v1/invoices","status":429,"body":"{{}}","headers":{{"retry-after":"1"}}}}]"#,
         route("GET", "/v1/widget", 200, DOCS_WIDGET)
     ));
+    fake_clock();
     let (id, w) = confirm_btc().await;
     until("the wait", || text(&id).contains("Trying again in 1 s.")).await;
     assert!(exists(&id, ".gc-pay[disabled]"), "no retry at once");
     js(&format!("window.__gc.routes[1] = {};", route("POST", "/v1/invoices", 200, &invoice("pending", ""))));
-    TimeoutFuture::new(500).await;
+    advance(999).await;
     assert_eq!(posts(), 1, "nothing before Retry-After has passed");
+    advance(1).await;
     until("the invoice", || exists(&id, ".gc-address")).await;
     assert_eq!(posts(), 2);
     w.destroy();
+    real_time();
 }
 
 /// An invoice answer with `expires_at` at `expires_in_ms` from `server_now`,
@@ -1031,4 +1086,11 @@ fn answers_are_read_exactly_or_refused() {
     }
     assert_eq!(from_js::<Invoice>(parse("[1, 2]")).err(), Some(Unreadable));
     assert_eq!(from_js::<Invoice>(JsValue::UNDEFINED).err(), Some(Unreadable));
+
+    // An ignored field nested past any real answer's depth is refused, not
+    // walked down to the bottom of a small stack; one of normal depth reads.
+    let nested = |depth: usize| format!(r#", "amount": 1, "extra": {}1{}"#, "[".repeat(depth), "]".repeat(depth));
+    assert_eq!(invoice(&nested(100)).expect("100 levels read").amount.as_str(), "1");
+    assert_eq!(invoice(&nested(200)).err(), Some(Unreadable), "200 levels");
+    assert_eq!(invoice(&nested(100_000)).err(), Some(Unreadable), "100 000 levels");
 }

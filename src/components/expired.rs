@@ -1,7 +1,7 @@
 //! The invoice expired unpaid: say so, warn off late payments, and offer
 //! the way back to the store.
 
-use crate::dom::is_web_url;
+use getcrypto_api::url::is_web_url;
 use yew::prelude::*;
 
 /// What [`expired`] shows.

@@ -23,3 +23,13 @@ pub fn header(props: &HeaderProps) -> Html {
         </header>
     }
 }
+
+/// The heading of an order: the project, `Order ORD_123` and `11 EUR`.
+pub fn order_header(project_name: &str, query: &getcrypto_api::WidgetQuery, lang: getcrypto_api::Language) -> Html {
+    let t = crate::i18n::texts(lang);
+    header(&HeaderProps {
+        project_name: AttrValue::from(project_name.to_owned()),
+        order: format!("{} {}", t.order, query.order_id).into(),
+        total: crate::i18n::money(lang, &query.amount, &query.currency.as_str().to_ascii_uppercase()).into(),
+    })
+}

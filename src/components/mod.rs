@@ -1,8 +1,9 @@
 //! The widget's views. Each renders what it is given and reports clicks
-//! through callbacks; only `app` holds state and talks to the API.
+//! through callbacks; `app` holds the state and the hooks that run it.
 
 pub mod address;
 pub mod app;
+pub mod choosing;
 pub mod coin_list;
 pub mod copy_button;
 pub mod countdown;
@@ -16,6 +17,7 @@ pub mod paid;
 pub mod payment;
 pub mod qr_code;
 pub mod skeleton;
+pub mod tracking;
 
 /// The widget's stylesheet (`www/getcrypto.css`, shrunk by `build.rs`),
 /// rendered into every instance so that the head script needs no second file.

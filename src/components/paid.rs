@@ -1,7 +1,7 @@
 //! The invoice is paid: say so, and take the payer back to the store after
 //! a few seconds, or at once with the button.
 
-use crate::dom::is_web_url;
+use getcrypto_api::url::is_web_url;
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 

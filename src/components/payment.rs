@@ -7,8 +7,8 @@ use super::countdown::Countdown;
 use super::network_notice::{network_notice, NetworkNoticeProps};
 use super::qr_code::QrCode;
 use crate::i18n::{self, texts};
-use crate::time::parse_rfc3339;
 use getcrypto_api::amount::format_amount;
+use getcrypto_api::time::parse_rfc3339;
 use getcrypto_api::uri::payment_uri;
 use getcrypto_api::{Invoice, Language, Status};
 use std::rc::Rc;
@@ -83,7 +83,7 @@ pub fn payment(props: &PaymentProps) -> Html {
                     </div>
                 </div>
                 if let Some(expires) = parse_rfc3339(&inv.expires_at) {
-                    <Countdown caption={t.time_left} expires_ms={expires} clock_offset_ms={props.clock_offset_ms}
+                    <Countdown caption={t.time_left} expires_ms={expires as f64} clock_offset_ms={props.clock_offset_ms}
                         hurry={t.hurry} on_time_up={props.on_time_up.clone()} />
                 }
             } else {

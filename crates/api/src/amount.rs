@@ -32,6 +32,11 @@ pub enum Reading {
 pub const MAX_SCALE: u32 = 18;
 
 impl Amount {
+    /// Nothing: what an invoice has received before any payment.
+    pub fn zero() -> Amount {
+        Amount("0".into())
+    }
+
     /// Reads a decimal such as `11`, `0.000451` or `11.50` (kept as `11.5`).
     /// Returns `None` for anything else: signs, exponents, empty strings,
     /// more than [`MAX_SCALE`] decimals or more than 38 digits.
@@ -326,11 +331,8 @@ pub fn format_amount(amount: &Amount, language: crate::Language) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::amount as a;
     use crate::Language;
-
-    fn a(s: &str) -> Amount {
-        Amount::parse(s).unwrap()
-    }
 
     #[test]
     fn parse_keeps_digits_and_drops_only_trailing_zeros() {

@@ -39,3 +39,15 @@ pub const INVOICE_NOT_FOUND: &str = r#"{
     "status": false,
     "message": "Invoice does not exist or does not belong to this key"
 }"#;
+
+/// The message of [`INVOICE_NOT_FOUND`], for the sandbox to answer with and
+/// the tests to expect.
+pub const INVOICE_NOT_FOUND_MESSAGE: &str = "Invoice does not exist or does not belong to this key";
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_message_is_the_docs_own() {
+        assert!(super::INVOICE_NOT_FOUND.contains(&format!("\"{}\"", super::INVOICE_NOT_FOUND_MESSAGE)));
+    }
+}

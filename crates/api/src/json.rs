@@ -14,7 +14,7 @@ pub fn is_valid_json(text: &str) -> bool {
 }
 
 /// Deeper nesting than this is refused instead of risking the stack.
-const MAX_DEPTH: u32 = 128;
+pub const MAX_DEPTH: u32 = 128;
 
 struct Parser<'a> {
     s: &'a [u8],

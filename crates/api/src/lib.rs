@@ -7,10 +7,14 @@
 pub mod amount;
 pub mod enums;
 pub mod examples;
+pub mod fixtures;
 pub mod float;
 pub mod json;
 pub mod ordered;
+pub mod rate;
+pub mod time;
 pub mod uri;
+pub mod url;
 pub mod validate;
 pub mod wire;
 

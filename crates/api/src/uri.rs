@@ -41,11 +41,7 @@ pub fn payment_uri(coin: &str, network: &str, address: &str, amount: &crate::Amo
 #[cfg(test)]
 mod tests {
     use super::payment_uri;
-    use crate::Amount;
-
-    fn a(s: &str) -> Amount {
-        Amount::parse(s).unwrap()
-    }
+    use crate::fixtures::amount as a;
 
     #[test]
     fn bitcoin_is_bip21_with_the_exact_amount() {

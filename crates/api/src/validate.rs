@@ -171,10 +171,10 @@ pub fn amount(field: &str, raw: Raw) -> Result<Amount, String> {
     if value.is_zero() {
         return Err(format!("The {} field must be greater than 0.", name(field)));
     }
-    if value < Amount::parse(AMOUNT_MIN).expect("constant") {
+    if Amount::parse(AMOUNT_MIN).is_some_and(|min| value < min) {
         return Err(format!("The {} field must be at least {AMOUNT_MIN}.", name(field)));
     }
-    if value > Amount::parse(AMOUNT_MAX).expect("constant") {
+    if Amount::parse(AMOUNT_MAX).is_some_and(|max| value > max) {
         return Err(too_large(field));
     }
     Ok(value)
@@ -214,6 +214,36 @@ pub fn widget_query<'a>(get: impl Fn(&str) -> Raw<'a>) -> Result<WidgetQuery, Fi
             Ok(WidgetQuery { project_id, currency, language, amount, order_id })
         }
         _ => Err(e),
+    }
+}
+
+impl CreateInvoice {
+    /// The create body for an order whose query was already checked, paid in
+    /// `coin` on `network` as the payer chose them from `v1/widget`'s answer.
+    /// The coin and network meet the API's rules here, so that one the API
+    /// would refuse is never sent; the amount stays the checked decimal.
+    pub fn new(
+        query: &WidgetQuery,
+        coin: &str,
+        network: &str,
+        custom_fields: Option<String>,
+    ) -> Result<CreateInvoice, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let crypto = e.take("cryptocurrency", cryptocurrency(Raw::Text(coin)));
+        let network = e.take("network", self::network(Raw::Text(network), crypto));
+        match (crypto, network) {
+            (Some(cryptocurrency), Some(network)) => Ok(CreateInvoice {
+                language: query.language,
+                input_amount: crate::amount::NumberAmount(query.amount.clone()),
+                currency: query.currency,
+                cryptocurrency,
+                project_id: query.project_id.clone(),
+                order_id: query.order_id.clone(),
+                network,
+                custom_fields,
+            }),
+            _ => Err(e),
+        }
     }
 }
 
@@ -285,6 +315,48 @@ mod tests {
         assert_eq!(ok.network, Network::Btc);
         assert_eq!(ok.input_amount.0.as_str(), "9");
         assert_eq!(ok.custom_fields.as_deref(), Some(r#"{"custom_field_1": "value_1", "custom_field_2": "value_2"}"#));
+    }
+
+    fn docs_query() -> WidgetQuery {
+        widget_query(|f| match f {
+            "project_id" => Raw::Text("pr_64e5a94d9c3f4"),
+            "currency" => Raw::Text("eur"),
+            "language" => Raw::Text("en"),
+            "amount" => Raw::Number("11"),
+            "order_id" => Raw::Text("ORD_123"),
+            _ => Raw::Missing,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_payers_choice_becomes_the_body_the_sandbox_accepts() {
+        let body = CreateInvoice::new(&docs_query(), "usdt", "trc20", Some("{}".into())).unwrap();
+        let again = create_invoice(|f| match f {
+            "language" => Raw::Text("en"),
+            "input_amount" => Raw::Number(body.input_amount.0.as_str()),
+            "currency" => Raw::Text("eur"),
+            "cryptocurrency" => Raw::Text("usdt"),
+            "project_id" => Raw::Text("pr_64e5a94d9c3f4"),
+            "order_id" => Raw::Text("ORD_123"),
+            "network" => Raw::Text("trc20"),
+            "custom_fields" => Raw::Text("{}"),
+            _ => Raw::Missing,
+        })
+        .unwrap();
+        assert_eq!(body, again);
+        assert_eq!(body.input_amount.0.as_str(), "11");
+    }
+
+    #[test]
+    fn a_choice_the_api_would_refuse_is_named() {
+        let e = CreateInvoice::new(&docs_query(), "btc", "bep20", None).unwrap_err();
+        assert_eq!(
+            e.first(),
+            Some(("network", "The network bep20 does not carry btc: the allowed networks for btc are btc."))
+        );
+        let e = CreateInvoice::new(&docs_query(), "doge", "dogechain", None).unwrap_err();
+        assert_eq!(e.first().map(|(f, _)| f), Some("cryptocurrency"));
     }
 
     #[test]

@@ -128,7 +128,7 @@ pub struct Invoice {
 }
 
 fn zero() -> Amount {
-    Amount::parse("0").expect("zero is an amount")
+    Amount::zero()
 }
 
 impl Invoice {
@@ -143,7 +143,7 @@ impl Invoice {
 mod tests {
     use super::*;
 
-    use crate::examples::{INVOICE_NOT_FOUND, WIDGET_RESPONSE as DOCS_WIDGET};
+    use crate::examples::{INVOICE_NOT_FOUND, INVOICE_NOT_FOUND_MESSAGE, WIDGET_RESPONSE as DOCS_WIDGET};
 
     #[test]
     fn reads_the_docs_widget_example() {
@@ -173,7 +173,7 @@ mod tests {
     fn reads_the_docs_error_body() {
         let e: ErrorBody = serde_json::from_str(INVOICE_NOT_FOUND).unwrap();
         assert!(!e.status);
-        assert_eq!(e.message, "Invoice does not exist or does not belong to this key");
+        assert_eq!(e.message, INVOICE_NOT_FOUND_MESSAGE);
         assert_eq!(e.errors, None);
     }
 

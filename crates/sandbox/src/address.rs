@@ -29,7 +29,7 @@ pub fn for_network(network: &str, seed: &str) -> Option<String> {
 /// EIP-55: hex letters are upper-case where the keccak of the lower-case hex
 /// has a high nibble.
 pub fn eip55(account: &[u8; 20]) -> String {
-    let hex = crate::hex(account);
+    let hex = hex::encode(account);
     let mut hash = [0u8; 32];
     let mut k = Keccak::v256();
     k.update(hex.as_bytes());
@@ -52,55 +52,11 @@ pub fn tron(account: &[u8; 20]) -> String {
     bs58::encode(payload).into_string()
 }
 
-const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
-
-fn polymod(values: &[u8]) -> u32 {
-    const GEN: [u32; 5] = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-    let mut chk: u32 = 1;
-    for &v in values {
-        let top = chk >> 25;
-        chk = ((chk & 0x1ff_ffff) << 5) ^ u32::from(v);
-        for (i, g) in GEN.iter().enumerate() {
-            if (top >> i) & 1 == 1 {
-                chk ^= g;
-            }
-        }
-    }
-    chk
-}
-
-fn hrp_expand(hrp: &str) -> Vec<u8> {
-    let mut v: Vec<u8> = hrp.bytes().map(|b| b >> 5).collect();
-    v.push(0);
-    v.extend(hrp.bytes().map(|b| b & 31));
-    v
-}
-
 /// BIP173 segwit v0 address of a 20-byte key hash.
 pub fn bech32_p2wpkh(hrp: &str, program: &[u8; 20]) -> String {
-    let mut data = vec![0u8]; // witness version 0
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for &b in program {
-        acc = (acc << 8) | u32::from(b);
-        bits += 8;
-        while bits >= 5 {
-            bits -= 5;
-            data.push(((acc >> bits) & 31) as u8);
-        }
-    }
-    if bits > 0 {
-        data.push(((acc << (5 - bits)) & 31) as u8);
-    }
-    let mut values = hrp_expand(hrp);
-    values.extend(&data);
-    values.extend([0u8; 6]);
-    let pm = polymod(&values) ^ 1;
-    let mut out = String::from(hrp);
-    out.push('1');
-    for d in data.iter().copied().chain((0..6).map(|i| ((pm >> (5 * (5 - i))) & 31) as u8)) {
-        out.push(CHARSET[d as usize] as char);
-    }
-    out
+    // A 20-byte program under a valid prefix always encodes; the sandbox
+    // only ever passes "bc".
+    bech32::Hrp::parse(hrp).ok().and_then(|hrp| bech32::segwit::encode_v0(hrp, program).ok()).unwrap_or_default()
 }
 
 #[cfg(test)]

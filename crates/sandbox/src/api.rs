@@ -1,13 +1,16 @@
 //! The documented API: `GET v1/widget`, `POST v1/invoices`,
 //! `GET v1/invoices/{id}`.
 
+use crate::body::json;
+use crate::clock;
 use crate::config::Config;
 use crate::error::{ApiError, INVOICE_NOT_FOUND, PROJECT_NOT_FOUND};
-use crate::{clock, json, ApiKey, AppState};
+use crate::middleware::ApiKey;
+use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use getcrypto_api::amount::NumberAmount;
 use getcrypto_api::validate::{self, Raw};
@@ -91,7 +94,8 @@ pub async fn invoices_create(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     let req = if is_form {
-        let pairs: Vec<(String, String)> = serde_urlencoded_pairs(&body);
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
+            .map_err(|e| ApiError::BadRequest(format!("The form body cannot be read: {e}.")))?;
         validate::create_invoice(|name| pair(&pairs, name))
     } else {
         let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
@@ -131,13 +135,13 @@ pub async fn invoices_create(
     Ok(json(StatusCode::OK, &Envelope { data: invoice, status: true }))
 }
 
-/// Form pairs, percent-decoded; undecodable bytes become U+FFFD.
-fn serde_urlencoded_pairs(body: &[u8]) -> Vec<(String, String)> {
-    axum::extract::Query::<Vec<(String, String)>>::try_from_uri(
-        &format!("/?{}", String::from_utf8_lossy(body)).parse().unwrap_or_default(),
-    )
-    .map(|q| q.0)
-    .unwrap_or_default()
+/// This API's OpenAPI 3.1 document, kept in the repository beside the code
+/// and checked against the live sandbox by the tests.
+pub const OPENAPI: &str = include_str!("../openapi/openapi.json");
+
+/// `GET /openapi.json`.
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 /// `GET v1/invoices/{id}`: the invoice, if this key made it.

@@ -129,8 +129,10 @@ fn project_id(id: &str, what: &str) -> Result<(), String> {
     validate::project_id(validate::Raw::Text(id)).map(|_| ()).map_err(|m| format!("{what}: {m}"))
 }
 
+/// The one rule for URLs, shared with the widget: the sandbox accepts no
+/// return or notification URL that the widget would refuse to follow.
 fn web_url(url: &str, what: &str) -> Result<(), String> {
-    if url.starts_with("http://") || url.starts_with("https://") {
+    if getcrypto_api::url::is_web_url(url) {
         Ok(())
     } else {
         Err(format!("{what}: `{url}` is not an http or https URL"))
@@ -150,41 +152,51 @@ fn set_rate(c: &mut Config, currency: &str, value: f64, what: &str) -> Result<()
     Ok(())
 }
 
-/// Everything the sandbox runs with, from `flags` and the file they name
-/// (already read into `file`).
+/// Where to listen and what to serve, as the file says; and the webhook
+/// secret it gives every project, which a flag may still replace.
+#[derive(Default)]
+struct FromFile {
+    host: Option<String>,
+    port: Option<u16>,
+    root: Option<PathBuf>,
+    secret: Option<String>,
+}
+
+/// Everything the sandbox runs with: the defaults, then the file they name
+/// (already read into `file`), then the flags.
 pub fn settings(flags: &Flags, file: FileConfig) -> Result<Settings, String> {
     let mut c = Config { log_requests: !flags.quiet, ..Config::default() };
-    let mut secret = None;
-    // The file first.
+    let from_file = apply_file(&mut c, file)?;
+    apply_flags(&mut c, flags, from_file.secret)?;
+    if c.keys.is_empty() {
+        return Err("keys: at least one API key is needed".into());
+    }
+    if c.invoice_ttl <= 0 {
+        return Err("invoice_ttl must be a positive number of seconds".into());
+    }
+    if c.rate_limit == 0 {
+        return Err("rate_limit must be at least 1".into());
+    }
+    Ok(Settings {
+        host: flags.host.clone().or(from_file.host).unwrap_or_else(|| "127.0.0.1".into()),
+        port: flags.port.or(from_file.port).unwrap_or(8080),
+        root: flags.root.clone().or(from_file.root).unwrap_or_else(|| PathBuf::from(".")),
+        config: c,
+    })
+}
+
+/// The file's settings onto `c`.
+fn apply_file(c: &mut Config, file: FileConfig) -> Result<FromFile, String> {
     if let Some(keys) = file.keys {
         c.keys = keys;
     }
     if let Some(projects) = file.projects {
-        c.projects = projects
-            .into_iter()
-            .map(|p| {
-                project_id(&p.id, "projects.id")?;
-                let mut project = Project::new(&p.id, &p.name);
-                for (url, slot) in [(p.success_url, &mut project.success_url), (p.fail_url, &mut project.fail_url)] {
-                    if let Some(url) = url {
-                        web_url(&url, &p.id)?;
-                        *slot = url;
-                    }
-                }
-                if let Some(url) = p.notification_url {
-                    web_url(&url, &p.id)?;
-                    project.notification_url = Some(url);
-                }
-                if let Some(s) = p.secret {
-                    project.secret = s;
-                }
-                Ok(project)
-            })
-            .collect::<Result<_, String>>()?;
+        c.projects = projects.into_iter().map(file_project).collect::<Result<_, String>>()?;
     }
     for (currency, value) in file.rates.unwrap_or_default() {
-        set_rate(&mut c, &currency, value, &format!("rates.{currency}"))?;
+        set_rate(c, &currency, value, &format!("rates.{currency}"))?;
     }
+    let mut secret = None;
     if let Some(w) = file.webhooks {
         if let Some(ms) = w.base_delay_ms {
             c.webhooks.base_delay = Duration::from_millis(ms);
@@ -197,13 +209,34 @@ pub fn settings(flags: &Flags, file: FileConfig) -> Result<Settings, String> {
     c.invoice_ttl = file.invoice_ttl.unwrap_or(c.invoice_ttl);
     c.rate_limit = file.rate_limit.unwrap_or(c.rate_limit);
     c.auto_pay_after = file.auto_pay_after.map(Duration::from_secs);
+    Ok(FromFile { host: file.host, port: file.port, root: file.root, secret })
+}
 
-    // Then the flags.
+/// A `[[projects]]` entry, checked.
+fn file_project(p: FileProject) -> Result<Project, String> {
+    project_id(&p.id, "projects.id")?;
+    let mut project = Project::new(&p.id, &p.name);
+    for (url, slot) in [(p.success_url, &mut project.success_url), (p.fail_url, &mut project.fail_url)] {
+        if let Some(url) = url {
+            web_url(&url, &p.id)?;
+            *slot = url;
+        }
+    }
+    if let Some(url) = p.notification_url {
+        web_url(&url, &p.id)?;
+        project.notification_url = Some(url);
+    }
+    if let Some(s) = p.secret {
+        project.secret = s;
+    }
+    Ok(project)
+}
+
+/// The flags onto `c`, over what the file set; `file_secret` signs every
+/// project's webhooks unless `--webhook-secret` says otherwise.
+fn apply_flags(c: &mut Config, flags: &Flags, file_secret: Option<String>) -> Result<(), String> {
     if !flags.keys.is_empty() {
         c.keys = flags.keys.iter().map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect();
-    }
-    if c.keys.is_empty() {
-        return Err("keys: at least one API key is needed".into());
     }
     if !flags.projects.is_empty() {
         c.projects = flags
@@ -229,7 +262,7 @@ pub fn settings(flags: &Flags, file: FileConfig) -> Result<Settings, String> {
             .ok_or_else(|| format!("--notification-url {n}: no project {id}"))?;
         project.notification_url = Some(url.to_owned());
     }
-    if let Some(s) = flags.webhook_secret.clone().or(secret) {
+    if let Some(s) = flags.webhook_secret.clone().or(file_secret) {
         for p in &mut c.projects {
             p.secret = s.clone();
         }
@@ -243,25 +276,14 @@ pub fn settings(flags: &Flags, file: FileConfig) -> Result<Settings, String> {
     for r in &flags.rates {
         let (cur, value) = r.split_once('=').ok_or_else(|| format!("--rate {r}: write it as btc=0.000041"))?;
         let value = value.parse().map_err(|_| format!("--rate {r}: the rate must be a positive number"))?;
-        set_rate(&mut c, cur, value, &format!("--rate {r}"))?;
+        set_rate(c, cur, value, &format!("--rate {r}"))?;
     }
     c.invoice_ttl = flags.invoice_ttl.unwrap_or(c.invoice_ttl);
-    if c.invoice_ttl <= 0 {
-        return Err("invoice_ttl must be a positive number of seconds".into());
-    }
     c.rate_limit = flags.rate_limit.unwrap_or(c.rate_limit);
-    if c.rate_limit == 0 {
-        return Err("rate_limit must be at least 1".into());
-    }
     if let Some(secs) = flags.auto_pay_after {
         c.auto_pay_after = Some(Duration::from_secs(secs));
     }
-    Ok(Settings {
-        host: flags.host.clone().or(file.host).unwrap_or_else(|| "127.0.0.1".into()),
-        port: flags.port.or(file.port).unwrap_or(8080),
-        root: flags.root.clone().or(file.root).unwrap_or_else(|| PathBuf::from(".")),
-        config: c,
-    })
+    Ok(())
 }
 
 /// Reads the config file `flags` names, if any.
@@ -329,6 +351,10 @@ mod tests {
         assert!(bad(Flags { notification_urls: vec!["pr_64e5a94d9c3f4=ftp://x".into()], ..Flags::default() })
             .contains("not an http"));
         assert!(bad(Flags { invoice_ttl: Some(0), ..Flags::default() }).contains("invoice_ttl"));
+        for url in ["httpfoo", "http:/x", "https://", "http://shop.example/a b", "javascript:alert(1)"] {
+            let flags = Flags { notification_urls: vec![format!("pr_64e5a94d9c3f4={url}")], ..Flags::default() };
+            assert!(bad(flags).contains("not an http"), "{url}: what the widget would never follow");
+        }
         assert!(toml::from_str::<FileConfig>("prot = 1").is_err(), "typos in the file are refused");
     }
 

@@ -1,9 +1,11 @@
 //! `/sandbox/`: drive an invoice as if the payer and the chain acted. Not
 //! part of GetCrypto's API; a person uses the page, a test the JSON routes.
 
+use crate::body::json;
+use crate::clock;
 use crate::error::{ApiError, INVOICE_NOT_FOUND};
+use crate::state::AppState;
 use crate::store::{Event, Refusal};
-use crate::{clock, json, AppState};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use getcrypto_api::{ErrorBody, FieldErrors, OrderedMap};
 
 /// The docs' message for an invoice another key made, or none made.
-pub const INVOICE_NOT_FOUND: &str = "Invoice does not exist or does not belong to this key";
+pub use getcrypto_api::examples::INVOICE_NOT_FOUND_MESSAGE as INVOICE_NOT_FOUND;
 /// The same for a project.
 pub const PROJECT_NOT_FOUND: &str = "Project does not exist or does not belong to this key";
 
@@ -70,7 +70,7 @@ impl IntoResponse for ApiError {
             _ => None,
         };
         let body = ErrorBody { status: false, message, errors };
-        let mut response = crate::json(code, &body);
+        let mut response = crate::body::json(code, &body);
         if let ApiError::TooManyRequests(secs) = self {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }

@@ -2,6 +2,7 @@
 //! `pending` → `underpaid` → `confirming` → `paid`, or `expired`.
 
 use crate::{address, clock};
+use getcrypto_api::time::format_rfc3339;
 use getcrypto_api::{Amount, CreateInvoice, Invoice, Status};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -38,7 +39,7 @@ impl Store {
             self.minted += 1;
             let seed = format!("{}:{}:{}", self.minted, clock::now(), std::process::id());
             let digest = Sha256::digest(seed.as_bytes());
-            let hex = crate::hex(&digest);
+            let hex = hex::encode(digest);
             let id = format!("in_{}", &hex[..13]);
             if !self.invoices.contains_key(&id) {
                 return id;
@@ -71,12 +72,12 @@ impl Store {
             cryptocurrency: req.cryptocurrency.as_str().to_owned(),
             network: req.network.as_str().to_owned(),
             amount,
-            amount_paid: Amount::parse("0").expect("zero"),
+            amount_paid: Amount::zero(),
             address,
             confirmations: 0,
             confirmations_required,
-            created_at: clock::rfc3339(now),
-            expires_at: clock::rfc3339(now + ttl),
+            created_at: format_rfc3339(now),
+            expires_at: format_rfc3339(now + ttl),
             success_url: Some(success_url.to_owned()),
             fail_url: Some(fail_url.to_owned()),
         };
@@ -198,31 +199,10 @@ pub fn apply(inv: &mut Invoice, event: Event) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn a(s: &str) -> Amount {
-        Amount::parse(s).unwrap()
-    }
+    use getcrypto_api::fixtures::amount as a;
 
     fn invoice(amount: &str, required: u32) -> Invoice {
-        Invoice {
-            id: "in_1".into(),
-            status: Status::Pending,
-            project_id: "pr_64e5a94d9c3f4".into(),
-            order_id: "ORD_123".into(),
-            input_amount: Some(a("11")),
-            currency: "eur".into(),
-            cryptocurrency: "usdt".into(),
-            network: "trc20".into(),
-            amount: a(amount),
-            amount_paid: a("0"),
-            address: "T".into(),
-            confirmations: 0,
-            confirmations_required: required,
-            created_at: String::new(),
-            expires_at: String::new(),
-            success_url: None,
-            fail_url: None,
-        }
+        Invoice { amount: a(amount), confirmations_required: required, ..getcrypto_api::fixtures::invoice("pending") }
     }
 
     #[test]

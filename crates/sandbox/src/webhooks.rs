@@ -7,6 +7,7 @@
 use crate::clock;
 use crate::config::{Project, WebhookConfig};
 use axum::body::Bytes;
+use getcrypto_api::time::format_rfc3339;
 use getcrypto_api::Invoice;
 use hmac::{Hmac, Mac};
 use http_body_util::Full;
@@ -84,10 +85,11 @@ pub struct Webhooks {
 }
 
 /// `sha256=` and the hex HMAC-SHA256 of `body` under `secret`.
+#[allow(clippy::expect_used, reason = "HMAC takes keys of any length: this cannot fail")]
 pub fn signature(secret: &str, body: &[u8]) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
     mac.update(body);
-    format!("sha256={}", crate::hex(&mac.finalize().into_bytes()))
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
 }
 
 impl Webhooks {
@@ -124,7 +126,7 @@ impl Webhooks {
         let event = Event {
             id: format!("evt_{}", &invoice.id.trim_start_matches("in_")),
             kind: "invoice.paid",
-            created_at: clock::rfc3339(clock::now()),
+            created_at: format_rfc3339(clock::now()),
             data: invoice.clone(),
         };
         let body = Bytes::from(serde_json::to_vec(&event).unwrap_or_default());
@@ -148,7 +150,7 @@ impl Webhooks {
         let mut waited = Duration::ZERO;
         for number in 1..=self.config.max_attempts {
             let started = Instant::now();
-            let at = clock::rfc3339(clock::now());
+            let at = format_rfc3339(clock::now());
             let (status, error) = self.attempt(&url, &event_id, number, &body, &sig).await;
             let attempt = Attempt {
                 number,

@@ -2,6 +2,12 @@
 //! Python requests), read out of the docs' own text and sent to the sandbox
 //! as written: each gets the answer the docs show, or, where the example
 //! breaks the docs' own rules, a 422 that says so.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::use_debug,
+    reason = "a test and its helpers fail or print for the developer"
+)]
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -1,6 +1,12 @@
 //! A bounded load test on loopback: many widgets at once, on a few keys,
 //! against the real server. The rate limit holds per key, every invoice
 //! created is stored once, and none is lost or made twice. Prints figures.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::use_debug,
+    reason = "a test and its helpers fail or print for the developer"
+)]
 
 use axum::body::Bytes;
 use getcrypto_sandbox::config::Config;

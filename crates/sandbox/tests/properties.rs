@@ -1,6 +1,12 @@
 //! Property tests: whatever arrives in the query string, the body or the
 //! headers of the three endpoints, the sandbox answers with JSON in the
 //! API's envelope, never a 500 and never a hang.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::use_debug,
+    reason = "a test and its helpers fail or print for the developer"
+)]
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode};

@@ -1,5 +1,11 @@
 //! Webhooks against a real receiver on loopback: signed, retried with
 //! growing waits until a 200 or ten attempts, never blocking the API.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::use_debug,
+    reason = "a test and its helpers fail or print for the developer"
+)]
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Request, StatusCode};

@@ -17,7 +17,7 @@ use std::process::Command;
 const RUNS: usize = 7;
 /// The widget's polling interval (`src/poll.rs`), against which the paid
 /// view is judged.
-const POLL_MS: f64 = 5_000.0;
+const POLL_MS: f64 = getcrypto_api::rate::POLL_MS as f64;
 /// Start times of the widget's status checks, `GET v1/invoices/{id}`.
 const CHECKS: &str = "performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch' \
                       && /\\/v1\\/invoices\\/[^/?]+$/.test(e.name)).map(e => e.startTime)";

@@ -1,10 +1,10 @@
-//! The widget's custom hooks.
+//! How the widget answers a 429: by waiting as long as the API asks.
 
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
-/// How the widget answers a 429: once `wait` seconds have passed since it
-/// became `Some`, runs `then`. A change of `wait`, or unmounting, cancels it.
+/// Once `wait` seconds have passed since it became `Some`, runs `then`. A
+/// change of `wait`, or unmounting, cancels it.
 #[hook]
 pub fn use_retry_after<F: FnOnce() + 'static>(wait: Option<u32>, then: F) {
     use_effect_with(wait, move |wait| {

@@ -1,0 +1,88 @@
+//! The payer's choice: the coins with the order's amount in each, the
+//! chosen coin's networks, the network's warning, and Pay.
+
+use super::coin_list::{coin_list, CoinListProps, CoinOption};
+use super::error_box::{error_box, ErrorBoxProps};
+use super::header::order_header;
+use super::network_list::{network_list, NetworkListProps};
+use super::network_notice::{network_notice, NetworkNoticeProps};
+use crate::i18n::{self, texts};
+use crate::state::{Action, Choice};
+use getcrypto_api::{Language, WidgetQuery};
+use yew::prelude::*;
+
+/// What [`choosing`] shows.
+pub struct ChoosingProps<'a> {
+    pub choice: &'a Choice,
+    /// The invoice is being created: every choice is frozen.
+    pub creating: bool,
+    /// A 429 is being waited out: Pay waits too.
+    pub waiting: bool,
+    pub query: &'a WidgetQuery,
+    pub language: Language,
+    pub dispatch: &'a Callback<Action>,
+}
+
+/// The choosing view.
+pub fn choosing(props: &ChoosingProps) -> Html {
+    let (c, lang, creating) = (props.choice, props.language, props.creating);
+    let t = texts(lang);
+    let data = &c.data;
+    let send = |action: fn(String) -> Action| props.dispatch.reform(move |v: AttrValue| action(v.to_string()));
+    let on = |action: Action| props.dispatch.reform(move |_: MouseEvent| action.clone());
+    let coins: Vec<CoinOption> = data
+        .methods
+        .iter()
+        .map(|(id, m)| CoinOption {
+            id: AttrValue::from(id.to_owned()),
+            label: AttrValue::from(m.label.clone()),
+            amount: data.amounts.get(id).map(|a| i18n::money(lang, &a.0, &m.label)).unwrap_or_default().into(),
+        })
+        .collect();
+    let method = c.coin.as_deref().and_then(|id| data.methods.get(id));
+    let network_label =
+        method.and_then(|m| c.network.as_deref().and_then(|n| m.networks.get(n))).map(|n| n.label.clone());
+    let amount = c.coin.as_deref().and_then(|id| data.amounts.get(id));
+    html! {
+        <>
+            { order_header(&data.project_name, props.query, lang) }
+            if data.methods.is_empty() {
+                { error_box(&ErrorBoxProps { title: None, message: t.nothing_to_pay.into(), retry: None }) }
+            }
+            { coin_list(&CoinListProps {
+                heading: t.choose_coin.into(),
+                coins,
+                selected: c.coin.clone().map(AttrValue::from),
+                disabled: creating,
+                onchoose: send(Action::ChooseCoin),
+            }) }
+            if let Some(m) = method.filter(|m| m.networks.len() > 1) {
+                { network_list(&NetworkListProps {
+                    heading: t.choose_network.into(),
+                    coin: c.coin.clone().unwrap_or_default().into(),
+                    networks: m.networks.iter().map(|(id, n)| (AttrValue::from(id.to_owned()), AttrValue::from(n.label.clone()))).collect(),
+                    selected: c.network.clone().map(AttrValue::from),
+                    disabled: creating,
+                    onchoose: send(Action::ChooseNetwork),
+                }) }
+            }
+            if let (Some(m), Some(net)) = (method, network_label) {
+                { network_notice(&NetworkNoticeProps {
+                    caption: t.network.into(),
+                    network: net.clone().into(),
+                    warning: i18n::network_warning(lang, &m.label, &net).into(),
+                    change: (!creating).then(|| (AttrValue::from(t.change), on(Action::Back))),
+                }) }
+                if let Some(amount) = amount {
+                    <button type="button" class="gc-button gc-pay" disabled={creating || props.waiting} aria-busy={creating.to_string()}
+                        onclick={on(Action::Confirm)}>
+                        { if creating { t.creating.to_owned() } else { i18n::pay_button(lang, &amount.0, &m.label) } }
+                    </button>
+                }
+            }
+            if let Some(e) = &c.error {
+                { error_box(&ErrorBoxProps { title: Some(t.create_failed.into()), message: i18n::describe(lang, e).into(), retry: None }) }
+            }
+        </>
+    }
+}

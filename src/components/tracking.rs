@@ -1,0 +1,56 @@
+//! An invoice being paid: the payment details while it is open, then the
+//! paid or expired view.
+
+use super::expired::{expired, ExpiredProps};
+use super::header::order_header;
+use super::paid::Paid;
+use super::payment::{payment, PaymentProps};
+use crate::i18n::{self, texts};
+use crate::state::{Action, Tracking};
+use getcrypto_api::{Language, Status, WidgetQuery};
+use yew::prelude::*;
+
+/// What [`tracking`] shows.
+pub struct TrackingProps<'a> {
+    pub tracking: &'a Tracking,
+    pub query: &'a WidgetQuery,
+    pub language: Language,
+    /// Added to the payer's clock to read the server's.
+    pub clock_offset_ms: f64,
+    pub dispatch: &'a Callback<Action>,
+}
+
+/// The tracking view.
+pub fn tracking(props: &TrackingProps) -> Html {
+    let (tr, lang) = (props.tracking, props.language);
+    let t = texts(lang);
+    let inv = &tr.invoice;
+    match &inv.status {
+        Status::Paid => html! {
+            <Paid title={t.paid_title} body={i18n::paid_body(lang, &inv.order_id)}
+                amount={i18n::money(lang, &inv.amount, &tr.coin_label)}
+                return_url={inv.success_url.clone().map(AttrValue::from)} return_label={t.return_now}
+                returning={Callback::from(move |n| i18n::returning(lang, n))} />
+        },
+        _ if tr.expired() => expired(&ExpiredProps {
+            title: t.expired_title.into(),
+            body: t.expired_body.into(),
+            return_url: inv.fail_url.clone().map(AttrValue::from),
+            return_label: t.return_to_store.into(),
+        }),
+        _ => html! {
+            <>
+                { order_header(&tr.project_name, props.query, lang) }
+                { payment(&PaymentProps {
+                    invoice: inv.clone(),
+                    coin_label: tr.coin_label.clone().into(),
+                    network_label: tr.network_label.clone().into(),
+                    language: lang,
+                    notice: tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", t.poll_failed, i18n::describe(lang, e)))),
+                    clock_offset_ms: props.clock_offset_ms,
+                    on_time_up: props.dispatch.reform(|()| Action::TimeUp),
+                }) }
+            </>
+        },
+    }
+}
