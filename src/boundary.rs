@@ -6,7 +6,7 @@ use crate::components::init_error::{InitError, InitErrorProps};
 use crate::components::STYLE;
 use crate::http::Client;
 use crate::params::{Params, RawValue};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -33,16 +33,43 @@ impl Mounted {
     }
 }
 
-thread_local! {
-    /// What is mounted where, so that a second `init` on one element or a
-    /// `destroy()` removes exactly that element's widget.
-    static MOUNTED: RefCell<Vec<(Element, Mounted)>> = const { RefCell::new(Vec::new()) };
+/// One `init`'s widget: where, which one, and what it runs.
+struct Mount {
+    element: Element,
+    id: u32,
+    mounted: Mounted,
 }
 
-fn unmount(element: &Element) {
+thread_local! {
+    /// What is mounted where, so that a second `init` on one element
+    /// replaces its widget and a `destroy()` removes only its own.
+    static MOUNTED: RefCell<Vec<Mount>> = const { RefCell::new(Vec::new()) };
+    /// The id the next `init` gets: a handle names its widget by it.
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// Which widget on an element to remove.
+#[derive(Clone, Copy)]
+enum Which {
+    /// Whatever is there: a new `init` replaces it.
+    Any,
+    /// Only the widget this id names: a handle whose widget was replaced
+    /// since must not remove the newer one.
+    Only(u32),
+}
+
+fn unmount(element: &Element, which: Which) {
     let taken = MOUNTED.with(|m| {
         let mut m = m.borrow_mut();
-        m.iter().position(|(e, _)| e == element).map(|i| m.remove(i).1)
+        m.iter()
+            .position(|mount| {
+                mount.element == *element
+                    && match which {
+                        Which::Any => true,
+                        Which::Only(id) => mount.id == id,
+                    }
+            })
+            .map(|i| m.remove(i).mounted)
     });
     if let Some(mounted) = taken {
         mounted.destroy();
@@ -94,14 +121,23 @@ fn adopt_style(root: &web_sys::ShadowRoot) -> bool {
 #[wasm_bindgen]
 pub struct Widget {
     element: Element,
+    id: u32,
 }
 
 #[wasm_bindgen]
 impl Widget {
-    /// Removes the widget and stops every timer and request it had.
+    /// Removes the widget this handle's `init` made and stops every timer
+    /// and request it had. Once another `init` has replaced it on the same
+    /// element, or after a first `destroy()`, it does nothing.
     pub fn destroy(&self) {
-        unmount(&self.element);
+        unmount(&self.element, Which::Only(self.id));
     }
+}
+
+fn remember(element: Element, mounted: Mounted) -> u32 {
+    let id = NEXT_ID.with(|n| n.replace(n.get().wrapping_add(1)));
+    MOUNTED.with(|m| m.borrow_mut().push(Mount { element, id, mounted }));
+    id
 }
 
 /// A parameter of `params` as the rules read it.
@@ -149,7 +185,7 @@ pub fn init(
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(&id))
         .ok_or_else(|| fail(format!("elementId: there is no element with id \"{id}\" in the page.")))?;
-    unmount(&element);
+    unmount(&element, Which::Any);
     let key = api_key.as_string().unwrap_or_default();
     let parsed = if params.is_object() {
         Params::parse(&key, |name| raw(&params, name))
@@ -162,8 +198,8 @@ pub fn init(
             let (node, own_style) = mount_point(&element);
             let props = AppProps { params: Rc::new(params), client: client.clone(), host: element.clone(), own_style };
             let app = yew::Renderer::<App>::with_root_and_props(node, props).render();
-            MOUNTED.with(|m| m.borrow_mut().push((element.clone(), Mounted::Widget(app, client))));
-            Ok(Widget { element })
+            let id = remember(element.clone(), Mounted::Widget(app, client));
+            Ok(Widget { element, id })
         }
         Err(message) => {
             let language = match raw(&params, "language") {
@@ -174,7 +210,7 @@ pub fn init(
             let (node, own_style) = mount_point(&element);
             let props = InitErrorProps { message: message.clone(), language, own_style };
             let app = yew::Renderer::<InitError>::with_root_and_props(node, props).render();
-            MOUNTED.with(|m| m.borrow_mut().push((element, Mounted::Error(app))));
+            remember(element, Mounted::Error(app));
             Err(fail(message))
         }
     }

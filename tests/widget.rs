@@ -112,13 +112,19 @@ fn text(id: &str) -> String {
     .unwrap_or_default()
 }
 
+/// `text` as a JavaScript string literal. Not `{:?}`: the release build's
+/// flags compile Debug formatting to nothing, and these tests run there too.
+fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap()
+}
+
 fn exists(id: &str, selector: &str) -> bool {
-    js(&format!("return !!document.getElementById('{id}').shadowRoot.querySelector({selector:?});")).as_bool()
+    js(&format!("return !!document.getElementById('{id}').shadowRoot.querySelector({});", quote(selector))).as_bool()
         == Some(true)
 }
 
 fn click(id: &str, selector: &str) {
-    js(&format!("document.getElementById('{id}').shadowRoot.querySelector({selector:?}).click();"));
+    js(&format!("document.getElementById('{id}').shadowRoot.querySelector({}).click();", quote(selector)));
 }
 
 fn events(id: &str) -> Vec<serde_json::Value> {
@@ -669,6 +675,53 @@ async fn init_twice_on_one_element_makes_one_invoice() {
         Some(1.0)
     );
     second.destroy();
+}
+
+/// How many requests of `method` went to a path starting with `path`.
+fn count(method: &str, path: &str) -> usize {
+    requests()
+        .iter()
+        .filter(|r| r["method"] == method && r["path"].as_str().is_some_and(|p| p.starts_with(path)))
+        .count()
+}
+
+#[wasm_bindgen_test]
+async fn a_replaced_handles_destroy_leaves_the_newer_widget_alone() {
+    echo_api();
+    fake_clock();
+    let id = mount_point();
+    let stale = init("KEY".into(), id.as_str().into(), order("ORD_H1")).unwrap();
+    let current = init("KEY".into(), id.as_str().into(), order("ORD_H1")).unwrap();
+    stale.destroy();
+    settle().await;
+    pay_with_usdt_trc20(&id).await;
+    let (loads, checks) = (count("GET", "/v1/widget"), count("GET", "/v1/invoices/"));
+    stale.destroy();
+    advance(getcrypto_api::rate::POLL_MS).await;
+    until("the next status check", || count("GET", "/v1/invoices/") == checks + 1).await;
+    assert!(exists(&id, ".gc-address"), "the newer widget still shows its invoice");
+    assert_eq!(count("GET", "/v1/widget"), loads, "nothing was mounted or loaded again");
+    assert_eq!(posts(), 1, "one invoice");
+    current.destroy();
+    assert_eq!(text(&id), "");
+    real_time();
+}
+
+#[wasm_bindgen_test]
+async fn destroy_twice_then_init_again_on_the_element() {
+    echo_api();
+    let id = mount_point();
+    let first = init("KEY".into(), id.as_str().into(), order("ORD_H2")).unwrap();
+    loaded(&id).await;
+    first.destroy();
+    first.destroy();
+    assert_eq!(text(&id), "");
+    let again = init("KEY".into(), id.as_str().into(), order("ORD_H2")).unwrap();
+    loaded(&id).await;
+    first.destroy();
+    assert!(exists(&id, "[data-coin=usdt]"), "the first handle cannot remove the new widget either");
+    again.destroy();
+    assert_eq!(text(&id), "");
 }
 
 #[wasm_bindgen_test]

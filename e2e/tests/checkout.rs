@@ -122,3 +122,36 @@ async fn a_reload_mid_payment_resumes_the_same_invoice() {
     assert_eq!(h.state.store().list(getcrypto_sandbox::clock::now()).len(), 1, "no second invoice");
     h.close().await;
 }
+
+/// React's StrictMode runs an effect, its cleanup and the effect again, all
+/// before the wasm has loaded: the first handle is destroyed as soon as it
+/// arrives, after the second `init` replaced its widget. The widget that
+/// stays must be the second one, working, and the page sees one widget.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_handle_from_the_head_script_leaves_the_newer_widget() {
+    let h = Harness::start((800, 900)).await;
+    let page = r#"<!doctype html><html><head><script src="/dist/getcrypto.js"></script><script>
+        const p = { project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur", order_id: "ORD_STRICT", language: "en", api_base: location.origin };
+        let cancelled = false;
+        GetCrypto.init("sandbox_demo_key", "pay", p).then((w) => { if (cancelled) { w.destroy(); w.destroy(); window.firstDestroyed = true; } });
+        cancelled = true;
+        GetCrypto.init("sandbox_demo_key", "pay", p).then((w) => { window.second = w; });
+        </script></head><body><div id="pay"></div></body></html>"#;
+    h.browser.goto(&h.serve_page("strict", page.to_owned())).await.expect("page loads");
+    h.wait_for("the stale handle's destroy()", "return window.firstDestroyed === true && !!window.second;", vec![])
+        .await;
+    h.click_in_widget("[data-coin=btc]").await;
+    h.click_in_widget(".gc-pay").await;
+    h.wait_in_widget(".gc-address").await;
+    let widgets =
+        h.js("return document.getElementById('pay').shadowRoot.querySelectorAll('.gc-widget').length;", vec![]).await;
+    assert_eq!(widgets, json!(1), "one widget");
+    // The chain pays: the widget that stayed still follows its invoice.
+    let invoice = h.state.store().list(getcrypto_sandbox::clock::now())[0].invoice.clone();
+    h.state.apply(&invoice.id, getcrypto_sandbox::store::Event::Pay(invoice.amount_due())).expect("paid");
+    h.wait_in_widget("[data-status=confirming], .gc-paid").await;
+    h.js("window.second.destroy();", vec![]).await;
+    let left = h.js("return document.getElementById('pay').shadowRoot.textContent;", vec![]).await;
+    assert_eq!(left, json!(""), "the live handle removes its widget");
+    h.close().await;
+}
