@@ -112,7 +112,7 @@ ensure_browser() {
 # on those flags (see build_dist for why each).
 RELEASE_ENV=(RUSTC_BOOTSTRAP=1
   RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none -Clink-arg=-zstack-size=131072")
-RELEASE_CARGO=(-Zbuild-std=std,panic_abort)
+RELEASE_CARGO=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
 
 # Builds dist/: the head script with the wasm-bindgen glue inside it, and
 # the optimised wasm beside it. Cargo and wasm-pack keep it incremental.
@@ -132,16 +132,26 @@ build_dist() {
   local -a cargo_args=(-- -p getcrypto-widget "${RELEASE_CARGO[@]}")
   (cd "$ROOT" && "${release[@]}" wasm-pack --quiet build --release --target no-modules --out-dir pkg \
     --out-name getcrypto --no-pack . "${cargo_args[@]}")
+  # The wasm goes out under a name that carries its content's hash, so a
+  # CDN may cache it for good, and the head script fetches it with its
+  # SHA-384, so that a swapped file fails closed instead of running.
   mkdir -p "$ROOT/dist"
-  awk -v glue="$ROOT/pkg/getcrypto.js" '
+  rm -f "$ROOT"/dist/getcrypto_bg*.wasm* "$ROOT/dist/integrity.json"
+  local wasm_sri wasm_name script_sri
+  wasm_sri="$(sri "$ROOT/pkg/getcrypto_bg.wasm")"
+  wasm_name="getcrypto_bg.$(content_id "$ROOT/pkg/getcrypto_bg.wasm").wasm"
+  cp "$ROOT/pkg/getcrypto_bg.wasm" "$ROOT/dist/$wasm_name"
+  awk -v glue="$ROOT/pkg/getcrypto.js" -v file="$wasm_name" -v integrity="$wasm_sri" '
     /\/\*@wasm-bindgen-glue@\*\// { while ((getline line < glue) > 0) print "  " line; next }
-    { print }
+    { gsub(/@wasm-file@/, file); gsub(/@wasm-integrity@/, integrity); print }
   ' "$ROOT/www/getcrypto.js" > "$ROOT/dist/getcrypto.tmp.js"
   esbuild "$ROOT/dist/getcrypto.tmp.js" --minify --target=es2019 --legal-comments=inline \
     --log-level=warning --outfile="$ROOT/dist/getcrypto.js"
   rm "$ROOT/dist/getcrypto.tmp.js"
-  cp "$ROOT/pkg/getcrypto_bg.wasm" "$ROOT/dist/getcrypto_bg.wasm"
-  precompress "$ROOT/dist/getcrypto.js" "$ROOT/dist/getcrypto_bg.wasm"
+  precompress "$ROOT/dist/getcrypto.js" "$ROOT/dist/$wasm_name"
+  script_sri="$(sri "$ROOT/dist/getcrypto.js")"
+  printf '{\n  "getcrypto.js": "%s",\n  "%s": "%s"\n}\n' "$script_sri" "$wasm_name" "$wasm_sri" \
+    > "$ROOT/dist/integrity.json"
   awk -v types="$ROOT/www/types.d.ts" '
     /\/\*@types@\*\// { while ((getline line < types) > 0) print line; next }
     { print }
@@ -151,17 +161,46 @@ build_dist() {
   # typed through the declarations above.
   (cd "$ROOT" && "${release[@]}" wasm-pack --quiet build --release --target bundler --out-dir pkg-npm \
     --out-name getcrypto --scope getcrypto . "${cargo_args[@]}")
-  say "dist/: $(wc -c < "$ROOT/dist/getcrypto.js") B script, $(wc -c < "$ROOT/dist/getcrypto_bg.wasm") B wasm"
+  say "dist/: $(wc -c < "$ROOT/dist/getcrypto.js") B script, $(wc -c < "$ROOT/dist/$wasm_name") B wasm ($wasm_name)"
+  say "the head script for a merchant's page (dist/integrity.json has the hashes):"
+  printf '<script src="https://YOUR-CDN/getcrypto/getcrypto.js" integrity="%s" crossorigin="anonymous"></script>\n' \
+    "$script_sri" >&2
+}
+
+# `sha384-…` of FILE, as an `integrity` attribute or fetch option takes it.
+sri() {
+  node -e 'const c = require("crypto"), fs = require("fs");
+    process.stdout.write("sha384-" + c.createHash("sha384").update(fs.readFileSync(process.argv[1])).digest("base64"));' "$1"
+}
+
+# 16 hex digits of FILE's SHA-384: enough to tell builds apart in a name.
+content_id() {
+  node -e 'const c = require("crypto"), fs = require("fs");
+    process.stdout.write(c.createHash("sha384").update(fs.readFileSync(process.argv[1])).digest("hex").slice(0, 16));' "$1"
+}
+
+# zopfli writes the smallest gzip a browser can read: about 6 % under
+# zlib's level 9 on the wasm, in about a second.
+ensure_zopfli() {
+  if ! command -v zopfli >/dev/null; then
+    say "installing zopfli (Debian) for the smallest .gz files"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zopfli >/dev/null
+  fi
 }
 
 # Writes FILE.gz and FILE.br beside each FILE, at the strongest settings, for
-# a server to send as they are (the sandbox does). Node's zlib: no new tool.
+# a server to send as they are (the sandbox does): gzip by zopfli, brotli by
+# Node's zlib at quality 11.
 precompress() {
+  ensure_zopfli
+  for file in "$@"; do
+    zopfli -c "$file" > "$file.gz"
+  done
   node -e '
     const fs = require("fs"), zlib = require("zlib");
     for (const file of process.argv.slice(1)) {
       const data = fs.readFileSync(file);
-      fs.writeFileSync(file + ".gz", zlib.gzipSync(data, { level: 9 }));
       fs.writeFileSync(file + ".br", zlib.brotliCompressSync(data, { params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));

@@ -11,8 +11,20 @@
 
   /*@wasm-bindgen-glue@*/
 
-  var wasmUrl = new URL("getcrypto_bg.wasm", base).href;
-  var loaded = wasm_bindgen({ module_or_path: wasmUrl });
+  // The build names the wasm after its content and pins its SHA-384 here:
+  // bytes that differ by one are refused before any of them runs.
+  var wasmUrl = new URL("@wasm-file@", base).href;
+  var loaded = wasm_bindgen({ module_or_path: new Request(wasmUrl, { integrity: "@wasm-integrity@" }) })
+    .catch(function (err) {
+      if (!(err instanceof TypeError)) throw err;
+      // The browser's error does not say whether the network failed or the
+      // bytes were wrong: one more request without the check, whose answer
+      // is never run, tells which.
+      return fetch(wasmUrl).then(function (r) { return r.ok; }, function () { return false; }).then(function (arrived) {
+        if (!arrived) throw err;
+        throw new Error("integrity check failed: " + wasmUrl + " is not the file this getcrypto.js was built with, so none of it was run");
+      });
+    });
   var parsed = document.readyState === "loading"
     ? new Promise(function (resolve) { document.addEventListener("DOMContentLoaded", resolve, { once: true }); })
     : Promise.resolve();

@@ -16,17 +16,33 @@ pub const BROTLI_BUDGET: u64 = 75 * KB;
 /// What the build ships today, gzip and brotli: CI fails a change that makes
 /// the widget heavier than this. Lowered as size work lands; the budget
 /// above is the aim, BENCHMARKS.md the distance to it.
-pub const GZIP_CEILING: u64 = 135 * KB;
+pub const GZIP_CEILING: u64 = 127 * KB;
 pub const BROTLI_CEILING: u64 = 110 * KB;
+
+/// The wasm in `dist/`: `getcrypto_bg.<content hash>.wasm`, the only one.
+pub fn wasm_name(dist: &Path) -> Result<String, String> {
+    let names: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| format!("{} cannot be read ({e}): build dist/ with scripts/build", dist.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("getcrypto_bg.") && n.ends_with(".wasm"))
+        .collect();
+    match names.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!("no getcrypto_bg.*.wasm in {}: build dist/ with scripts/build", dist.display())),
+        _ => Err(format!("more than one wasm in {}: {names:?}", dist.display())),
+    }
+}
 
 /// What the head script loads: itself (with the wasm-bindgen glue inside)
 /// and the wasm (with the stylesheet inside). Nothing else is fetched.
-pub const SHIPPED: [&str; 2] = ["getcrypto.js", "getcrypto_bg.wasm"];
+pub fn shipped_names(dist: &Path) -> Result<[String; 2], String> {
+    Ok(["getcrypto.js".to_owned(), wasm_name(dist)?])
+}
 
 /// One shipped file's bytes, as built and as compressed.
 #[derive(Clone, Debug)]
 pub struct FileSize {
-    pub name: &'static str,
+    pub name: String,
     pub raw: u64,
     pub gzip: u64,
     pub brotli: u64,
@@ -34,8 +50,8 @@ pub struct FileSize {
 
 /// The shipped files' sizes; `Err` names a file that is not built.
 pub fn shipped(dist: &Path) -> Result<Vec<FileSize>, String> {
-    SHIPPED
-        .iter()
+    shipped_names(dist)?
+        .into_iter()
         .map(|name| {
             let size = |suffix: &str| {
                 let path = dist.join(format!("{name}{suffix}"));
@@ -43,7 +59,8 @@ pub fn shipped(dist: &Path) -> Result<Vec<FileSize>, String> {
                     .map(|m| m.len())
                     .map_err(|e| format!("{} is missing ({e}): build dist/ with scripts/build", path.display()))
             };
-            Ok(FileSize { name, raw: size("")?, gzip: size(".gz")?, brotli: size(".br")? })
+            let (raw, gzip, brotli) = (size("")?, size(".gz")?, size(".br")?);
+            Ok(FileSize { name, raw, gzip, brotli })
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 pub mod budget;
 
 use axum::extract::Path as UrlPath;
-use axum::response::Html;
+use axum::response::IntoResponse;
 use fantoccini::{Client, ClientBuilder};
 use getcrypto_sandbox::config::Config;
 use getcrypto_sandbox::{app, AppState};
@@ -32,8 +32,9 @@ pub struct Harness {
     driver: Child,
 }
 
-/// Extra pages a test serves from the sandbox's origin, by name.
-type Pages = Arc<Mutex<HashMap<String, String>>>;
+/// Extra files a test serves from the sandbox's origin, by name: their
+/// content type and bytes.
+type Pages = Arc<Mutex<HashMap<String, (&'static str, Vec<u8>)>>>;
 
 fn free_port() -> u16 {
     StdListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
@@ -51,7 +52,7 @@ impl Harness {
     pub async fn start_with(window: (u32, u32), flags: &[&str], tune: impl FnOnce(&mut Config)) -> Harness {
         let root = repo_root();
         assert!(
-            root.join("dist/getcrypto.js").exists() && root.join("dist/getcrypto_bg.wasm").exists(),
+            root.join("dist/getcrypto.js").exists() && budget::wasm_name(&root.join("dist")).is_ok(),
             "dist/ is not built: run scripts/test, which builds it first"
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
@@ -65,16 +66,22 @@ impl Harness {
         }
         tune(&mut config);
         let state = AppState::new(config);
+        let html = |text: &str| ("text/html; charset=utf-8", text.as_bytes().to_vec());
         let pages: Pages = Arc::new(Mutex::new(HashMap::from([
-            ("thanks".to_owned(), "<!doctype html><title>Thanks</title><h1>Thank you for your order</h1>".to_owned()),
-            ("cart".to_owned(), "<!doctype html><title>Cart</title><h1>Your cart</h1>".to_owned()),
+            ("thanks".to_owned(), html("<!doctype html><title>Thanks</title><h1>Thank you for your order</h1>")),
+            ("cart".to_owned(), html("<!doctype html><title>Cart</title><h1>Your cart</h1>")),
         ])));
         let served = pages.clone();
         let router = app(state.clone(), root).route(
             "/e2e/{name}",
             axum::routing::get(move |UrlPath(name): UrlPath<String>| {
-                let page = served.lock().expect("pages").get(&name).cloned().unwrap_or_default();
-                async move { Html(page) }
+                let file = served.lock().expect("pages").get(&name).cloned();
+                async move {
+                    match file {
+                        Some((kind, bytes)) => ([(axum::http::header::CONTENT_TYPE, kind)], bytes).into_response(),
+                        None => axum::http::StatusCode::NOT_FOUND.into_response(),
+                    }
+                }
             }),
         );
         tokio::spawn(async move { axum::serve(listener, router).await });
@@ -128,7 +135,12 @@ impl Harness {
 
     /// Serves `html` at `/e2e/<name>` on the sandbox's origin and returns its URL.
     pub fn serve_page(&self, name: &str, html: String) -> String {
-        self.pages.lock().expect("pages").insert(name.to_owned(), html);
+        self.serve_file(name, "text/html; charset=utf-8", html.into_bytes())
+    }
+
+    /// Serves `bytes` as `content_type` at `/e2e/<name>` and returns its URL.
+    pub fn serve_file(&self, name: &str, content_type: &'static str, bytes: Vec<u8>) -> String {
+        self.pages.lock().expect("pages").insert(name.to_owned(), (content_type, bytes));
         format!("{}/e2e/{name}", self.base)
     }
 

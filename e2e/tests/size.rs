@@ -12,7 +12,7 @@ fn the_shipped_files_stay_under_the_ceiling() {
     for f in &files {
         // The compressed files are what the sandbox sends: they must be the
         // files as built now, not left over from an earlier build.
-        let raw = std::fs::read(dist.join(f.name)).unwrap();
+        let raw = std::fs::read(dist.join(&f.name)).unwrap();
         for suffix in [".gz", ".br"] {
             let packed = std::fs::read(dist.join(format!("{}{suffix}", f.name))).unwrap();
             let mut unpacked = Vec::new();
@@ -48,12 +48,41 @@ fn the_shipped_files_stay_under_the_ceiling() {
 /// stylesheet, font or second script that the budget would miss.
 #[test]
 fn the_head_script_loads_only_the_wasm() {
-    let script = std::fs::read_to_string(repo_root().join("dist/getcrypto.js")).expect("dist/ is built");
-    let wasm = std::fs::read(repo_root().join("dist/getcrypto_bg.wasm")).expect("dist/ is built");
-    assert!(script.contains("getcrypto_bg.wasm"));
+    let dist = repo_root().join("dist");
+    let wasm_name = budget::wasm_name(&dist).unwrap_or_else(|e| panic!("{e}"));
+    let script = std::fs::read_to_string(dist.join("getcrypto.js")).expect("dist/ is built");
+    let wasm = std::fs::read(dist.join(&wasm_name)).expect("dist/ is built");
+    assert!(script.contains(&format!("\"{wasm_name}\"")));
     for other in [".css\"", ".css'", ".woff", "import(", "importScripts"] {
         assert!(!script.contains(other), "the head script mentions {other}");
     }
     // The stylesheet travels inside the wasm.
     assert!(wasm.windows(b".gc-widget{".len()).any(|w| w == b".gc-widget{"));
+}
+
+/// `sha384-…` of `bytes`, as browsers check an `integrity`.
+fn sri(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(bytes)))
+}
+
+/// The hashes the build prints and writes to `dist/integrity.json` are the
+/// files' own; the wasm's name carries its hash, and the head script pins
+/// the wasm's SHA-384, so that a swapped wasm cannot run.
+#[test]
+fn the_hashes_are_the_files_own() {
+    use sha2::Digest;
+    let dist = repo_root().join("dist");
+    let wasm_name = budget::wasm_name(&dist).unwrap_or_else(|e| panic!("{e}"));
+    let script = std::fs::read(dist.join("getcrypto.js")).unwrap();
+    let wasm = std::fs::read(dist.join(&wasm_name)).unwrap();
+    let listed: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dist.join("integrity.json")).expect("dist/integrity.json")).unwrap();
+    assert_eq!(listed["getcrypto.js"], serde_json::json!(sri(&script)));
+    assert_eq!(listed[&wasm_name], serde_json::json!(sri(&wasm)));
+    let hex: String = sha2::Sha384::digest(&wasm).iter().take(8).map(|b| format!("{b:02x}")).collect();
+    assert_eq!(wasm_name, format!("getcrypto_bg.{hex}.wasm"), "the name is the content's");
+    let script = String::from_utf8(script).unwrap();
+    assert!(script.contains(&format!("integrity:\"{}\"", sri(&wasm))), "the head script pins the wasm's hash");
 }

@@ -29,7 +29,6 @@ pub fn choosing(props: &ChoosingProps) -> Html {
     let t = texts(lang);
     let data = &c.data;
     let send = |action: fn(String) -> Action| props.dispatch.reform(move |v: AttrValue| action(v.to_string()));
-    let on = |action: Action| props.dispatch.reform(move |_: MouseEvent| action.clone());
     let coins: Vec<CoinOption> = data
         .methods
         .iter()
@@ -71,11 +70,11 @@ pub fn choosing(props: &ChoosingProps) -> Html {
                     caption: t.network.into(),
                     network: net.clone().into(),
                     warning: i18n::network_warning(lang, &m.label, &net).into(),
-                    change: (!creating).then(|| (AttrValue::from(t.change), on(Action::Back))),
+                    change: (!creating).then(|| (AttrValue::from(t.change), props.dispatch.reform(|_: MouseEvent| Action::Back))),
                 }) }
                 if let Some(amount) = amount {
                     <button type="button" class="gc-button gc-pay" disabled={creating || props.waiting} aria-busy={creating.to_string()}
-                        onclick={on(Action::Confirm)}>
+                        onclick={props.dispatch.reform(|_: MouseEvent| Action::Confirm)}>
                         { if creating { t.creating.to_owned() } else { i18n::pay_button(lang, &amount.0, &m.label) } }
                     </button>
                 }

@@ -41,7 +41,11 @@ pub fn app(state: AppState, root: PathBuf) -> Router {
         .merge(controls::router())
         .route("/openapi.json", get(api::openapi))
         .route_service("/", ServeFile::new(root.join("index.html")))
-        .nest_service("/dist", ServeDir::new(root.join("dist")).precompressed_br().precompressed_gzip())
+        .merge(
+            Router::new()
+                .nest_service("/dist", ServeDir::new(root.join("dist")).precompressed_br().precompressed_gzip())
+                .layer(axum::middleware::from_fn(middleware::dist_cache)),
+        )
         .layer(middleware::cors());
     let router = if state.config.log_requests {
         router.layer(axum::middleware::from_fn(middleware::log_request))

@@ -76,6 +76,32 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
     response
 }
 
+/// How long a browser or CDN may keep a file of the built widget: for good
+/// when its name carries its content's hash (`getcrypto_bg.<hex>.wasm`: a
+/// new build is a new name), five minutes for the rest, so that the head
+/// script's stable name picks up a new build soon.
+pub fn dist_cache_control(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let mut parts = name.rsplit('.');
+    let hashed = matches!((parts.next(), parts.next()), (Some(_), Some(hash))
+        if hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
+    if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=300"
+    }
+}
+
+/// Stamps [`dist_cache_control`] on what `/dist/` serves.
+pub async fn dist_cache(req: Request, next: Next) -> Response {
+    let policy = dist_cache_control(req.uri().path());
+    let mut response = next.run(req).await;
+    if response.status().is_success() || response.status() == axum::http::StatusCode::NOT_MODIFIED {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
 /// Lets pages on any origin call the sandbox, as the widget on a merchant's
 /// site calls the API, and read the headers it paces itself by.
 pub fn cors() -> CorsLayer {
@@ -102,6 +128,19 @@ mod tests {
         assert_eq!(mask_key("sandbox_demo_key"), "sand…");
         assert_eq!(mask_key("ab"), "ab…");
         assert!(!mask_key("sk_live_secret").contains("secret"));
+    }
+
+    #[test]
+    fn only_files_named_by_their_content_are_kept_for_good() {
+        assert_eq!(
+            dist_cache_control("/dist/getcrypto_bg.8a242a7da6a755a4.wasm"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(dist_cache_control("/getcrypto_bg.8a242a7da6a755a4.wasm"), "public, max-age=31536000, immutable");
+        assert_eq!(dist_cache_control("/dist/getcrypto.js"), "public, max-age=300");
+        assert_eq!(dist_cache_control("/dist/getcrypto_bg.wasm"), "public, max-age=300");
+        assert_eq!(dist_cache_control("/dist/getcrypto_bg.latest.wasm"), "public, max-age=300");
+        assert_eq!(dist_cache_control("/dist/"), "public, max-age=300");
     }
 
     #[test]

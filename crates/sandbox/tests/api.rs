@@ -561,3 +561,28 @@ async fn the_widget_files_go_out_precompressed() {
     }
     std::fs::remove_dir_all(root).unwrap();
 }
+
+/// A file named by its content is kept by browsers and CDNs for good; the
+/// head script, whose name stays, only for minutes, so a new build reaches
+/// payers soon.
+#[tokio::test]
+async fn hashed_files_are_immutable_and_the_head_script_is_not() {
+    let root = std::env::temp_dir().join(format!("getcrypto-cache-{}", std::process::id()));
+    let dist = root.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("getcrypto_bg.0123456789abcdef.wasm"), b"\0asm").unwrap();
+    std::fs::write(dist.join("getcrypto.js"), b"/* head */").unwrap();
+    let router = app(AppState::new(Config::default()), root.clone());
+    for (path, policy) in [
+        ("/dist/getcrypto_bg.0123456789abcdef.wasm", "public, max-age=31536000, immutable"),
+        ("/dist/getcrypto.js", "public, max-age=300"),
+    ] {
+        let res = router.clone().oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.headers()["cache-control"], policy, "{path}");
+    }
+    let missing = router.oneshot(Request::get("/dist/nothing.js").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(missing.headers().get("cache-control").is_none(), "a 404 is not cached for five minutes");
+    std::fs::remove_dir_all(root).unwrap();
+}
