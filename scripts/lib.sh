@@ -141,26 +141,50 @@ build_dist() {
   wasm_sri="$(sri "$ROOT/pkg/getcrypto_bg.wasm")"
   wasm_name="getcrypto_bg.$(content_id "$ROOT/pkg/getcrypto_bg.wasm").wasm"
   cp "$ROOT/pkg/getcrypto_bg.wasm" "$ROOT/dist/$wasm_name"
-  awk -v glue="$ROOT/pkg/getcrypto.js" -v file="$wasm_name" -v integrity="$wasm_sri" '
-    /\/\*@wasm-bindgen-glue@\*\// { while ((getline line < glue) > 0) print "  " line; next }
-    { gsub(/@wasm-file@/, file); gsub(/@wasm-integrity@/, integrity); print }
-  ' "$ROOT/www/getcrypto.js" > "$ROOT/dist/getcrypto.tmp.js"
+  # One awk for both entries: the glue, the shared loader, and the wasm's
+  # name and hash put in their places.
+  fill() {
+    awk -v glue="$1" -v load="$ROOT/www/load.js" -v file="$wasm_name" -v integrity="$wasm_sri" '
+      /\/\*@wasm-bindgen-glue@\*\// { while ((getline line < glue) > 0) print "  " line; next }
+      /\/\*@load@\*\// { while ((getline line < load) > 0) print line; next }
+      { gsub(/@wasm-file@/, file); gsub(/@wasm-integrity@/, integrity); print }
+    ' "$2"
+  }
+  fill "$ROOT/pkg/getcrypto.js" "$ROOT/www/getcrypto.js" > "$ROOT/dist/getcrypto.tmp.js"
   esbuild "$ROOT/dist/getcrypto.tmp.js" --minify --target=es2019 --legal-comments=inline \
     --log-level=warning --outfile="$ROOT/dist/getcrypto.js"
   rm "$ROOT/dist/getcrypto.tmp.js"
+  # The ES module: the same wasm under wasm-bindgen's `web` glue, which
+  # reads no global at import; bundled into one file with its loader.
+  local esm="$ROOT/target/esm"
+  rm -rf "$esm" && mkdir -p "$esm"
+  # The same --out-name as the wasm was built with: it names the module the
+  # wasm imports from.
+  wasm-bindgen --target web --out-dir "$esm" --out-name getcrypto \
+    "$ROOT/target/dist/wasm32-unknown-unknown/release/getcrypto_widget.wasm"
+  sed "s|new URL('getcrypto_bg.wasm', import.meta.url)|new URL('./$wasm_name', import.meta.url)|" \
+    "$esm/getcrypto.js" > "$esm/wasm-bindgen-glue.js"
+  fill /dev/null "$ROOT/www/getcrypto.mjs" > "$esm/entry.mjs"
+  esbuild "$esm/entry.mjs" --bundle --format=esm --minify --target=es2020 --legal-comments=inline \
+    --log-level=warning --outfile="$ROOT/dist/getcrypto.mjs"
+  cp "$ROOT/www/react.mjs" "$ROOT/www/react.d.ts" "$ROOT/dist/"
   precompress "$ROOT/dist/getcrypto.js" "$ROOT/dist/$wasm_name"
   script_sri="$(sri "$ROOT/dist/getcrypto.js")"
   printf '{\n  "getcrypto.js": "%s",\n  "%s": "%s"\n}\n' "$script_sri" "$wasm_name" "$wasm_sri" \
     > "$ROOT/dist/integrity.json"
-  awk -v types="$ROOT/www/types.d.ts" '
-    /\/\*@types@\*\// { while ((getline line < types) > 0) print line; next }
-    { print }
-  ' "$ROOT/www/getcrypto.d.ts" > "$ROOT/dist/getcrypto.d.ts"
+  for d in getcrypto index; do
+    awk -v types="$ROOT/www/types.d.ts" '
+      /\/\*@types@\*\// { while ((getline line < types) > 0) print line; next }
+      { print }
+    ' "$ROOT/www/$d.d.ts" > "$ROOT/dist/$d.d.ts"
+  done
   cp "$ROOT/www/package.json" "$ROOT/dist/"
+  cp "$ROOT/www/README.package.md" "$ROOT/dist/README.md"
   # The same widget as an npm package for bundlers: `import { init }`,
   # typed through the declarations above.
   (cd "$ROOT" && "${release[@]}" wasm-pack --quiet build --release --target bundler --out-dir pkg-npm \
     --out-name getcrypto --scope getcrypto . "${cargo_args[@]}")
+  cp "$ROOT/www/README.bundler.md" "$ROOT/pkg-npm/README.md"
   say "dist/: $(wc -c < "$ROOT/dist/getcrypto.js") B script, $(wc -c < "$ROOT/dist/$wasm_name") B wasm ($wasm_name)"
   say "the head script for a merchant's page (dist/integrity.json has the hashes):"
   printf '<script src="https://YOUR-CDN/getcrypto/getcrypto.js" integrity="%s" crossorigin="anonymous"></script>\n' \
@@ -205,4 +229,27 @@ precompress() {
         [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
     }' "$@"
+}
+
+# Small merchant apps for Vite 8, Vite 7 and webpack 5 (tests/bundlers/),
+# each with both packages installed from their `npm pack` tarballs, as from
+# a registry, and built; in target/bundlers/, whose path goes to the tests
+# as $BUNDLER_APPS. Tool versions are pinned in each app's package.json.
+prepare_bundler_apps() {
+  local out="$ROOT/target/bundlers"
+  mkdir -p "$out/packs"
+  rm -f "$out"/packs/*.tgz
+  (cd "$ROOT/dist" && npm pack --silent --pack-destination "$out/packs" >/dev/null)
+  (cd "$ROOT/pkg-npm" && npm pack --silent --pack-destination "$out/packs" >/dev/null)
+  local app
+  for app in vite8 vite7 webpack5; do
+    say "bundler app: $app (npm install from the tarballs, then build)"
+    mkdir -p "$out/$app"
+    cp "$ROOT"/tests/bundlers/shared/* "$ROOT/tests/bundlers/$app"/* "$out/$app/"
+    # The tarballs change with each build under the same version: install
+    # them afresh, and keep the rest of node_modules.
+    rm -rf "$out/$app/node_modules/getcrypto-widget" "$out/$app/node_modules/@getcrypto" "$out/$app/package-lock.json"
+    (cd "$out/$app" && npm install --silent --no-audit --no-fund --no-package-lock >/dev/null && npm run --silent build >/dev/null)
+  done
+  export BUNDLER_APPS="$out"
 }

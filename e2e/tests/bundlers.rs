@@ -1,0 +1,152 @@
+//! The packages installed the way merchants install them: `npm pack`
+//! tarballs in small React apps (StrictMode on) built by Vite 8, Vite 7 and
+//! webpack 5, and Vite 8's dev server, each seen rendering the coins in
+//! headless Chromium; and a server render importing the package.
+//!
+//! `scripts/test` prepares the apps (`prepare_bundler_apps` in
+//! `scripts/lib.sh`) and names their folder in `BUNDLER_APPS`.
+
+use e2e::Harness;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use tower_http::services::ServeDir;
+
+fn apps() -> PathBuf {
+    PathBuf::from(
+        std::env::var("BUNDLER_APPS").expect("BUNDLER_APPS names the built apps: run scripts/test, which builds them"),
+    )
+}
+
+/// Serves `dir` on a free loopback port; returns its origin.
+async fn serve(dir: PathBuf) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let origin = format!("http://{}", listener.local_addr().expect("bound"));
+    let router = axum::Router::new().fallback_service(ServeDir::new(dir));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    origin
+}
+
+/// Widgets in the app's page: `.checkout` (the React component) and
+/// `#bundled` (the bundler package).
+const WIDGETS: [&str; 2] = [".checkout", "#bundled"];
+
+async fn in_widget(h: &Harness, host: &str, selector: &str) -> Value {
+    h.js(
+        "const e = document.querySelector(arguments[0]); const r = e && e.shadowRoot; \
+         return r ? r.querySelectorAll(arguments[1]).length : 0;",
+        vec![json!(host), json!(selector)],
+    )
+    .await
+}
+
+async fn wait_in(h: &Harness, host: &str, selector: &str) {
+    h.wait_for(
+        &format!("{selector} in {host}"),
+        "const e = document.querySelector(arguments[0]); const r = e && e.shadowRoot; return !!(r && r.querySelector(arguments[1]));",
+        vec![json!(host), json!(selector)],
+    )
+    .await;
+}
+
+/// `v1/widget` requests the page made, by the browser's own account.
+async fn loads(h: &Harness) -> Vec<String> {
+    let v = h
+        .js(
+            "return performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/v1/widget'));",
+            vec![],
+        )
+        .await;
+    serde_json::from_value(v).unwrap_or_default()
+}
+
+/// The app at `origin`: both widgets show the coins, once each; one load
+/// per widget that stays; the React props hear the events; a changed
+/// amount makes a new widget for it; an invoice is made and announced.
+async fn check_app(h: &Harness, name: &str, origin: &str) {
+    h.browser.goto(&format!("{origin}/?api={}", h.base)).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+    for host in WIDGETS {
+        wait_in(h, host, "[data-coin=btc]").await;
+        assert_eq!(in_widget(h, host, ".gc-widget").await, json!(1), "{name}: one widget in {host}");
+    }
+    let first = loads(h).await;
+    assert_eq!(first.len(), 2, "{name}: one v1/widget request per widget that stays: {first:?}");
+    h.wait_for("onReady", "return window.__events.some((e) => e.name === 'ready');", vec![]).await;
+
+    h.js("document.getElementById('more').click();", vec![]).await;
+    h.wait_for(
+        "the reload for the new amount",
+        "return performance.getEntriesByType('resource').some((e) => e.name.includes('/v1/widget') && e.name.includes('amount=12'));",
+        vec![],
+    )
+    .await;
+    wait_in(h, ".checkout", "[data-coin=btc]").await;
+    assert_eq!(in_widget(h, ".checkout", ".gc-widget").await, json!(1), "{name}: still one widget");
+    assert_eq!(loads(h).await.len(), 3, "{name}: one more load, for the new amount");
+
+    h.js("document.querySelector('.checkout').shadowRoot.querySelector('[data-coin=btc]').click();", vec![]).await;
+    wait_in(h, ".checkout", ".gc-pay").await;
+    h.js("document.querySelector('.checkout').shadowRoot.querySelector('.gc-pay').click();", vec![]).await;
+    wait_in(h, ".checkout", ".gc-address").await;
+    h.wait_for(
+        "onInvoice",
+        "return window.__events.some((e) => e.name === 'invoice' && e.detail.order_id === 'ORD_REACT');",
+        vec![],
+    )
+    .await;
+    h.js("sessionStorage.clear();", vec![]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn built_apps_render_the_checkout() {
+    let h = Harness::start((1000, 1200)).await;
+    for app in ["vite8", "vite7", "webpack5"] {
+        let origin = serve(apps().join(app).join("dist")).await;
+        check_app(&h, app, &origin).await;
+    }
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_vite_dev_server_renders_the_checkout() {
+    let h = Harness::start((1000, 1200)).await;
+    let dir = apps().join("vite8");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap();
+    let _vite = tokio::process::Command::new(dir.join("node_modules/.bin/vite"))
+        .args(["--port", &port.to_string(), "--strictPort", "--host", "127.0.0.1"])
+        .current_dir(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("vite runs: scripts/test installs it");
+    let origin = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+        assert!(Instant::now() < deadline, "the Vite dev server did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    check_app(&h, "vite8 dev", &origin).await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_server_render_imports_the_package_and_renders() {
+    let out = tokio::process::Command::new("node")
+        .arg("ssr.mjs")
+        .current_dir(apps().join("vite8"))
+        .output()
+        .await
+        .expect("node runs");
+    assert!(out.status.success(), "the server render threw: {}", String::from_utf8_lossy(&out.stderr));
+    let seen: Value = serde_json::from_slice(&out.stdout).expect("ssr.mjs prints JSON");
+    let html = seen["html"].as_str().unwrap_or_default();
+    assert!(html.contains(r#"class="checkout""#) && html.contains(r#"id="getcrypto-"#), "{html}");
+    assert!(!html.contains("gc-widget"), "nothing of the widget is rendered on the server: {html}");
+    assert_eq!(seen["window"], json!("undefined"));
+    assert_eq!(
+        seen["refusal"],
+        json!("GetCrypto.init: call it in the browser (in an effect), not while rendering on a server.")
+    );
+}

@@ -1,0 +1,36 @@
+// A merchant's React app, as a bundler builds it: StrictMode on, the
+// checkout from `getcrypto-widget/react` (the ES module over the wasm), and
+// a second widget from wasm-pack's bundler package through its own `init`.
+// The page's address says where the API is: `?api=http://127.0.0.1:PORT`.
+import { createElement as h, StrictMode, useEffect, useState } from "react";
+import { createRoot } from "react-dom/client";
+import { GetCryptoCheckout } from "getcrypto-widget/react";
+import { init as initBundled } from "@getcrypto/getcrypto-widget";
+
+const api = new URLSearchParams(location.search).get("api");
+const heard = (name) => (detail) => window.__events.push({ name, detail });
+window.__events = [];
+
+function Bundled() {
+  useEffect(() => {
+    const widget = initBundled("sandbox_demo_key", "bundled", {
+      project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur", order_id: "ORD_BUNDLED", language: "en", api_base: api,
+    });
+    return () => widget.destroy();
+  }, []);
+  return h("div", { id: "bundled" });
+}
+
+function App() {
+  const [amount, setAmount] = useState(11);
+  return h("main", null,
+    h("button", { id: "more", onClick: () => setAmount(12) }, "Order one more"),
+    h(GetCryptoCheckout, {
+      className: "checkout", apiKey: "sandbox_demo_key", projectId: "pr_64e5a94d9c3f4", amount, currency: "eur",
+      orderId: "ORD_REACT", language: "en", apiBase: api,
+      onReady: heard("ready"), onInvoice: heard("invoice"), onPaid: heard("paid"), onError: heard("error"),
+    }),
+    h(Bundled));
+}
+
+createRoot(document.getElementById("root")).render(h(StrictMode, null, h(App)));
