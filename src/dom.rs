@@ -3,6 +3,8 @@
 //! payer's clock.
 
 use crate::events::WidgetEvent;
+use getcrypto_api::WidgetQuery;
+use std::cell::RefCell;
 use web_sys::Element;
 
 /// Dispatches `event` on `host` as `getcrypto:<name>`, bubbling out of the
@@ -26,33 +28,70 @@ pub async fn copy(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
-/// The `sessionStorage` key under which the invoice of one order is kept,
-/// so that a reload in the same tab resumes it instead of making another.
-fn invoice_key(project_id: &str, order_id: &str) -> String {
-    format!("getcrypto:invoice:{project_id}:{order_id}")
+/// The key under which an order's open invoice is kept: one project, order,
+/// amount and currency. A different amount is a different order to pay.
+pub fn invoice_key(q: &WidgetQuery) -> String {
+    format!("getcrypto:invoice:{}:{}:{}:{}", q.project_id, q.order_id, q.amount.as_str(), q.currency.as_str())
 }
 
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
+/// What is kept: the invoice's id and its last status, `in_…|pending`, so
+/// that a change of status is a change other tabs hear. Never the API key.
+pub fn kept_record(id: &str, status: &str) -> String {
+    format!("{id}|{status}")
 }
 
-/// The invoice id kept for this order in this tab, if any.
-pub fn remembered_invoice(project_id: &str, order_id: &str) -> Option<String> {
-    session()?.get_item(&invoice_key(project_id, order_id)).ok()?.filter(|id| !id.is_empty())
+/// The invoice id in a kept record.
+pub fn kept_id(record: &str) -> Option<&str> {
+    let id = record.split_once('|').map_or(record, |(id, _)| id);
+    (!id.is_empty()).then_some(id)
 }
 
-/// Keeps `invoice_id` for this order in this tab.
-pub fn remember_invoice(project_id: &str, order_id: &str, invoice_id: &str) {
-    if let Some(s) = session() {
-        let _ = s.set_item(&invoice_key(project_id, order_id), invoice_id);
+thread_local! {
+    /// The tab's own memory, where the browser's storage throws (Safari's
+    /// private mode, a full quota): the invoice then lives as long as the
+    /// page.
+    static MEMORY: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `localStorage`, shared by every tab of the site, so that the same order
+/// opened twice shows one invoice.
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn remember_in_memory(key: &str, value: Option<&str>) {
+    MEMORY.with(|m| {
+        let mut m = m.borrow_mut();
+        m.retain(|(k, _)| k != key);
+        if let Some(v) = value {
+            m.push((key.to_owned(), v.to_owned()));
+        }
+    });
+}
+
+/// The id of the invoice kept for this order, if any.
+pub fn kept_invoice(q: &WidgetQuery) -> Option<String> {
+    let key = invoice_key(q);
+    let stored = local().and_then(|s| s.get_item(&key).ok().flatten());
+    let record = stored.or_else(|| MEMORY.with(|m| m.borrow().iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone())));
+    record.as_deref().and_then(kept_id).map(str::to_owned)
+}
+
+/// Keeps `id` with its `status` for this order, for every tab of the site.
+pub fn keep_invoice(q: &WidgetQuery, id: &str, status: &str) {
+    let (key, record) = (invoice_key(q), kept_record(id, status));
+    if local().and_then(|s| s.set_item(&key, &record).ok()).is_none() {
+        remember_in_memory(&key, Some(&record));
     }
 }
 
 /// Forgets this order's invoice: it expired or the API no longer knows it.
-pub fn forget_invoice(project_id: &str, order_id: &str) {
-    if let Some(s) = session() {
-        let _ = s.remove_item(&invoice_key(project_id, order_id));
+pub fn forget_invoice(q: &WidgetQuery) {
+    let key = invoice_key(q);
+    if let Some(s) = local() {
+        let _ = s.remove_item(&key);
     }
+    remember_in_memory(&key, None);
 }
 
 /// Moves focus to the first match of `selector` in the widget on `host`.
@@ -67,7 +106,29 @@ pub fn focus_in(host: &Element, selector: &str) {
     }
 }
 
+/// Whether the payer is on a phone-sized touch screen, where the wallet app
+/// is on the same device: Open in wallet then comes before the QR code.
+pub fn wallet_first() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(pointer: coarse) and (max-width: 600px)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
 /// Milliseconds since the epoch, by the payer's clock.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_record_carries_the_id_and_the_status() {
+        assert_eq!(kept_record("in_64e5a94d9c3f4", "pending"), "in_64e5a94d9c3f4|pending");
+        assert_eq!(kept_id("in_64e5a94d9c3f4|paid"), Some("in_64e5a94d9c3f4"));
+        assert_eq!(kept_id("in_64e5a94d9c3f4"), Some("in_64e5a94d9c3f4"), "a bare id, as an older widget kept it");
+        assert_eq!(kept_id("|paid"), None);
+        assert_eq!(kept_id(""), None);
+    }
 }

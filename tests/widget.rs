@@ -26,9 +26,10 @@ fn js(body: &str) -> JsValue {
 /// Replaces `fetch` with one that answers from `routes` (method, path
 /// prefix, status, body, headers) and records each request.
 fn fake_api(routes: &str) {
+    let not_found = getcrypto_api::examples::INVOICE_NOT_FOUND_MESSAGE;
     js(&format!(
         r#"
-        sessionStorage.clear();
+        localStorage.clear(); sessionStorage.clear();
         if (window.__realSetTimeout) window.setTimeout = window.__realSetTimeout;
         if (window.__realClearTimeout) window.clearTimeout = window.__realClearTimeout;
         window.__gc = {{ requests: [], routes: {routes}, invoices: {{}} }};
@@ -55,7 +56,7 @@ fn fake_api(routes: &str) {
                     if (r.echo) {{
                         const inv = window.__gc.invoices[url.pathname.split("/").pop()];
                         return inv ? json(200, {{ status: true, data: inv }})
-                            : json(400, {{ status: false, message: "Invoice does not exist or does not belong to this key" }});
+                            : json(400, {{ status: false, message: "{not_found}" }});
                     }}
                     if (r.offline) throw new TypeError("Failed to fetch");
                     return new Response(r.body, {{ status: r.status, headers: Object.assign({{ "content-type": "application/json" }}, r.headers || {{}}) }});
@@ -646,8 +647,8 @@ async fn a_reload_resumes_the_same_invoice_instead_of_making_another() {
     let first = init("KEY".into(), id.as_str().into(), order("ORD_R1")).unwrap();
     pay_with_usdt_trc20(&id).await;
     let address = shown_address(&id);
-    let kept = js("return sessionStorage.getItem('getcrypto:invoice:pr_64e5a94d9c3f4:ORD_R1');");
-    assert_eq!(kept.as_string().as_deref(), Some("in_ORD_R1"));
+    let kept = js("return localStorage.getItem('getcrypto:invoice:pr_64e5a94d9c3f4:ORD_R1:11:eur');");
+    assert_eq!(kept.as_string().as_deref(), Some("in_ORD_R1|pending"), "the id and status, never the key");
     first.destroy();
     // The page comes back: a new mount for the same order.
     let again = mount_point();
@@ -729,12 +730,12 @@ async fn an_expired_invoice_is_not_resumed() {
     echo_api();
     js(r#"window.__gc.invoices["in_old"] = Object.assign({}, JSON.parse(window.__gc.routes[1].template),
         { id: "in_old", order_id: "ORD_E1", status: "expired" });
-        sessionStorage.setItem("getcrypto:invoice:pr_64e5a94d9c3f4:ORD_E1", "in_old");"#);
+        localStorage.setItem("getcrypto:invoice:pr_64e5a94d9c3f4:ORD_E1:11:eur", "in_old|pending");"#);
     let id = mount_point();
     let w = init("KEY".into(), id.as_str().into(), order("ORD_E1")).unwrap();
     loaded(&id).await;
     assert!(!exists(&id, ".gc-address"), "the payer chooses again");
-    assert!(js("return sessionStorage.getItem('getcrypto:invoice:pr_64e5a94d9c3f4:ORD_E1');").is_null());
+    assert!(js("return localStorage.getItem('getcrypto:invoice:pr_64e5a94d9c3f4:ORD_E1:11:eur');").is_null());
     w.destroy();
 }
 
@@ -1146,4 +1147,155 @@ fn answers_are_read_exactly_or_refused() {
     assert_eq!(invoice(&nested(100)).expect("100 levels read").amount.as_str(), "1");
     assert_eq!(invoice(&nested(200)).err(), Some(Unreadable), "200 levels");
     assert_eq!(invoice(&nested(100_000)).err(), Some(Unreadable), "100 000 levels");
+}
+
+/// The text of the first match of `selector` in the widget.
+fn text_of(id: &str, selector: &str) -> String {
+    js(&format!("return document.getElementById('{id}').shadowRoot.querySelector({}).textContent;", quote(selector)))
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// The Open-in-wallet link's href, if the payment view has one.
+fn wallet_href(id: &str) -> Option<String> {
+    js(&format!(
+        "const a = document.getElementById('{id}').shadowRoot.querySelector('a.gc-wallet'); return a ? a.getAttribute('href') : null;"
+    ))
+    .as_string()
+}
+
+#[wasm_bindgen_test]
+async fn open_in_wallet_links_the_exact_payment_on_its_network() {
+    const ETH: &str = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+    const BTC: &str = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
+    let cases: [(&str, &str, &str, &str, Option<String>); 6] = [
+        ("btc", "btc", BTC, "0.000451", Some(format!("bitcoin:{BTC}?amount=0.000451"))),
+        ("eth", "eth", ETH, "0.007131", Some(format!("ethereum:{ETH}?value=7131000000000000"))),
+        (
+            "usdt",
+            "erc20",
+            ETH,
+            "11.944214",
+            Some(format!(
+                "ethereum:0xdAC17F958D2ee523a2206206994597C13D831ec7/transfer?address={ETH}&uint256=11944214"
+            )),
+        ),
+        (
+            "usdc",
+            "erc20",
+            ETH,
+            "11.941625",
+            Some(format!(
+                "ethereum:0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48/transfer?address={ETH}&uint256=11941625"
+            )),
+        ),
+        ("usdt", "bep20", ETH, "11.944214", None),
+        ("usdt", "trc20", "TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ", "11.944214", None),
+    ];
+    for (coin, network, address, amount, href) in cases {
+        let extra =
+            format!(r#","cryptocurrency":"{coin}","network":"{network}","address":"{address}","amount":"{amount}""#);
+        let (id, widget) = with_invoice("pending", &extra).await;
+        until("the payment details", || exists(&id, ".gc-address")).await;
+        assert_eq!(wallet_href(&id), href, "{coin} on {network}");
+        if href.is_some() {
+            assert_eq!(text_of(&id, "a.gc-wallet"), "Open in wallet");
+        }
+        widget.destroy();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_hostile_address_gets_no_wallet_link() {
+    for address in [
+        "javascript:alert(1)//bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+        "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5md\\\"q",
+        "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq onclick=alert(1)",
+        "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq\\njavascript:alert(1)",
+    ] {
+        let extra = format!(r#","cryptocurrency":"btc","network":"btc","address":"{address}","amount":"0.000451""#);
+        let (id, widget) = with_invoice("pending", &extra).await;
+        until("the payment details", || exists(&id, ".gc-address")).await;
+        assert_eq!(wallet_href(&id), None, "{address}");
+        assert!(!exists(&id, "a[href^=javascript], a[onclick]"));
+        widget.destroy();
+    }
+}
+
+/// Another tab of the same site writing `record` under `key`, as the
+/// browser tells this one.
+fn storage_event_from_another_tab(key: &str, record: &str) {
+    js(&format!(
+        "localStorage.setItem({k}, {r}); window.dispatchEvent(new StorageEvent('storage', {{ key: {k}, newValue: {r}, storageArea: localStorage }}));",
+        k = quote(key),
+        r = quote(record)
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn a_second_tab_of_the_order_shows_the_same_invoice_and_hears_it_paid() {
+    echo_api();
+    let key = "getcrypto:invoice:pr_64e5a94d9c3f4:ORD_X1:11:eur";
+    let this_tab = mount_point();
+    let w = init("KEY".into(), this_tab.as_str().into(), order("ORD_X1")).unwrap();
+    loaded(&this_tab).await;
+    // Another order's news is not this widget's.
+    storage_event_from_another_tab("getcrypto:invoice:pr_64e5a94d9c3f4:ORD_OTHER:11:eur", "in_OTHER|pending");
+    settle().await;
+    assert_eq!(count("GET", "/v1/invoices/"), 0, "nothing asked about another order");
+    // The other tab makes the invoice: this one gives up its choices for it.
+    js(r#"window.__gc.invoices["in_ORD_X1"] = Object.assign({}, JSON.parse(window.__gc.routes[1].template),
+        { id: "in_ORD_X1", order_id: "ORD_X1" });"#);
+    storage_event_from_another_tab(key, "in_ORD_X1|pending");
+    until("the other tab's invoice", || exists(&this_tab, ".gc-payment[data-invoice=in_ORD_X1]")).await;
+    assert_eq!(posts(), 0, "this tab made no invoice of its own");
+    // The other tab sees it paid: this one shows it at once, not at its next check.
+    fake_clock();
+    js(r#"window.__gc.invoices["in_ORD_X1"].status = "paid";"#);
+    storage_event_from_another_tab(key, "in_ORD_X1|paid");
+    until("the paid view", || exists(&this_tab, ".gc-paid")).await;
+    w.destroy();
+    real_time();
+}
+
+#[wasm_bindgen_test]
+async fn another_amount_or_order_is_another_invoice() {
+    echo_api();
+    let a = mount_point();
+    let first = init("KEY".into(), a.as_str().into(), order("ORD_X2")).unwrap();
+    pay_with_usdt_trc20(&a).await;
+    first.destroy();
+    for other in [r#","order_id":"ORD_X3""#, r#","order_id":"ORD_X2","amount":12"#] {
+        let b = mount_point();
+        let w = init("KEY".into(), b.as_str().into(), params(other)).unwrap();
+        loaded(&b).await;
+        settle().await;
+        assert!(!exists(&b, ".gc-address"), "{other}: the payer chooses, no invoice is resumed");
+        w.destroy();
+    }
+    // The same order and amount, as a tab closed and opened again: resumed.
+    let c = mount_point();
+    let again = init("KEY".into(), c.as_str().into(), order("ORD_X2")).unwrap();
+    until("the kept invoice", || exists(&c, ".gc-payment[data-invoice=in_ORD_X2]")).await;
+    assert_eq!(posts(), 1);
+    again.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_storage_that_throws_keeps_the_invoice_in_the_tab_with_no_error() {
+    echo_api();
+    js("window.__storage = [Storage.prototype.getItem, Storage.prototype.setItem, Storage.prototype.removeItem];
+        for (const name of ['getItem', 'setItem', 'removeItem'])
+            Storage.prototype[name] = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };");
+    let a = mount_point();
+    let first = init("KEY".into(), a.as_str().into(), order("ORD_X4")).unwrap();
+    pay_with_usdt_trc20(&a).await;
+    assert!(!text(&a).contains("rror"), "no error shown: {}", text(&a));
+    first.destroy();
+    let b = mount_point();
+    let again = init("KEY".into(), b.as_str().into(), order("ORD_X4")).unwrap();
+    until("the invoice kept in the tab's memory", || exists(&b, ".gc-payment[data-invoice=in_ORD_X4]")).await;
+    assert_eq!(posts(), 1);
+    again.destroy();
+    js("[Storage.prototype.getItem, Storage.prototype.setItem, Storage.prototype.removeItem] = window.__storage;");
 }

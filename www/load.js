@@ -25,7 +25,7 @@
     if (el) {
       var box = document.createElement("div");
       box.setAttribute("role", "alert");
-      box.style.cssText = "padding:12px;border:1.5px solid #b42318;border-radius:8px;color:#b42318;font:14px system-ui,sans-serif";
+      box.style.cssText = "padding:12px;border:1.5px solid #b42318;border-radius:8px;color:#b42318;font:14px system-ui,sans-serif;overflow-wrap:anywhere";
       box.textContent = message;
       el.replaceChildren(box);
     }

@@ -50,6 +50,22 @@ impl Harness {
     /// [`Harness::start`] with more Chromium flags and the sandbox's
     /// configuration adjusted by `tune`.
     pub async fn start_with(window: (u32, u32), flags: &[&str], tune: impl FnOnce(&mut Config)) -> Harness {
+        Harness::launch(window, flags, tune, None).await
+    }
+
+    /// [`Harness::start`] as a phone: 390 × 844 CSS pixels at 3×, with a
+    /// touch screen, so that `(pointer: coarse)` holds.
+    pub async fn start_phone() -> Harness {
+        let metrics = json!({ "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 3.0, "touch": true } });
+        Harness::launch((390, 844), &[], |_| {}, Some(metrics)).await
+    }
+
+    async fn launch(
+        window: (u32, u32),
+        flags: &[&str],
+        tune: impl FnOnce(&mut Config),
+        mobile: Option<Value>,
+    ) -> Harness {
         let root = repo_root();
         assert!(
             root.join("dist/getcrypto.js").exists() && budget::wasm_name(&root.join("dist")).is_ok(),
@@ -114,10 +130,17 @@ impl Harness {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
-            json!({
-                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-                "args": args,
-            }),
+            match mobile {
+                Some(emulation) => json!({
+                    "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                    "args": args,
+                    "mobileEmulation": emulation,
+                }),
+                None => json!({
+                    "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                    "args": args,
+                }),
+            },
         );
         let deadline = Instant::now() + Duration::from_secs(20);
         let browser = loop {

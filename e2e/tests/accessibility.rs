@@ -36,7 +36,7 @@ async fn no_view_has_an_accessibility_violation() {
     let mut found = Vec::new();
     for (lang, scheme) in [("en", "light"), ("ru", "dark")] {
         h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.unwrap();
-        h.js("sessionStorage.clear();", vec![]).await;
+        h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
         h.browser.refresh().await.unwrap();
         let mut check =
             |view: &str, v: Vec<String>| found.extend(v.into_iter().map(|v| format!("{lang}/{scheme}/{view}: {v}")));
@@ -67,7 +67,7 @@ async fn no_view_has_an_accessibility_violation() {
         h.wait_in_widget(".gc-paid").await;
         check("paid", violations(&h, &axe).await);
         h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.unwrap();
-        h.js("sessionStorage.clear(); if (window.widget) window.widget.destroy();
+        h.js("localStorage.clear(); sessionStorage.clear(); if (window.widget) window.widget.destroy();
               GetCrypto.init('sandbox_demo_key', 'pay', { project_id: 'pr_64e5a94d9c3f4', amount: 11, currency: 'eur',
                 order_id: 'ORD_AXE', language: arguments[0], api_base: location.origin }).then((w) => { window.widget = w; });",
             vec![json!(lang)]).await;

@@ -95,7 +95,7 @@ async fn check_app(h: &Harness, name: &str, origin: &str) {
         vec![],
     )
     .await;
-    h.js("sessionStorage.clear();", vec![]).await;
+    h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

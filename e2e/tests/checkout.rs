@@ -155,3 +155,35 @@ async fn a_stale_handle_from_the_head_script_leaves_the_newer_widget() {
     assert_eq!(left, json!(""), "the live handle removes its widget");
     h.close().await;
 }
+
+/// Which of the two comes first in the payment view: Open in wallet or the
+/// QR code, by the page's order.
+const WALLET_BEFORE_QR: &str = "const r = document.getElementById('pay').shadowRoot; \
+    const [a, q] = [r.querySelector('a.gc-wallet'), r.querySelector('.gc-qr-box')]; \
+    return a && q ? !!(a.compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING) : null;";
+
+/// On a phone, the wallet app is on the same device: Open in wallet is the
+/// first thing under the amount, a real link to the exact payment, and the
+/// QR code comes after it. On a desktop the QR code comes first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_open_in_wallet_comes_before_the_qr_code() {
+    for phone in [true, false] {
+        let h = if phone { Harness::start_phone().await } else { Harness::start((1000, 1000)).await };
+        h.browser.goto(&format!("{}/", h.base)).await.expect("demo page loads");
+        let coarse = h.js("return matchMedia('(pointer: coarse)').matches;", vec![]).await;
+        assert_eq!(coarse, json!(phone), "the emulated device's pointer");
+        h.click_in_widget("[data-coin=btc]").await;
+        h.click_in_widget(".gc-pay").await;
+        h.wait_in_widget("a.gc-wallet").await;
+        let invoice = h.state.store().list(getcrypto_sandbox::clock::now())[0].invoice.clone();
+        let href = h
+            .js(
+                "return document.getElementById('pay').shadowRoot.querySelector('a.gc-wallet').getAttribute('href');",
+                vec![],
+            )
+            .await;
+        assert_eq!(href, json!(format!("bitcoin:{}?amount={}", invoice.address, invoice.amount)));
+        assert_eq!(h.js(WALLET_BEFORE_QR, vec![]).await, json!(phone), "phone: {phone}");
+        h.close().await;
+    }
+}

@@ -94,7 +94,7 @@ async fn fits_from_320_px_without_horizontal_scroll() {
             )
             .await;
         assert_eq!(overflow, json!([0, 0]), "{name}: no horizontal scroll");
-        h.js("sessionStorage.clear();", vec![]).await;
+        h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
     }
     h.close().await;
 }

@@ -26,7 +26,8 @@ const API_REQUESTS: &str =
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wasm_that_differs_by_one_byte_is_refused_before_any_request() {
-    let h = Harness::start((800, 900)).await;
+    // A phone's width: the message, long URL and all, must fit it.
+    let h = Harness::start((390, 844)).await;
     let dist = repo_root().join("dist");
     let name = wasm_name(&dist).unwrap_or_else(|e| panic!("{e}"));
     let script = std::fs::read(dist.join("getcrypto.js")).unwrap();
@@ -55,6 +56,9 @@ async fn a_wasm_that_differs_by_one_byte_is_refused_before_any_request() {
     let address = h.js("const r = document.getElementById('pay').shadowRoot; return !!(r && r.querySelector('.gc-address, .gc-coins'));", vec![]).await;
     assert_eq!(address, json!(false), "no payment view");
     assert_eq!(h.js(API_REQUESTS, vec![]).await, json!(0), "no request to the API");
+    let overflow =
+        h.js("const e = document.getElementById('pay'); return e.scrollWidth - e.clientWidth;", vec![]).await;
+    assert_eq!(overflow, json!(0), "the message wraps inside the element");
     h.close().await;
 }
 

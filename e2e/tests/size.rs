@@ -83,6 +83,10 @@ fn the_hashes_are_the_files_own() {
     assert_eq!(listed[&wasm_name], serde_json::json!(sri(&wasm)));
     let hex: String = sha2::Sha384::digest(&wasm).iter().take(8).map(|b| format!("{b:02x}")).collect();
     assert_eq!(wasm_name, format!("getcrypto_bg.{hex}.wasm"), "the name is the content's");
+    let pinned = format!("\"{}\"", sri(&wasm));
     let script = String::from_utf8(script).unwrap();
-    assert!(script.contains(&format!("integrity:\"{}\"", sri(&wasm))), "the head script pins the wasm's hash");
+    assert!(script.contains(&pinned), "the head script pins the wasm's hash");
+    let module = std::fs::read_to_string(dist.join("getcrypto.mjs")).unwrap();
+    assert!(module.contains(&pinned), "so does the ES module");
+    assert!(module.contains(&format!("new URL(\"./{wasm_name}\",import.meta.url)")), "beside itself, for bundlers");
 }

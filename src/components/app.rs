@@ -34,7 +34,7 @@ pub fn App(props: &AppProps) -> Html {
     use_load(&state, &props.client, &props.params);
     use_create(&state, &props.client, &props.params);
     use_follow(&state, &props.client);
-    use_remember(&state, query);
+    use_remember(&state, &props.client, &props.params);
     use_focus(&state, &props.host);
     use_page_events(&state, &props.host, lang);
 

@@ -9,7 +9,7 @@ use super::qr_code::QrCode;
 use crate::i18n::{self, texts};
 use getcrypto_api::amount::format_amount;
 use getcrypto_api::time::parse_rfc3339;
-use getcrypto_api::uri::payment_uri;
+use getcrypto_api::uri::{payment_uri, wallet_uri};
 use getcrypto_api::{Invoice, Language, Status};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -26,6 +26,9 @@ pub struct PaymentProps {
     pub clock_offset_ms: f64,
     /// Called when the countdown reaches zero.
     pub on_time_up: Callback<()>,
+    /// Open in wallet goes before the QR code: a phone, whose camera cannot
+    /// scan its own screen.
+    pub wallet_first: bool,
 }
 
 /// The payment details view.
@@ -52,6 +55,11 @@ pub fn payment(props: &PaymentProps) -> Html {
         Status::Paid | Status::Expired => html! {},
     };
     let uri = payment_uri(&inv.cryptocurrency, &inv.network, &inv.address, &due);
+    // A real link, to the same exact payment as the QR code; only the
+    // schemes `wallet_uri` writes can reach its href.
+    let wallet = wallet_uri(&inv.cryptocurrency, &inv.network, &inv.address, &due)
+        .map(|href| html! { <a class="gc-button gc-wallet" href={href}>{ t.open_in_wallet }</a> });
+    let (wallet_before, wallet_after) = if props.wallet_first { (wallet, None) } else { (None, wallet) };
     html! {
         <section class="gc-payment" data-status={inv.status.as_str().to_owned()} data-invoice={inv.id.clone()}>
             { network_notice(&NetworkNoticeProps {
@@ -71,10 +79,12 @@ pub fn payment(props: &PaymentProps) -> Html {
                         <CopyButton value={due.as_str().to_owned()} label={t.copy} aria_label={t.copy_amount} done={t.copied} failed={t.copy_failed} />
                     </div>
                 </div>
+                { for wallet_before }
                 <figure class="gc-qr-box">
                     <QrCode uri={uri} label={t.qr_label} />
                     <figcaption>{ t.scan }</figcaption>
                 </figure>
+                { for wallet_after }
                 <div class="gc-field">
                     <span class="gc-field-caption">{ t.address }</span>
                     <div class="gc-field-row">

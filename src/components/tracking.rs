@@ -49,6 +49,7 @@ pub fn tracking(props: &TrackingProps) -> Html {
                     notice: tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", t.poll_failed, i18n::describe(lang, e)))),
                     clock_offset_ms: props.clock_offset_ms,
                     on_time_up: props.dispatch.reform(|()| Action::TimeUp),
+                    wallet_first: crate::dom::wallet_first(),
                 }) }
             </>
         },

@@ -32,7 +32,7 @@ async fn load(dispatcher: UseReducerDispatcher<State>, client: Client, params: R
         Err(e) => return dispatcher.dispatch(Action::LoadFailed(e)),
     };
     let q = &params.query;
-    let resumed = match dom::remembered_invoice(&q.project_id, &q.order_id) {
+    let resumed = match dom::kept_invoice(q) {
         None => None,
         Some(id) => {
             let reply = client.invoice(&id).await;
@@ -42,7 +42,7 @@ async fn load(dispatcher: UseReducerDispatcher<State>, client: Client, params: R
                 Err(ApiError::Aborted) => return,
                 Err(e) if e.is_passing() => None,
                 _ => {
-                    dom::forget_invoice(&q.project_id, &q.order_id);
+                    dom::forget_invoice(q);
                     None
                 }
             }

@@ -1,23 +1,69 @@
-//! Remembering the invoice: the open invoice of this order is kept in the
-//! tab, so that a reload resumes it instead of making another, and
-//! forgotten once it has expired.
+//! Remembering the invoice: the open invoice of an order is kept for every
+//! tab of the site (`localStorage`, or the tab's memory where that throws),
+//! so that a reload, a second tab or a tab closed and opened again shows the
+//! same invoice instead of making another; forgotten once it has expired.
+//! A tab that sees the invoice move tells the others through the `storage`
+//! event, and they show it at once.
 
+use super::heard;
 use crate::dom;
-use crate::state::{Phase, State};
-use getcrypto_api::{Status, WidgetQuery};
+use crate::http::Client;
+use crate::params::Params;
+use crate::state::{resumable, Action, Phase, State};
+use getcrypto_api::Status;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// Keeps or forgets the invoice as its status changes.
+/// Keeps or forgets the invoice as its status changes, and follows what
+/// other tabs keep for the same order.
 #[hook]
-pub fn use_remember(state: &UseReducerHandle<State>, query: &WidgetQuery) {
-    let (project, order) = (query.project_id.clone(), query.order_id.clone());
-    let kept = match &state.phase {
-        Phase::Tracking(t) => Some((t.invoice.id.clone(), t.invoice.status == Status::Expired)),
-        _ => None,
-    };
-    use_effect_with(kept, move |kept| match kept {
-        Some((_, true)) => dom::forget_invoice(&project, &order),
-        Some((id, false)) => dom::remember_invoice(&project, &order, id),
-        None => {}
+pub fn use_remember(state: &UseReducerHandle<State>, client: &Client, params: &Rc<Params>) {
+    {
+        let params = params.clone();
+        let kept = match &state.phase {
+            Phase::Tracking(t) => Some((t.invoice.id.clone(), t.invoice.status.clone())),
+            _ => None,
+        };
+        use_effect_with(kept, move |kept| match kept {
+            Some((_, Status::Expired)) => dom::forget_invoice(&params.query),
+            Some((id, status)) => dom::keep_invoice(&params.query, id, status.as_str()),
+            None => {}
+        });
+    }
+    let (dispatcher, client, params) = (state.dispatcher(), client.clone(), params.clone());
+    use_effect_with((), move |_| {
+        let key = dom::invoice_key(&params.query);
+        let listener = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+            let id = match (event.key(), event.new_value()) {
+                (Some(k), Some(record)) if k == key => dom::kept_id(&record).map(str::to_owned),
+                _ => None,
+            };
+            let Some(id) = id else { return };
+            let (dispatcher, client, params) = (dispatcher.clone(), client.clone(), params.clone());
+            spawn_local(async move {
+                let reply = client.invoice(&id).await;
+                heard(&dispatcher, &reply.meta);
+                if let Ok(invoice) = reply.result {
+                    if resumable(&invoice, &params.query, dom::now_ms()) {
+                        // Whichever applies: the choices give way to the
+                        // invoice another tab made, or the same invoice moves.
+                        dispatcher.dispatch(Action::Resumed(invoice.clone()));
+                        dispatcher.dispatch(Action::Polled(invoice));
+                    }
+                }
+            });
+        });
+        let window = web_sys::window();
+        if let Some(w) = &window {
+            let _ = w.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(w) = window {
+                let _ = w.remove_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+            }
+        }
     });
 }

@@ -388,7 +388,7 @@ async fn an_invoice_is_created_in_the_contract_shape_and_read_back() {
     let mine = s2.create(&valid_create()).await.json()["data"]["id"].as_str().unwrap().to_owned();
     let theirs = s2.get(&format!("/v1/invoices/{mine}"), Some("other")).await;
     assert_eq!(theirs.status, StatusCode::BAD_REQUEST);
-    assert_eq!(theirs.json()["message"], json!("Invoice does not exist or does not belong to this key"));
+    assert_eq!(theirs.json()["message"], json!(getcrypto_api::examples::INVOICE_NOT_FOUND_MESSAGE));
 }
 
 #[tokio::test]

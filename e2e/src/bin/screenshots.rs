@@ -41,7 +41,7 @@ async fn main() {
     for (lang, scheme) in [("en", "light"), ("ru", "light"), ("en", "dark"), ("ru", "dark")] {
         let lang_only = lang;
         let lang = &*if scheme == "dark" { format!("{lang}-dark") } else { lang.to_owned() };
-        h.js("sessionStorage.clear();", vec![]).await;
+        h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
         h.browser.goto(&format!("{}/?language={lang_only}&scheme={scheme}", h.base)).await.expect("demo page");
         h.wait_in_widget("[data-coin=usdt]").await;
         shot(&h, &format!("{lang}-1-choices")).await;
@@ -64,7 +64,7 @@ async fn main() {
         // Back before the paid view moves on to the store, with nothing kept:
         // the storage is cleared first, so the new page cannot resume the
         // paid invoice and move on to the store itself.
-        h.js("sessionStorage.clear();", vec![]).await;
+        h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
         h.browser.goto(&format!("{}/?language={lang_only}&scheme={scheme}", h.base)).await.expect("demo page");
         h.wait_in_widget(".gc-widget").await;
 
@@ -88,6 +88,26 @@ async fn main() {
         reinit(&h, "sandbox_demo_key", "{}", lang).await;
         h.wait_in_widget(".gc-skeleton").await;
         shot(&h, &format!("{lang}-0-loading")).await;
+    }
+    h.close().await;
+
+    // A phone (390 × 844, touch): Open in wallet under the amount, before
+    // the QR code; the whole page, as the payer holds it.
+    let h = Harness::start_phone().await;
+    for (lang, scheme) in [("en", "light"), ("ru", "light"), ("en", "dark"), ("ru", "dark")] {
+        let name = if scheme == "dark" { format!("phone-{lang}-dark") } else { format!("phone-{lang}") };
+        // The last invoice is forgotten on a page with no widget, which
+        // cannot keep it again.
+        h.browser.goto(&format!("{}/e2e/cart", h.base)).await.expect("a page of the shop");
+        h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
+        h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.expect("demo page");
+        h.click_in_widget("[data-coin=btc]").await;
+        h.click_in_widget(".gc-pay").await;
+        h.wait_in_widget("a.gc-wallet").await;
+        let png = h.browser.screenshot().await.expect("a screenshot");
+        let path = repo_root().join("docs/screenshots").join(format!("{name}-3-payment.png"));
+        std::fs::write(&path, png).expect("write the screenshot");
+        println!("{}", path.display());
     }
     h.close().await;
 }
