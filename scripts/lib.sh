@@ -100,6 +100,22 @@ ensure_typescript() {
   fi
 }
 
+GECKODRIVER_VERSION=0.36.0
+
+# Firefox ESR (geckodriver) and WebKitGTK (WebKitWebDriver, under Xvfb),
+# for the checkout in the engines beside Chromium's.
+ensure_engines() {
+  if ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null; then
+    say "installing Firefox ESR, WebKitGTK's WebDriver and Xvfb (Debian, once)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb >/dev/null
+  fi
+  if ! geckodriver --version 2>/dev/null | grep -q "geckodriver $GECKODRIVER_VERSION"; then
+    say "installing geckodriver $GECKODRIVER_VERSION (about 3 minutes, once)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+  fi
+}
+
 ensure_browser() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Chromium and ChromeDriver (about a minute, once)"
@@ -248,7 +264,11 @@ prepare_bundler_apps() {
     cp "$ROOT"/tests/bundlers/shared/* "$ROOT/tests/bundlers/$app"/* "$out/$app/"
     # The tarballs change with each build under the same version: install
     # them afresh, and keep the rest of node_modules.
-    rm -rf "$out/$app/node_modules/getcrypto-widget" "$out/$app/node_modules/@getcrypto" "$out/$app/package-lock.json"
+    rm -rf "$out/$app/node_modules/getcrypto-widget" "$out/$app/node_modules/@getcrypto" "$out/$app/package-lock.json" \
+      "$out/$app/public" "$out/$app/dist"
+    # The head script as a merchant hosts it: copied beside the app's pages.
+    mkdir -p "$out/$app/public/getcrypto"
+    cp "$ROOT/dist/getcrypto.js" "$ROOT"/dist/getcrypto_bg.*.wasm "$out/$app/public/getcrypto/"
     (cd "$out/$app" && npm install --silent --no-audit --no-fund --no-package-lock >/dev/null && npm run --silent build >/dev/null)
   done
   export BUNDLER_APPS="$out"

@@ -36,6 +36,118 @@ pub struct Harness {
 /// content type and bytes.
 type Pages = Arc<Mutex<HashMap<String, (&'static str, Vec<u8>)>>>;
 
+/// A browser engine the checkout is driven in, each through its own
+/// WebDriver server, all installed by `scripts/test`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Debian's Chromium through ChromeDriver.
+    Chromium,
+    /// Debian's Firefox ESR through geckodriver.
+    Firefox,
+    /// WebKitGTK's MiniBrowser through WebKitWebDriver, under Xvfb: the
+    /// engine of every browser on an iPhone.
+    WebKit,
+}
+
+type Session = (Child, String, serde_json::Map<String, Value>);
+
+fn spawn_driver(program: &str, args: &[String], what: &str) -> Child {
+    Command::new(program)
+        .args(args)
+        // Its own process group, so that closing ends what it started too
+        // (xvfb-run's Xvfb, the browser).
+        .process_group(0)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| panic!("{what} runs ({e}): scripts/test installs it"))
+}
+
+fn chromium(window: (u32, u32), flags: &[&str], mobile: Option<Value>) -> Session {
+    let port = free_port();
+    let driver = spawn_driver(
+        &std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()),
+        &[format!("--port={port}")],
+        "chromedriver",
+    );
+    let mut args: Vec<String> = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+    ]
+    .iter()
+    .chain(flags)
+    .map(|s| s.to_string())
+    .collect();
+    args.push(format!("--window-size={},{}", window.0, window.1));
+    let mut options = json!({
+        "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+        "args": args,
+    });
+    if let Some(emulation) = mobile {
+        options["mobileEmulation"] = emulation;
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".into(), options);
+    (driver, format!("http://127.0.0.1:{port}"), caps)
+}
+
+fn firefox(window: (u32, u32)) -> Session {
+    let port = free_port();
+    let geckodriver = std::env::var("GECKODRIVER").unwrap_or_else(|_| "geckodriver".into());
+    let driver = spawn_driver(&geckodriver, &["--port".into(), port.to_string()], "geckodriver");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("firefox"));
+    // No update checks, reports or captive-portal probes: this network
+    // refuses them, and a test should not wait on them.
+    caps.insert(
+        "moz:firefoxOptions".into(),
+        json!({
+            "binary": std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into()),
+            "args": ["-headless", format!("-width={}", window.0), format!("-height={}", window.1)],
+            "prefs": {
+                "app.update.disabledForTesting": true,
+                "datareporting.policy.dataSubmissionEnabled": false,
+                "toolkit.telemetry.enabled": false,
+                "network.captive-portal-service.enabled": false,
+                "network.connectivity-service.enabled": false,
+                "browser.safebrowsing.update.enabled": false,
+                "extensions.update.enabled": false,
+            },
+        }),
+    );
+    (driver, format!("http://127.0.0.1:{port}"), caps)
+}
+
+fn webkit() -> Session {
+    let port = free_port();
+    // MiniBrowser needs a display; xvfb-run gives the driver, and so the
+    // browser it starts, a virtual one.
+    let driver = spawn_driver(
+        "xvfb-run",
+        &["-a".into(), "WebKitWebDriver".into(), format!("--port={port}")],
+        "WebKitWebDriver under xvfb-run",
+    );
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("MiniBrowser"));
+    caps.insert(
+        "webkitgtk:browserOptions".into(),
+        json!({
+            "binary": std::env::var("MINIBROWSER")
+                .unwrap_or_else(|_| "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser".into()),
+            "args": ["--automation"],
+        }),
+    );
+    (driver, format!("http://127.0.0.1:{port}"), caps)
+}
+
 fn free_port() -> u16 {
     StdListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
 }
@@ -50,17 +162,23 @@ impl Harness {
     /// [`Harness::start`] with more Chromium flags and the sandbox's
     /// configuration adjusted by `tune`.
     pub async fn start_with(window: (u32, u32), flags: &[&str], tune: impl FnOnce(&mut Config)) -> Harness {
-        Harness::launch(window, flags, tune, None).await
+        Harness::launch(Engine::Chromium, window, flags, tune, None).await
+    }
+
+    /// [`Harness::start`] in another browser engine.
+    pub async fn start_in(engine: Engine, window: (u32, u32)) -> Harness {
+        Harness::launch(engine, window, &[], |_| {}, None).await
     }
 
     /// [`Harness::start`] as a phone: 390 × 844 CSS pixels at 3×, with a
     /// touch screen, so that `(pointer: coarse)` holds.
     pub async fn start_phone() -> Harness {
         let metrics = json!({ "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 3.0, "touch": true } });
-        Harness::launch((390, 844), &[], |_| {}, Some(metrics)).await
+        Harness::launch(Engine::Chromium, (390, 844), &[], |_| {}, Some(metrics)).await
     }
 
     async fn launch(
+        engine: Engine,
         window: (u32, u32),
         flags: &[&str],
         tune: impl FnOnce(&mut Config),
@@ -102,57 +220,25 @@ impl Harness {
         );
         tokio::spawn(async move { axum::serve(listener, router).await });
 
-        let port = free_port();
-        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("chromedriver runs: scripts/test installs it");
-        let webdriver = format!("http://127.0.0.1:{port}");
-        let mut args: Vec<String> = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-quic",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-        ]
-        .iter()
-        .chain(flags)
-        .map(|s| s.to_string())
-        .collect();
-        args.push(format!("--window-size={},{}", window.0, window.1));
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            match mobile {
-                Some(emulation) => json!({
-                    "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-                    "args": args,
-                    "mobileEmulation": emulation,
-                }),
-                None => json!({
-                    "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-                    "args": args,
-                }),
-            },
-        );
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let (driver, webdriver, caps) = match engine {
+            Engine::Chromium => chromium(window, flags, mobile),
+            Engine::Firefox => firefox(window),
+            Engine::WebKit => webkit(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
         let browser = loop {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
             match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&webdriver).await {
                 Ok(c) => break c,
                 Err(e) if Instant::now() > deadline => {
-                    panic!("ChromeDriver did not start a session: {e}")
+                    panic!("{engine:?}'s WebDriver did not start a session: {e}")
                 }
-                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
+        if engine != Engine::Chromium {
+            let _ = browser.set_window_size(window.0, window.1).await;
+        }
         Harness { browser, base, state, pages, driver }
     }
 
@@ -267,6 +353,9 @@ impl Harness {
     pub async fn close(self) {
         let Harness { browser, mut driver, .. } = self;
         let _ = browser.close().await;
+        if let Some(pid) = driver.id() {
+            let _ = Command::new("kill").args(["-TERM", "--", &format!("-{pid}")]).status().await;
+        }
         let _ = driver.kill().await;
     }
 }

@@ -1,7 +1,8 @@
 //! The packages installed the way merchants install them: `npm pack`
 //! tarballs in small React apps (StrictMode on) built by Vite 8, Vite 7 and
 //! webpack 5, and Vite 8's dev server, each seen rendering the coins in
-//! headless Chromium; and a server render importing the package.
+//! headless Chromium, beside the head script in the same app; and a server
+//! render importing the package.
 //!
 //! `scripts/test` prepares the apps (`prepare_bundler_apps` in
 //! `scripts/lib.sh`) and names their folder in `BUNDLER_APPS`.
@@ -28,9 +29,9 @@ async fn serve(dir: PathBuf) -> String {
     origin
 }
 
-/// Widgets in the app's page: `.checkout` (the React component) and
-/// `#bundled` (the bundler package).
-const WIDGETS: [&str; 2] = [".checkout", "#bundled"];
+/// Widgets in the app's page: `.checkout` (the React component),
+/// `#bundled` (the bundler package) and `#script-tag` (the head script).
+const WIDGETS: [&str; 3] = [".checkout", "#bundled", "#script-tag"];
 
 async fn in_widget(h: &Harness, host: &str, selector: &str) -> Value {
     h.js(
@@ -71,7 +72,7 @@ async fn check_app(h: &Harness, name: &str, origin: &str) {
         assert_eq!(in_widget(h, host, ".gc-widget").await, json!(1), "{name}: one widget in {host}");
     }
     let first = loads(h).await;
-    assert_eq!(first.len(), 2, "{name}: one v1/widget request per widget that stays: {first:?}");
+    assert_eq!(first.len(), 3, "{name}: one v1/widget request per widget that stays: {first:?}");
     h.wait_for("onReady", "return window.__events.some((e) => e.name === 'ready');", vec![]).await;
 
     h.js("document.getElementById('more').click();", vec![]).await;
@@ -83,7 +84,7 @@ async fn check_app(h: &Harness, name: &str, origin: &str) {
     .await;
     wait_in(h, ".checkout", "[data-coin=btc]").await;
     assert_eq!(in_widget(h, ".checkout", ".gc-widget").await, json!(1), "{name}: still one widget");
-    assert_eq!(loads(h).await.len(), 3, "{name}: one more load, for the new amount");
+    assert_eq!(loads(h).await.len(), 4, "{name}: one more load, for the new amount");
 
     h.js("document.querySelector('.checkout').shadowRoot.querySelector('[data-coin=btc]').click();", vec![]).await;
     wait_in(h, ".checkout", ".gc-pay").await;

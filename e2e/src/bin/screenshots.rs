@@ -2,7 +2,7 @@
 //! written to `docs/screenshots/` for the README and for a person to look at.
 //! Needs `dist/` built; `scripts/screenshots` builds it and runs this.
 
-use e2e::{repo_root, Harness};
+use e2e::{repo_root, Engine, Harness};
 use fantoccini::Locator;
 
 async fn shot(h: &Harness, name: &str) {
@@ -36,6 +36,9 @@ async fn reinit(h: &Harness, key: &str, extra: &str, language: &str) {
 #[tokio::main]
 async fn main() {
     std::fs::create_dir_all(repo_root().join("docs/screenshots")).expect("docs/screenshots");
+    if std::env::args().any(|a| a == "--engines") {
+        return engines().await;
+    }
     let h = Harness::start((1000, 1300)).await;
     h.browser.goto(&format!("{}/", h.base)).await.expect("demo page");
     for (lang, scheme) in [("en", "light"), ("ru", "light"), ("en", "dark"), ("ru", "dark")] {
@@ -110,4 +113,33 @@ async fn main() {
         println!("{}", path.display());
     }
     h.close().await;
+
+    engines().await;
+}
+
+/// The payment view in each engine, side by side in the docs.
+async fn engines() {
+    for (engine, name) in [(Engine::Chromium, "chromium"), (Engine::Firefox, "firefox"), (Engine::WebKit, "webkit")] {
+        let h = Harness::start_in(engine, (1000, 1300)).await;
+        h.browser.goto(&format!("{}/", h.base)).await.expect("demo page");
+        h.click_in_widget("[data-coin=usdt]").await;
+        h.click_in_widget("[data-network=erc20]").await;
+        h.click_in_widget(".gc-pay").await;
+        h.wait_in_widget("a.gc-wallet").await;
+        // Two frames painted after the view is in place: WebKitGTK's
+        // screenshot otherwise shows an earlier paint.
+        h.js("document.getElementById('pay').scrollIntoView();", vec![]).await;
+        let frames = "const done = arguments[arguments.length - 1]; \
+                      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 300)));";
+        h.browser.execute_async(frames, vec![]).await.expect("frames painted");
+        let size = h.js("return [innerWidth, innerHeight];", vec![]).await;
+        println!("{name}: a window of {size}");
+        // The window as the payer sees it: WebKitGTK paints only what is in
+        // view, so an element taller than the window would come out cut.
+        let png = h.browser.screenshot().await.expect("a screenshot");
+        let path = repo_root().join("docs/screenshots").join(format!("engine-{name}-3-payment.png"));
+        std::fs::write(&path, png).expect("write the screenshot");
+        println!("{}", path.display());
+        h.close().await;
+    }
 }

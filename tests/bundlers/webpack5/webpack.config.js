@@ -1,9 +1,10 @@
 // webpack 5 reads wasm-pack's bundler package with `asyncWebAssembly`;
 // `getcrypto-widget` needs nothing.
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync } from "node:fs";
 
 mkdirSync("dist", { recursive: true });
 copyFileSync("index.html", "dist/index.html");
+cpSync("public", "dist", { recursive: true });
 
 export default {
   mode: "production",
