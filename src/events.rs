@@ -22,6 +22,12 @@ pub enum WidgetEvent<'a> {
     Error {
         message: &'a str,
     },
+    /// A browser wallet sent a transaction for the invoice.
+    Transaction {
+        invoice_id: &'a str,
+        hash: &'a str,
+        wallet: &'a str,
+    },
 }
 
 #[derive(Serialize)]
@@ -34,6 +40,13 @@ struct Error<'a> {
     message: &'a str,
 }
 
+#[derive(Serialize)]
+struct Transaction<'a> {
+    invoice_id: &'a str,
+    hash: &'a str,
+    wallet: &'a str,
+}
+
 impl WidgetEvent<'_> {
     /// The event's type, `getcrypto:` and this.
     pub fn name(&self) -> &'static str {
@@ -44,6 +57,7 @@ impl WidgetEvent<'_> {
             WidgetEvent::Paid(_) => "paid",
             WidgetEvent::Expired(_) => "expired",
             WidgetEvent::Error { .. } => "error",
+            WidgetEvent::Transaction { .. } => "transaction",
         }
     }
 
@@ -56,6 +70,9 @@ impl WidgetEvent<'_> {
                 i.serialize(&s)
             }
             WidgetEvent::Error { message } => Error { message }.serialize(&s),
+            WidgetEvent::Transaction { invoice_id, hash, wallet } => {
+                Transaction { invoice_id, hash, wallet }.serialize(&s)
+            }
         }
         .unwrap_or(JsValue::NULL)
     }

@@ -19,3 +19,4 @@ pub mod poll;
 pub mod qr;
 pub mod state;
 pub mod time;
+pub mod wallet;

@@ -40,6 +40,29 @@ pub enum Deadline {
     Passed,
 }
 
+/// Paying from a browser wallet, for an invoice on an EVM chain.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WalletStep {
+    Idle,
+    /// The payer picked a wallet: it is asked for an account, the chain and
+    /// the one transaction. `attempt` counts sends, so each starts once.
+    Sending {
+        id: String,
+        name: String,
+        attempt: u32,
+    },
+    /// The wallet sent the transaction; the invoice's status still comes
+    /// from the API alone.
+    Sent {
+        name: String,
+        hash: String,
+    },
+    /// The payer said no in the wallet.
+    Cancelled,
+    /// The wallet failed, in its own words.
+    Failed(String),
+}
+
 /// An invoice being paid.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tracking {
@@ -51,6 +74,9 @@ pub struct Tracking {
     /// The last status check failed; the invoice shown is the last known one.
     pub error: Option<ApiError>,
     pub deadline: Deadline,
+    pub wallet: WalletStep,
+    /// Wallet sends started so far.
+    pub wallet_sends: u32,
 }
 
 impl Tracking {
@@ -102,6 +128,17 @@ pub enum Action {
     TimeUp,
     /// An answer's `Date` put the server's clock this far ahead.
     ServerClock(f64),
+    /// The payer picked a browser wallet (`id`, `name`) to pay with.
+    WalletSend {
+        id: String,
+        name: String,
+    },
+    /// The wallet sent the transaction with this hash.
+    WalletSent(String),
+    /// The payer said no in the wallet.
+    WalletCancelled,
+    /// The wallet failed, in its own words.
+    WalletFailed(String),
 }
 
 impl State {
@@ -169,6 +206,30 @@ impl State {
             }
             (Phase::Tracking(t), Action::TimeUp) if t.deadline == Deadline::Ahead => {
                 Phase::Tracking(Tracking { deadline: Deadline::Passed, ..t.clone() })
+            }
+            (Phase::Tracking(t), Action::WalletSend { id, name })
+                if !matches!(t.wallet, WalletStep::Sending { .. })
+                    && t.invoice.status.accepts_payment()
+                    && !t.expired() =>
+            {
+                let attempt = t.wallet_sends + 1;
+                Phase::Tracking(Tracking {
+                    wallet: WalletStep::Sending { id, name, attempt },
+                    wallet_sends: attempt,
+                    ..t.clone()
+                })
+            }
+            (Phase::Tracking(t), Action::WalletSent(hash)) => match &t.wallet {
+                WalletStep::Sending { name, .. } => {
+                    Phase::Tracking(Tracking { wallet: WalletStep::Sent { name: name.clone(), hash }, ..t.clone() })
+                }
+                _ => return self.clone(),
+            },
+            (Phase::Tracking(t), Action::WalletCancelled) if matches!(t.wallet, WalletStep::Sending { .. }) => {
+                Phase::Tracking(Tracking { wallet: WalletStep::Cancelled, ..t.clone() })
+            }
+            (Phase::Tracking(t), Action::WalletFailed(message)) if matches!(t.wallet, WalletStep::Sending { .. }) => {
+                Phase::Tracking(Tracking { wallet: WalletStep::Failed(message), ..t.clone() })
             }
             (Phase::Tracking(t), Action::PollFailed(e)) if e != ApiError::Aborted => {
                 Phase::Tracking(Tracking { error: Some(e), ..t.clone() })
@@ -253,6 +314,8 @@ impl Tracking {
             network_label,
             error: None,
             deadline: Deadline::Ahead,
+            wallet: WalletStep::Idle,
+            wallet_sends: 0,
         }
     }
 }
@@ -469,6 +532,29 @@ mod tests {
         let s = run(vec![Action::Loaded(data()), Action::Resumed(invoice("pending"))]);
         assert_eq!(s.next(Action::PollFailed(ApiError::Aborted)).error(), None);
         assert_eq!(s.next(Action::PollFailed(ApiError::Timeout)).error(), Some(&ApiError::Timeout));
+    }
+
+    #[test]
+    fn a_wallet_sends_once_and_never_marks_anything_paid() {
+        let s = run(vec![Action::Loaded(data()), Action::Resumed(invoice("pending"))]);
+        let send = || Action::WalletSend { id: "w1".into(), name: "Wallet One".into() };
+        let s = s.next(send());
+        let Phase::Tracking(t) = &s.phase else { panic!() };
+        assert_eq!(t.wallet, WalletStep::Sending { id: "w1".into(), name: "Wallet One".into(), attempt: 1 });
+        assert_eq!(s.next(send()), s, "a second press while the wallet is asked sends nothing");
+        let sent = s.next(Action::WalletSent("0xabc".into()));
+        let Phase::Tracking(t) = &sent.phase else { panic!() };
+        assert_eq!(t.wallet, WalletStep::Sent { name: "Wallet One".into(), hash: "0xabc".into() });
+        assert_eq!(sent.status(), Some(&Status::Pending), "the API says when it is paid");
+        assert_eq!(sent.next(Action::WalletSent("0xdef".into())), sent, "one hash per send");
+        let cancelled = s.next(Action::WalletCancelled);
+        let Phase::Tracking(t) = &cancelled.phase else { panic!() };
+        assert_eq!(t.wallet, WalletStep::Cancelled);
+        let again = cancelled.next(send());
+        let Phase::Tracking(t) = &again.phase else { panic!() };
+        assert_eq!(t.wallet, WalletStep::Sending { id: "w1".into(), name: "Wallet One".into(), attempt: 2 });
+        let paid = run(vec![Action::Loaded(data()), Action::Resumed(invoice("paid"))]);
+        assert_eq!(paid.next(send()), paid, "nothing is sent for a paid invoice");
     }
 
     #[test]

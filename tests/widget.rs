@@ -92,7 +92,7 @@ fn mount_point() -> String {
     js(&format!(
         "const el = document.createElement('div'); el.id = '{id}'; document.body.appendChild(el);
          el.__events = [];
-         for (const n of ['ready','invoice','status','paid','expired','error'])
+         for (const n of ['ready','invoice','status','paid','expired','error','transaction'])
              el.addEventListener('getcrypto:' + n, (e) => el.__events.push({{ name: n, detail: e.detail }}));"
     ));
     id
@@ -147,15 +147,23 @@ async fn until(what: &str, cond: impl Fn() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
-/// Replaces `setTimeout` and `clearTimeout` with a clock that moves only
-/// when [`advance`] moves it, so that a test proves nothing happens before
-/// a time without waiting for it; [`real_time`] undoes it.
+/// Replaces `setTimeout` and `clearTimeout`, for the widget's own timers
+/// (those set from the wasm with a delay), with a clock that moves only when [`advance`]
+/// moves it, so that a test proves nothing happens before a time without
+/// waiting for it; the test harness keeps the real ones. [`real_time`]
+/// undoes it.
 fn fake_clock() {
     js("if (!window.__realSetTimeout) window.__realSetTimeout = window.setTimeout;
         if (!window.__realClearTimeout) window.__realClearTimeout = window.clearTimeout;
-        const c = window.__clock = { now: 0, next: 1, timers: new Map() };
-        window.setTimeout = (f, ms, ...a) => { const id = c.next++; c.timers.set(id, { at: c.now + (ms || 0), f, a }); return id; };
-        window.clearTimeout = (id) => { c.timers.delete(id); };");
+        const c = window.__clock = { now: 0, next: 1e9, timers: new Map() };
+        window.setTimeout = (f, ms, ...a) => {
+            // Yew's scheduler yields with a zero timeout: that one stays real.
+            if (!(ms > 0) || !/wasm/.test(new Error().stack || '')) return window.__realSetTimeout(f, ms, ...a);
+            const id = c.next++;
+            c.timers.set(id, { at: c.now + Math.max(ms || 0, 1), f, a });
+            return id;
+        };
+        window.clearTimeout = (id) => { if (!c.timers.delete(id)) window.__realClearTimeout(id); };");
 }
 
 /// Moves the fake clock `ms` forward, running each timer that falls due in
@@ -163,7 +171,8 @@ fn fake_clock() {
 async fn advance(ms: u32) {
     js(&format!(
         "const c = window.__clock, end = c.now + {ms};
-         for (;;) {{
+         for (let fired = 0; ; fired++) {{
+             if (fired > 100000) throw new Error('timers keep setting timers');
              let due = null;
              for (const [id, t] of c.timers) if (t.at <= end && (!due || t.at < due[1].at)) due = [id, t];
              if (!due) break;
@@ -1298,4 +1307,200 @@ async fn a_storage_that_throws_keeps_the_invoice_in_the_tab_with_no_error() {
     assert_eq!(posts(), 1);
     again.destroy();
     js("[Storage.prototype.getItem, Storage.prototype.setItem, Storage.prototype.removeItem] = window.__storage;");
+}
+
+/// Fake browser wallets that record every request they get, in
+/// `window.__wallet.calls`: two announced by EIP-6963 (`mode` "6963"; the
+/// second with an icon that is not an image in a data URI), or one as
+/// `window.ethereum` ("injected"). `window.__wallet` steers them: `reject`
+/// (4001 on the transaction), `unknownChain` (4902 until the chain is
+/// added), `hold` (the transaction waits for `release()`).
+fn fake_wallets(mode: &str) {
+    js(&format!(
+        r#"window.__wallet = {{ calls: [], mode: "{mode}" }};
+        const provider = (name) => ({{ request: async ({{ method, params }}) => {{
+            const w = window.__wallet;
+            w.calls.push({{ wallet: name, method, params: params === undefined ? null : params }});
+            const fail = (code, message) => {{ const e = new Error(message); e.code = code; throw e; }};
+            if (method === "eth_requestAccounts") return ["0x1111111111111111111111111111111111111111"];
+            if (method === "wallet_switchEthereumChain") {{ if (w.unknownChain && !w.added) fail(4902, "Unrecognized chain ID"); return null; }}
+            if (method === "wallet_addEthereumChain") {{ w.added = true; return null; }}
+            if (method === "eth_sendTransaction") {{
+                if (w.reject) fail(4001, "User rejected the request.");
+                if (w.hold) return new Promise((resolve) => {{ w.release = () => resolve("0x" + "cd".repeat(32)); }});
+                return "0x" + "ab".repeat(32);
+            }}
+            fail(4200, "unsupported " + method);
+        }} }});
+        window.__walletProviders = {{ one: provider("Wallet One"), two: provider("Wallet Two"), injected: provider("Injected") }};
+        if (!window.__walletListener) {{
+            window.__walletListener = true;
+            window.addEventListener("eip6963:requestProvider", () => {{
+                if (window.__wallet.mode !== "6963") return;
+                for (const [uuid, name, icon, key] of [
+                    ["uuid-1", "Wallet One", "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=", "one"],
+                    ["uuid-2", "Wallet Two", "https://evil.example/icon.png", "two"],
+                ]) window.dispatchEvent(new CustomEvent("eip6963:announceProvider", {{
+                    detail: Object.freeze({{ info: {{ uuid, name, icon, rdns: "example." + key }}, provider: window.__walletProviders[key] }}) }}));
+            }});
+        }}
+        if (window.__wallet.mode === "injected") window.ethereum = window.__walletProviders.injected; else delete window.ethereum;"#
+    ));
+}
+
+fn wallet_calls() -> Vec<serde_json::Value> {
+    serde_json::from_str(&js("return JSON.stringify(window.__wallet.calls);").as_string().unwrap()).unwrap()
+}
+
+const ACCOUNT: &str = "0x1111111111111111111111111111111111111111";
+const PAYEE: &str = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+
+#[wasm_bindgen_test]
+async fn a_browser_wallet_sends_exactly_one_exact_transaction_on_the_right_chain() {
+    let transfer =
+        |units: &str| format!("0xa9059cbb0000000000000000000000005aaeb6053f3e94c9b9a09f33669435e7ef1beaed{units}");
+    let cases = [
+        (
+            "eth",
+            "eth",
+            "0.007131",
+            "0x1",
+            serde_json::json!({ "from": ACCOUNT, "to": PAYEE, "value": "0x19559b51e4b000" }),
+        ),
+        (
+            "usdt",
+            "erc20",
+            "11.944214",
+            "0x1",
+            serde_json::json!({ "from": ACCOUNT, "to": "0xdAC17F958D2ee523a2206206994597C13D831ec7",
+                "data": transfer("0000000000000000000000000000000000000000000000000000000000b64116") }),
+        ),
+        (
+            "usdc",
+            "erc20",
+            "11.941625",
+            "0x1",
+            serde_json::json!({ "from": ACCOUNT, "to": "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48",
+                "data": transfer("0000000000000000000000000000000000000000000000000000000000b636f9") }),
+        ),
+        (
+            "usdt",
+            "bep20",
+            "11.944214",
+            "0x38",
+            serde_json::json!({ "from": ACCOUNT, "to": "0x55d398326f99059fF775485246999027B3197955",
+                "data": transfer("000000000000000000000000000000000000000000000000a5c25f598f3f6000") }),
+        ),
+    ];
+    for (coin, network, amount, chain, tx) in cases {
+        fake_wallets("6963");
+        let extra =
+            format!(r#","cryptocurrency":"{coin}","network":"{network}","address":"{PAYEE}","amount":"{amount}""#);
+        let (id, widget) = with_invoice("pending", &extra).await;
+        until("the wallets", || exists(&id, "[data-wallet=uuid-2]")).await;
+        assert_eq!(text_of(&id, "[data-wallet=uuid-1]"), "Wallet One");
+        assert!(exists(&id, "[data-wallet=uuid-1] img[src^='data:image/svg+xml']"), "an image icon is shown");
+        assert!(!exists(&id, "[data-wallet=uuid-2] img"), "a URL is never an icon");
+        click(&id, "[data-wallet=uuid-2]");
+        until("the transaction", || exists(&id, ".gc-tx")).await;
+        let calls = wallet_calls();
+        assert!(calls.iter().all(|c| c["wallet"] == "Wallet Two"), "only the wallet picked: {calls:?}");
+        let asked: Vec<_> =
+            calls.iter().map(|c| (c["method"].as_str().unwrap().to_owned(), c["params"].clone())).collect();
+        assert_eq!(
+            asked,
+            [
+                ("eth_requestAccounts".to_owned(), serde_json::Value::Null),
+                ("wallet_switchEthereumChain".to_owned(), serde_json::json!([{ "chainId": chain }])),
+                ("eth_sendTransaction".to_owned(), serde_json::json!([tx])),
+            ],
+            "{coin} on {network}"
+        );
+        assert_eq!(text_of(&id, ".gc-tx"), format!("0x{}", "ab".repeat(32)));
+        assert!(
+            exists(&id, ".gc-payment[data-status=pending]") && !exists(&id, ".gc-paid"),
+            "the API says when it is paid"
+        );
+        let sent = events(&id).into_iter().find(|e| e["name"] == "transaction").expect("getcrypto:transaction");
+        assert_eq!(
+            sent["detail"],
+            serde_json::json!({ "invoice_id": "in_64e5a94d9c3f4", "hash": format!("0x{}", "ab".repeat(32)), "wallet": "Wallet Two" })
+        );
+        widget.destroy();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_wallet_without_the_chain_is_given_it_then_switched() {
+    fake_wallets("6963");
+    js("window.__wallet.unknownChain = true;");
+    let extra = format!(r#","cryptocurrency":"usdc","network":"bep20","address":"{PAYEE}","amount":"1""#);
+    let (id, widget) = with_invoice("pending", &extra).await;
+    until("the wallets", || exists(&id, "[data-wallet=uuid-1]")).await;
+    click(&id, "[data-wallet=uuid-1]");
+    until("the transaction", || exists(&id, ".gc-tx")).await;
+    let methods: Vec<_> = wallet_calls().iter().map(|c| c["method"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(
+        methods,
+        [
+            "eth_requestAccounts",
+            "wallet_switchEthereumChain",
+            "wallet_addEthereumChain",
+            "wallet_switchEthereumChain",
+            "eth_sendTransaction"
+        ]
+    );
+    let added = &wallet_calls()[2]["params"][0];
+    assert_eq!((added["chainId"].as_str(), added["nativeCurrency"]["symbol"].as_str()), (Some("0x38"), Some("BNB")));
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_refusal_in_the_wallet_and_a_double_press_send_nothing_more() {
+    fake_wallets("injected");
+    js("window.__wallet.reject = true;");
+    let extra = format!(r#","cryptocurrency":"eth","network":"eth","address":"{PAYEE}","amount":"0.007131""#);
+    let (id, widget) = with_invoice("pending", &extra).await;
+    until("the wallet", || exists(&id, "[data-wallet=injected]")).await;
+    assert_eq!(
+        text_of(&id, "[data-wallet=injected]"),
+        "Browser wallet",
+        "window.ethereum, where none announces itself"
+    );
+    click(&id, "[data-wallet=injected]");
+    until("the calm line", || text(&id).contains("You cancelled in your wallet.")).await;
+    assert!(exists(&id, ".gc-address") && exists(&id, "a.gc-wallet"), "the payment view stays as it was");
+    let sends = || wallet_calls().iter().filter(|c| c["method"] == "eth_sendTransaction").count();
+    assert_eq!(sends(), 1);
+    js("window.__wallet.reject = false; window.__wallet.hold = true;");
+    // Two presses in one frame: the second meets the first's request in flight.
+    js(&format!(
+        "const b = document.getElementById('{id}').shadowRoot.querySelector('[data-wallet=injected]'); b.click(); b.click();"
+    ));
+    until("the wallet asked", || sends() == 2).await;
+    settle().await;
+    let asked = wallet_calls().iter().filter(|c| c["method"] == "eth_requestAccounts").count();
+    assert_eq!((asked, sends()), (2, 2), "one more request, not two");
+    assert!(exists(&id, "[data-wallet=injected][disabled]"));
+    js("window.__wallet.release();");
+    until("the transaction", || exists(&id, ".gc-tx")).await;
+    assert_eq!(text_of(&id, ".gc-tx"), format!("0x{}", "cd".repeat(32)));
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn no_browser_wallet_where_it_cannot_pay_exactly() {
+    fake_wallets("6963");
+    for extra in [
+        r#","cryptocurrency":"usdt","network":"trc20""#.to_owned(),
+        r#","cryptocurrency":"btc","network":"btc","address":"bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq","amount":"0.000451""#.to_owned(),
+        format!(r#","cryptocurrency":"usdt","network":"erc20","address":"{PAYEE}","amount":"0.0000001""#),
+    ] {
+        let (id, widget) = with_invoice("pending", &extra).await;
+        until("the payment details", || exists(&id, ".gc-address")).await;
+        settle().await;
+        assert!(!exists(&id, ".gc-wallets"), "{extra}");
+        widget.destroy();
+    }
+    assert!(wallet_calls().is_empty());
 }

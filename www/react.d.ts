@@ -1,6 +1,6 @@
 /** Types of `getcrypto-widget/react`. */
 import type { CSSProperties, ReactElement } from "react";
-import type { Currency, Invoice, Language } from "./index";
+import type { Currency, Invoice, Language, TransactionDetail } from "./index";
 
 export interface GetCryptoCheckoutProps {
   /** The merchant's GetCrypto API key. */
@@ -23,6 +23,8 @@ export interface GetCryptoCheckoutProps {
   onStatus?: (invoice: Invoice) => void;
   onPaid?: (invoice: Invoice) => void;
   onExpired?: (invoice: Invoice) => void;
+  /** A browser wallet sent the payment; the invoice's status still comes from the API. */
+  onTransaction?: (detail: TransactionDetail) => void;
   /** A failed call, a bad parameter, or a widget that could not load. */
   onError?: (detail: { message: string }) => void;
   className?: string;

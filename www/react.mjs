@@ -14,6 +14,7 @@ const EVENTS = [
   ["paid", "onPaid"],
   ["expired", "onExpired"],
   ["error", "onError"],
+  ["transaction", "onTransaction"],
 ];
 
 export function GetCryptoCheckout(props) {

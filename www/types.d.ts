@@ -68,6 +68,14 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** `getcrypto:transaction`'s detail: a browser wallet sent this. */
+export interface TransactionDetail {
+  invoice_id: string;
+  hash: string;
+  /** The wallet's name, as it announced itself. */
+  wallet: string;
+}
+
 /** Every event, dispatched on the mount element, bubbling. */
 export interface GetCryptoEventMap {
   "getcrypto:ready": CustomEvent<ReadyDetail>;
@@ -76,6 +84,7 @@ export interface GetCryptoEventMap {
   "getcrypto:paid": CustomEvent<Invoice>;
   "getcrypto:expired": CustomEvent<Invoice>;
   "getcrypto:error": CustomEvent<ErrorDetail>;
+  "getcrypto:transaction": CustomEvent<TransactionDetail>;
 }
 
 

@@ -147,3 +147,39 @@ async fn the_whole_path_works_from_the_keyboard_and_focus_follows_it() {
     focus_is(&h, "the result", ".gc-result-title").await;
     h.close().await;
 }
+
+/// The browser wallets' list and the line after a refusal, in both
+/// languages and schemes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_browser_wallets_have_no_accessibility_violation() {
+    let axe = axe_source();
+    let h = Harness::start((1000, 1200)).await;
+    let mut found = Vec::new();
+    for (lang, scheme) in [("en", "light"), ("ru", "dark")] {
+        h.browser.goto(&format!("{}/e2e/cart", h.base)).await.unwrap();
+        h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
+        h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.unwrap();
+        h.js(
+            r#"const icon = "data:image/svg+xml;base64," + btoa('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><rect width="2" height="2"/></svg>');
+               const provider = { request: async ({ method }) => {
+                   if (method === "eth_sendTransaction") { const e = new Error("User rejected the request."); e.code = 4001; throw e; }
+                   return method === "eth_requestAccounts" ? ["0x1111111111111111111111111111111111111111"] : null; } };
+               window.addEventListener("eip6963:requestProvider", () => {
+                   for (const [uuid, name] of [["a", "Wallet One"], ["b", "Wallet Two"]])
+                       window.dispatchEvent(new CustomEvent("eip6963:announceProvider",
+                           { detail: Object.freeze({ info: { uuid, name, icon, rdns: "example." + uuid }, provider }) }));
+               });"#,
+            vec![],
+        )
+        .await;
+        h.click_in_widget("[data-coin=eth]").await;
+        h.click_in_widget(".gc-pay").await;
+        h.wait_in_widget("[data-wallet=b]").await;
+        found.extend(violations(&h, &axe).await.into_iter().map(|v| format!("{lang}/{scheme}/wallets: {v}")));
+        h.click_in_widget("[data-wallet=b]").await;
+        h.wait_in_widget(".gc-wallet-line").await;
+        found.extend(violations(&h, &axe).await.into_iter().map(|v| format!("{lang}/{scheme}/cancelled: {v}")));
+    }
+    assert!(found.is_empty(), "{found:#?}");
+    h.close().await;
+}

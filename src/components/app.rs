@@ -6,7 +6,7 @@ use super::error_box::{error_box, ErrorBoxProps};
 use super::skeleton::{skeleton, SkeletonProps};
 use super::tracking::{tracking, TrackingProps};
 use super::STYLE;
-use crate::hooks::{use_create, use_focus, use_follow, use_load, use_page_events, use_remember};
+use crate::hooks::{use_create, use_focus, use_follow, use_load, use_page_events, use_remember, use_wallets};
 use crate::http::Client;
 use crate::i18n::{self, texts};
 use crate::params::Params;
@@ -37,6 +37,7 @@ pub fn App(props: &AppProps) -> Html {
     use_remember(&state, &props.client, &props.params);
     use_focus(&state, &props.host);
     use_page_events(&state, &props.host, lang);
+    let wallets = use_wallets(&state, lang);
 
     let dispatch = {
         let state = state.clone();
@@ -66,6 +67,7 @@ pub fn App(props: &AppProps) -> Html {
             language: lang,
             clock_offset_ms: state.clock_offset_ms,
             dispatch: &dispatch,
+            wallets,
         }),
     };
     html! {

@@ -7,6 +7,8 @@ use super::countdown::Countdown;
 use super::network_notice::{network_notice, NetworkNoticeProps};
 use super::qr_code::QrCode;
 use crate::i18n::{self, texts};
+use crate::state::WalletStep;
+use crate::wallet::Wallet;
 use getcrypto_api::amount::format_amount;
 use getcrypto_api::time::parse_rfc3339;
 use getcrypto_api::uri::{payment_uri, wallet_uri};
@@ -29,6 +31,56 @@ pub struct PaymentProps {
     /// Open in wallet goes before the QR code: a phone, whose camera cannot
     /// scan its own screen.
     pub wallet_first: bool,
+    /// Browser wallets the payer can pay from, where the invoice is on an
+    /// EVM chain.
+    pub wallets: Rc<Vec<Wallet>>,
+    pub wallet_step: WalletStep,
+    /// The payer picked a wallet: `(id, name)`.
+    pub on_wallet: Callback<(String, String)>,
+}
+
+/// The browser wallets, and how paying from one is going.
+fn browser_wallets(props: &PaymentProps) -> Html {
+    let t = texts(props.language);
+    let sending = matches!(props.wallet_step, WalletStep::Sending { .. });
+    let line = match &props.wallet_step {
+        WalletStep::Idle => html! {},
+        WalletStep::Sending { .. } => html! { <p class="gc-wallet-line" role="status">{ t.wallet_confirm }</p> },
+        WalletStep::Cancelled => html! { <p class="gc-wallet-line" role="status">{ t.wallet_cancelled }</p> },
+        WalletStep::Failed(message) => html! {
+            <p class="gc-wallet-line gc-wallet-failed" role="alert">{ t.wallet_failed }{ " " }{ message.clone() }</p>
+        },
+        WalletStep::Sent { hash, .. } => html! {
+            <div class="gc-wallet-line" role="status">
+                <p>{ t.wallet_sent }</p>
+                <div class="gc-field-row">
+                    <code class="gc-tx">{ hash.clone() }</code>
+                    <CopyButton value={hash.clone()} label={t.copy} aria_label={t.copy_hash} done={t.copied} failed={t.copy_failed} />
+                </div>
+            </div>
+        },
+    };
+    html! {
+        <div class="gc-wallets">
+            <span class="gc-field-caption">{ t.pay_with_wallet }</span>
+            { for props.wallets.iter().map(|w| {
+                let onclick = props.on_wallet.reform({
+                    let pick = (w.id.clone(), w.name.clone());
+                    move |_: MouseEvent| pick.clone()
+                });
+                html! {
+                    <button type="button" class="gc-button gc-secondary gc-wallet-option" data-wallet={w.id.clone()}
+                        disabled={sending} {onclick}>
+                        if let Some(icon) = &w.icon {
+                            <img src={icon.clone()} alt="" width="20" height="20" />
+                        }
+                        { w.name.clone() }
+                    </button>
+                }
+            }) }
+            { line }
+        </div>
+    }
 }
 
 /// The payment details view.
@@ -85,6 +137,9 @@ pub fn payment(props: &PaymentProps) -> Html {
                     <figcaption>{ t.scan }</figcaption>
                 </figure>
                 { for wallet_after }
+                if !props.wallets.is_empty() {
+                    { browser_wallets(props) }
+                }
                 <div class="gc-field">
                     <span class="gc-field-caption">{ t.address }</span>
                     <div class="gc-field-row">

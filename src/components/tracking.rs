@@ -7,7 +7,9 @@ use super::paid::Paid;
 use super::payment::{payment, PaymentProps};
 use crate::i18n::{self, texts};
 use crate::state::{Action, Tracking};
+use crate::wallet::Wallet;
 use getcrypto_api::{Language, Status, WidgetQuery};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// What [`tracking`] shows.
@@ -18,6 +20,7 @@ pub struct TrackingProps<'a> {
     /// Added to the payer's clock to read the server's.
     pub clock_offset_ms: f64,
     pub dispatch: &'a Callback<Action>,
+    pub wallets: Rc<Vec<Wallet>>,
 }
 
 /// The tracking view.
@@ -50,6 +53,9 @@ pub fn tracking(props: &TrackingProps) -> Html {
                     clock_offset_ms: props.clock_offset_ms,
                     on_time_up: props.dispatch.reform(|()| Action::TimeUp),
                     wallet_first: crate::dom::wallet_first(),
+                    wallets: props.wallets.clone(),
+                    wallet_step: tr.wallet.clone(),
+                    on_wallet: props.dispatch.reform(|(id, name)| Action::WalletSend { id, name }),
                 }) }
             </>
         },

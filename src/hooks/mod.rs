@@ -10,6 +10,7 @@ mod load;
 mod page_events;
 mod remember;
 mod retry_after;
+mod wallets;
 
 pub use create::use_create;
 pub use focus::use_focus;
@@ -18,6 +19,7 @@ pub use load::use_load;
 pub use page_events::use_page_events;
 pub use remember::use_remember;
 pub use retry_after::use_retry_after;
+pub use wallets::use_wallets;
 
 use crate::http::Meta;
 use crate::state::{Action, State};

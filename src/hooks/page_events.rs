@@ -4,7 +4,7 @@
 use crate::dom::emit;
 use crate::events::{invoice_events, WidgetEvent};
 use crate::i18n;
-use crate::state::{Phase, State};
+use crate::state::{Phase, State, WalletStep};
 use getcrypto_api::Language;
 use web_sys::Element;
 use yew::prelude::*;
@@ -40,6 +40,21 @@ pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: La
                 for event in invoice_events(&invoice, first_seen) {
                     emit(&host, &event);
                 }
+            }
+        });
+    }
+    {
+        let host = host.clone();
+        let sent = match &state.phase {
+            Phase::Tracking(t) => match &t.wallet {
+                WalletStep::Sent { name, hash } => Some((t.invoice.id.clone(), hash.clone(), name.clone())),
+                _ => None,
+            },
+            _ => None,
+        };
+        use_effect_with(sent, move |sent| {
+            if let Some((invoice_id, hash, wallet)) = sent {
+                emit(&host, &WidgetEvent::Transaction { invoice_id, hash, wallet });
             }
         });
     }

@@ -9,6 +9,7 @@ mount.addEventListener("getcrypto:paid", (e) => {
   console.log(invoice.id, exact, invoice.confirmations + 1);
 });
 mount.addEventListener("getcrypto:error", (e) => console.log(e.detail.message.toUpperCase()));
+mount.addEventListener("getcrypto:transaction", (e) => console.log(e.detail.hash, e.detail.wallet, e.detail.invoice_id));
 
 GetCrypto.init("KEY", "pay", {
   project_id: "pr_64e5a94d9c3f4",

@@ -227,11 +227,16 @@ impl Amount {
     /// an integer string; `None` when the amount has more decimals than the
     /// unit can hold, because a rounded payment would not be exact.
     pub fn to_base_units(&self, decimals: u32) -> Option<String> {
+        self.base_units(decimals).map(|v| v.to_string())
+    }
+
+    /// [`Amount::to_base_units`] as a number.
+    pub fn base_units(&self, decimals: u32) -> Option<u128> {
         let (m, scale) = self.parts();
         if scale > decimals {
             return None;
         }
-        m.checked_mul(10u128.checked_pow(decimals - scale)?).map(|v| v.to_string())
+        m.checked_mul(10u128.checked_pow(decimals - scale)?)
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod amount;
 pub mod enums;
+pub mod evm;
 pub mod examples;
 pub mod fixtures;
 pub mod float;

@@ -6,13 +6,10 @@
 //! same way by wallets, and an `ethereum:` URI a wallet takes for mainnet
 //! would send BEP20 tokens to the wrong chain.
 
-/// ERC20 contracts on Ethereum mainnet and their decimals.
+/// ERC20 contracts on Ethereum mainnet and their decimals, from the one
+/// table in `evm`.
 fn erc20_contract(coin: &str) -> Option<(&'static str, u32)> {
-    match coin {
-        "usdt" => Some(("0xdAC17F958D2ee523a2206206994597C13D831ec7", 6)),
-        "usdc" => Some(("0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", 6)),
-        _ => None,
-    }
+    crate::evm::token(coin, "erc20").map(|t| (t.contract, t.decimals))
 }
 
 /// The URI to encode in the QR code for paying `amount` of `coin` on
@@ -58,9 +55,7 @@ fn address_fits(network: &str, address: &str) -> bool {
                     && address.bytes().all(|b| b.is_ascii_alphanumeric() && !b"0OIl".contains(&b))
             }
         },
-        "eth" | "erc20" => {
-            address.len() == 42 && address.starts_with("0x") && address[2..].bytes().all(|b| b.is_ascii_hexdigit())
-        }
+        "eth" | "erc20" => crate::evm::is_evm_address(address),
         _ => false,
     }
 }

@@ -5,6 +5,16 @@
 use e2e::{repo_root, Engine, Harness};
 use fantoccini::Locator;
 
+/// Two wallets that answer EIP-6963's request with a name and an icon.
+const ANNOUNCE_TWO_WALLETS: &str = r##"
+    const icon = (color) => "data:image/svg+xml;base64," + btoa(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 20"><circle cx="10" cy="10" r="9" fill="${color}"/></svg>`);
+    const provider = { request: () => new Promise(() => {}) };
+    window.addEventListener("eip6963:requestProvider", () => {
+        for (const [uuid, name, color] of [["a", "Fox Wallet", "#f6851b"], ["b", "Blue Wallet", "#0052ff"]])
+            window.dispatchEvent(new CustomEvent("eip6963:announceProvider",
+                { detail: Object.freeze({ info: { uuid, name, icon: icon(color), rdns: "example." + uuid }, provider }) }));
+    });"##;
+
 async fn shot(h: &Harness, name: &str) {
     let png = h
         .browser
@@ -109,6 +119,20 @@ async fn main() {
         h.wait_in_widget("a.gc-wallet").await;
         let png = h.browser.screenshot().await.expect("a screenshot");
         let path = repo_root().join("docs/screenshots").join(format!("{name}-3-payment.png"));
+        std::fs::write(&path, png).expect("write the screenshot");
+        println!("{}", path.display());
+
+        // ETH with two browser wallets announcing themselves (EIP-6963).
+        h.browser.goto(&format!("{}/e2e/cart", h.base)).await.expect("a page of the shop");
+        h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
+        h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.expect("demo page");
+        h.js(ANNOUNCE_TWO_WALLETS, vec![]).await;
+        h.click_in_widget("[data-coin=eth]").await;
+        h.click_in_widget(".gc-pay").await;
+        h.wait_in_widget(".gc-wallets").await;
+        h.js("document.getElementById('pay').shadowRoot.querySelector('.gc-qr-box').scrollIntoView();", vec![]).await;
+        let png = h.browser.screenshot().await.expect("a screenshot");
+        let path = repo_root().join("docs/screenshots").join(format!("{name}-4-wallets.png"));
         std::fs::write(&path, png).expect("write the screenshot");
         println!("{}", path.display());
     }
