@@ -1,9 +1,12 @@
-//! Browser wallets: the one place that talks to them. Every injected wallet
-//! is found by EIP-6963 (each with its name and icon), or `window.ethereum`
-//! (EIP-1193) where none announces itself; a payment is one account
-//! request, one chain switch, and one `eth_sendTransaction`.
+//! Browser wallets: the one place that talks to them. Every injected EVM
+//! wallet is found by EIP-6963 (each with its name and icon), or
+//! `window.ethereum` (EIP-1193) where none announces itself; a payment is one
+//! account request, one chain switch, and one `eth_sendTransaction`.
+//! TronLink pays TRC20 through its own injected `tronWeb`: one account
+//! request and one `transfer`.
 
 use getcrypto_api::evm::{Chain, Payment};
+use getcrypto_api::tron::Transfer;
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,6 +23,8 @@ pub struct Wallet {
     /// A `data:image/…` URI, shown in an `<img>`; anything else is dropped.
     pub icon: Option<String>,
     pub provider: JsValue,
+    /// `true` for TronLink, which pays TRC20; EVM wallets otherwise.
+    pub tron: bool,
 }
 
 /// Why a wallet did not send.
@@ -56,6 +61,7 @@ fn announced(detail: &JsValue) -> Option<Wallet> {
         name: text(&info, "name")?,
         icon: text(&info, "icon").and_then(|i| safe_icon(&i)),
         provider,
+        tron: false,
     })
 }
 
@@ -92,8 +98,13 @@ impl Discovery {
         if wallets.borrow().is_empty() {
             let injected = get(&window, "ethereum");
             if get(&injected, "request").is_function() {
-                let wallet =
-                    Wallet { id: "injected".into(), name: fallback_name.into(), icon: None, provider: injected };
+                let wallet = Wallet {
+                    id: "injected".into(),
+                    name: fallback_name.into(),
+                    icon: None,
+                    provider: injected,
+                    tron: false,
+                };
                 wallets.borrow_mut().push(wallet);
                 found(wallets.borrow().clone());
             }
@@ -130,7 +141,9 @@ fn code(error: &JsValue) -> Option<f64> {
 }
 
 fn to_error(error: JsValue) -> WalletError {
-    if code(&error) == Some(4001.0) {
+    // TronLink refuses with a bare string rather than an EIP-1193 error.
+    let declined = error.as_string().is_some_and(|s| s.to_ascii_lowercase().contains("declined"));
+    if code(&error) == Some(4001.0) || declined {
         return WalletError::Rejected;
     }
     let message = text(&error, "message").or_else(|| error.as_string()).unwrap_or_default();
@@ -184,6 +197,57 @@ pub async fn pay(provider: &JsValue, payment: &Payment) -> Result<String, Wallet
     }
     let hash = request(provider, "eth_sendTransaction", Some(Array::of1(&object(&tx)))).await.map_err(to_error)?;
     hash.as_string().filter(|h| !h.is_empty()).ok_or(WalletError::Failed(String::new()))
+}
+
+/// TronLink, where the payer has it (`window.tronLink`).
+pub fn tronlink() -> Option<Wallet> {
+    let provider = get(&web_sys::window()?.into(), "tronLink");
+    get(&provider, "request").is_function().then(|| Wallet {
+        id: "tronlink".into(),
+        name: "TronLink".into(),
+        icon: None,
+        provider,
+        tron: true,
+    })
+}
+
+/// Calls `target[name](...args)` and awaits what it returns.
+async fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let f = get(target, name).dyn_into::<js_sys::Function>().map_err(|_| JsValue::from_str(name))?;
+    let result = f.apply(target, &args.iter().collect::<Array>())?;
+    JsFuture::from(js_sys::Promise::resolve(&result)).await
+}
+
+/// Pays a TRC20 transfer through TronLink: its accounts, then exactly one
+/// `transfer` on the token's contract, built and signed by TronLink's own
+/// `tronWeb`. Returns the transaction's id.
+pub async fn pay_tron(provider: &JsValue, transfer: &Transfer) -> Result<String, WalletError> {
+    let answer = request(provider, "tron_requestAccounts", None).await.map_err(to_error)?;
+    // TronLink answers with a code of its own: 200 allowed, 4001 refused.
+    let answered = code(&answer);
+    if answered == Some(4001.0) {
+        return Err(WalletError::Rejected);
+    }
+    if answered.is_some_and(|c| c != 200.0) {
+        return Err(WalletError::Failed(text(&answer, "message").unwrap_or_default()));
+    }
+    let tron_web = match get(provider, "tronWeb") {
+        t if t.is_object() => t,
+        _ => web_sys::window().map(|w| get(&w.into(), "tronWeb")).unwrap_or(JsValue::UNDEFINED),
+    };
+    let builder = get(&tron_web, "contract")
+        .dyn_into::<js_sys::Function>()
+        .and_then(|f| f.call0(&tron_web))
+        .map_err(|_| WalletError::Failed("tronWeb".into()))?;
+    let contract = call(&builder, "at", &[transfer.contract.into()]).await.map_err(to_error)?;
+    let method = get(&contract, "transfer")
+        .dyn_into::<js_sys::Function>()
+        .and_then(|f| f.call2(&contract, &transfer.to.as_str().into(), &transfer.units.as_str().into()))
+        .map_err(to_error)?;
+    // At most 100 TRX of energy and bandwidth: a TRC20 transfer costs far less.
+    let options = object(&[("feeLimit", 100_000_000.into())]);
+    let id = call(&method, "send", &[options]).await.map_err(to_error)?;
+    id.as_string().filter(|h| !h.is_empty()).ok_or(WalletError::Failed(String::new()))
 }
 
 #[cfg(test)]

@@ -1491,6 +1491,7 @@ async fn a_refusal_in_the_wallet_and_a_double_press_send_nothing_more() {
 #[wasm_bindgen_test]
 async fn no_browser_wallet_where_it_cannot_pay_exactly() {
     fake_wallets("6963");
+    js("delete window.tronLink;");
     for extra in [
         r#","cryptocurrency":"usdt","network":"trc20""#.to_owned(),
         r#","cryptocurrency":"btc","network":"btc","address":"bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq","amount":"0.000451""#.to_owned(),
@@ -1503,4 +1504,62 @@ async fn no_browser_wallet_where_it_cannot_pay_exactly() {
         widget.destroy();
     }
     assert!(wallet_calls().is_empty());
+}
+
+/// A fake TronLink (`window.tronLink` and its `tronWeb`) that records every
+/// call in `window.__tron.calls`; `window.__tron.reject` declines the send.
+fn fake_tronlink() {
+    js(r#"window.__tron = { calls: [], reject: false };
+        const tronWeb = { contract: () => ({ at: async (address) => {
+            window.__tron.calls.push(["at", address]);
+            return { transfer: (to, units) => {
+                window.__tron.calls.push(["transfer", to, units]);
+                return { send: async (options) => {
+                    window.__tron.calls.push(["send", options]);
+                    if (window.__tron.reject) throw "Confirmation declined by user";
+                    return "f".repeat(64);
+                } };
+            } };
+        } }) };
+        window.tronLink = { tronWeb, request: async ({ method }) => {
+            window.__tron.calls.push(["request", method]);
+            return { code: 200, message: "The site is already in the whitelist" };
+        } };"#);
+}
+
+fn tron_calls() -> serde_json::Value {
+    serde_json::from_str(&js("return JSON.stringify(window.__tron.calls);").as_string().unwrap()).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn tronlink_pays_trc20_with_one_exact_transfer() {
+    fake_tronlink();
+    let (id, widget) = with_invoice("pending", "").await;
+    until("TronLink", || exists(&id, "[data-wallet=tronlink]")).await;
+    assert_eq!(text_of(&id, "[data-wallet=tronlink]"), "TronLink");
+    click(&id, "[data-wallet=tronlink]");
+    until("the transaction", || exists(&id, ".gc-tx")).await;
+    assert_eq!(
+        tron_calls(),
+        serde_json::json!([
+            ["request", "tron_requestAccounts"],
+            ["at", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"],
+            ["transfer", "TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ", "11944214"],
+            ["send", { "feeLimit": 100_000_000 }]
+        ])
+    );
+    assert_eq!(text_of(&id, ".gc-tx"), "f".repeat(64));
+    assert!(exists(&id, ".gc-payment[data-status=pending]"), "the API says when it is paid");
+    let sent = events(&id).into_iter().find(|e| e["name"] == "transaction").expect("getcrypto:transaction");
+    assert_eq!(sent["detail"]["wallet"], "TronLink");
+    widget.destroy();
+
+    js("window.__tron.reject = true; window.__tron.calls = [];");
+    let (id, widget) = with_invoice("pending", "").await;
+    until("TronLink", || exists(&id, "[data-wallet=tronlink]")).await;
+    click(&id, "[data-wallet=tronlink]");
+    until("the calm line", || text(&id).contains("You cancelled in your wallet.")).await;
+    assert_eq!(tron_calls().as_array().map(Vec::len), Some(4), "one send, refused, and nothing after it");
+    widget.destroy();
+    js("delete window.tronLink;");
 }

@@ -1,12 +1,12 @@
 //! Paying from a browser wallet: the wallets in this browser found while an
-//! invoice on an EVM chain is open, and the one transaction sent each time
-//! the state enters `WalletStep::Sending`. What the wallet answers changes
+//! invoice on an EVM chain (or TRC20, for TronLink) is open, and the one
+//! transaction sent each time the state enters `WalletStep::Sending`. What the wallet answers changes
 //! only the wallet's line; the invoice's status stays the API's.
 
 use crate::i18n::texts;
 use crate::state::{Action, Phase, State, WalletStep};
 use crate::wallet::{self, Discovery, Wallet, WalletError};
-use getcrypto_api::{evm, Language};
+use getcrypto_api::{evm, tron, Language};
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -15,25 +15,37 @@ use yew::prelude::*;
 #[hook]
 pub fn use_wallets(state: &UseReducerHandle<State>, lang: Language) -> Rc<Vec<Wallet>> {
     let wallets = use_state(|| Rc::new(Vec::<Wallet>::new()));
-    let (evm_open, sending, invoice) = match &state.phase {
+    let (open, sending, invoice) = match &state.phase {
         Phase::Tracking(t) => {
             let inv = &t.invoice;
-            let open = inv.status.accepts_payment()
-                && evm::payment(&inv.cryptocurrency, &inv.network, &inv.address, &inv.amount_due()).is_some();
+            let due = inv.amount_due();
+            let open = match inv.status.accepts_payment() {
+                false => None,
+                true if evm::payment(&inv.cryptocurrency, &inv.network, &inv.address, &due).is_some() => Some(false),
+                true if tron::transfer(&inv.cryptocurrency, &inv.network, &inv.address, &due).is_some() => Some(true),
+                true => None,
+            };
             let sending = match &t.wallet {
                 WalletStep::Sending { id, attempt, .. } => Some((id.clone(), *attempt)),
                 _ => None,
             };
             (open, sending, Some(inv.clone()))
         }
-        _ => (false, None, None),
+        _ => (None, None, None),
     };
     {
         let wallets = wallets.clone();
-        use_effect_with(evm_open, move |open| {
-            let discovery = open
-                .then(|| Discovery::start(texts(lang).browser_wallet, move |list| wallets.set(Rc::new(list))))
-                .flatten();
+        // `Some(false)`: EVM wallets, as they announce themselves; `Some(true)`:
+        // TronLink, if the page has it.
+        use_effect_with(open, move |open| {
+            let discovery = match open {
+                Some(false) => Discovery::start(texts(lang).browser_wallet, move |list| wallets.set(Rc::new(list))),
+                Some(true) => {
+                    wallets.set(Rc::new(wallet::tronlink().into_iter().collect()));
+                    None
+                }
+                None => None,
+            };
             move || drop(discovery)
         });
     }
@@ -41,14 +53,19 @@ pub fn use_wallets(state: &UseReducerHandle<State>, lang: Language) -> Rc<Vec<Wa
         let (dispatcher, wallets) = (state.dispatcher(), wallets.clone());
         use_effect_with(sending, move |sending| {
             let Some((id, _)) = sending else { return };
-            let provider = wallets.iter().find(|w| w.id == *id).map(|w| w.provider.clone());
-            let payment =
-                invoice.and_then(|i| evm::payment(&i.cryptocurrency, &i.network, &i.address, &i.amount_due()));
-            let (Some(provider), Some(payment)) = (provider, payment) else {
+            let (Some(chosen), Some(inv)) = (wallets.iter().find(|w| w.id == *id).cloned(), invoice) else {
                 return dispatcher.dispatch(Action::WalletFailed(String::new()));
             };
+            let due = inv.amount_due();
+            let evm = evm::payment(&inv.cryptocurrency, &inv.network, &inv.address, &due);
+            let tron = tron::transfer(&inv.cryptocurrency, &inv.network, &inv.address, &due);
             spawn_local(async move {
-                dispatcher.dispatch(match wallet::pay(&provider, &payment).await {
+                let sent = match (chosen.tron, evm, tron) {
+                    (false, Some(payment), _) => wallet::pay(&chosen.provider, &payment).await,
+                    (true, _, Some(transfer)) => wallet::pay_tron(&chosen.provider, &transfer).await,
+                    _ => Err(WalletError::Failed(String::new())),
+                };
+                dispatcher.dispatch(match sent {
                     Ok(hash) => Action::WalletSent(hash),
                     Err(WalletError::Rejected) => Action::WalletCancelled,
                     Err(WalletError::Failed(message)) => Action::WalletFailed(message),

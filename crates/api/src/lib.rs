@@ -14,6 +14,7 @@ pub mod json;
 pub mod ordered;
 pub mod rate;
 pub mod time;
+pub mod tron;
 pub mod uri;
 pub mod url;
 pub mod validate;
