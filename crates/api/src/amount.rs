@@ -219,8 +219,12 @@ impl Amount {
     /// Half of the amount, truncated to `scale` decimals.
     pub fn half(&self, scale: u32) -> Amount {
         let (m, s) = self.parts();
-        let m = if s > scale { m / 10u128.pow(s - scale) } else { m * 10u128.pow(scale - s) };
-        Amount::from_parts(m / 2, scale)
+        let scaled = if s > scale { Some(m / 10u128.pow(s - scale)) } else { m.checked_mul(10u128.pow(scale - s)) };
+        match scaled {
+            Some(m) => Amount::from_parts(m / 2, scale),
+            // Too many digits to add decimals to: halve at the amount's own scale.
+            None => Amount::from_parts(m / 2, s),
+        }
     }
 
     /// The amount in the coin's smallest unit (`decimals` = 18 for wei), as
@@ -250,7 +254,13 @@ impl Ord for Amount {
     fn cmp(&self, other: &Self) -> Ordering {
         let ((a, sa), (b, sb)) = (self.parts(), other.parts());
         let scale = sa.max(sb);
-        (a * 10u128.pow(scale - sa)).cmp(&(b * 10u128.pow(scale - sb)))
+        // Only the side with fewer decimals is scaled up; if that overflows,
+        // it is the larger, since the other fits in a u128 as it is.
+        match (a.checked_mul(10u128.pow(scale - sa)), b.checked_mul(10u128.pow(scale - sb))) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (None, _) => Ordering::Greater,
+            (_, None) => Ordering::Less,
+        }
     }
 }
 
@@ -337,6 +347,16 @@ pub fn format_amount(amount: &Amount, language: crate::Language) -> String {
 mod tests {
     use super::*;
     use crate::fixtures::amount as a;
+
+    #[test]
+    fn amounts_of_any_size_compare_without_overflow() {
+        let huge = a(&"9".repeat(38));
+        let tiny = a("0.00000001");
+        assert!(huge > tiny && tiny < huge);
+        assert_eq!(huge.cmp(&huge), std::cmp::Ordering::Equal);
+        assert!(a("1000000000.5") > a("1000000000"));
+        assert_eq!(huge.half(8).as_str(), format!("4{}", "9".repeat(37)), "halved at its own scale");
+    }
     use crate::Language;
 
     #[test]

@@ -417,6 +417,14 @@ mod tests {
             "The input amount field must not be greater than 1000000000."
         );
         assert_eq!(amount("amount", Raw::Other("boolean")).unwrap_err(), "The amount field must be a number.");
+        // Digits enough to overflow a comparison at the minimum's scale.
+        for huge in ["1e37", "99999999999999999999999999999999999999"] {
+            assert_eq!(
+                amount("amount", Raw::Text(huge)).unwrap_err(),
+                "The amount field must not be greater than 1000000000.",
+                "{huge}"
+            );
+        }
         assert_eq!(amount("amount", Raw::Missing).unwrap_err(), "The amount field is required.");
     }
 
