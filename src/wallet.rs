@@ -126,14 +126,11 @@ impl Drop for Discovery {
 
 /// One EIP-1193 request.
 async fn request(provider: &JsValue, method: &str, params: Option<Array>) -> Result<JsValue, JsValue> {
-    let args = Object::new();
-    let _ = Reflect::set(&args, &"method".into(), &method.into());
+    let mut args = vec![("method", JsValue::from(method))];
     if let Some(params) = params {
-        let _ = Reflect::set(&args, &"params".into(), &params);
+        args.push(("params", params.into()));
     }
-    let call = get(provider, "request").dyn_into::<js_sys::Function>().map_err(|_| JsValue::NULL)?;
-    let promise = call.call1(provider, &args)?;
-    JsFuture::from(js_sys::Promise::resolve(&promise)).await
+    call(provider, "request", &[object(&args)]).await
 }
 
 fn code(error: &JsValue) -> Option<f64> {

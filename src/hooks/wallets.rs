@@ -6,33 +6,46 @@
 use crate::i18n::texts;
 use crate::state::{Action, Phase, State, WalletStep};
 use crate::wallet::{self, Discovery, Wallet, WalletError};
-use getcrypto_api::{evm, tron, Language};
+use getcrypto_api::{evm, tron, Invoice, Language};
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
+
+/// How the invoice shown can be paid from a wallet in this browser.
+#[derive(Clone, PartialEq)]
+enum Route {
+    Evm(evm::Payment),
+    Tron(tron::Transfer),
+}
+
+/// The route for `invoice`, while it takes a payment: one EVM transaction
+/// or one TRC20 transfer, exact, or none.
+fn route(invoice: &Invoice) -> Option<Route> {
+    if !invoice.status.accepts_payment() {
+        return None;
+    }
+    let (coin, network, address, due) =
+        (&invoice.cryptocurrency, &invoice.network, &invoice.address, invoice.amount_due());
+    evm::payment(coin, network, address, &due)
+        .map(Route::Evm)
+        .or_else(|| tron::transfer(coin, network, address, &due).map(Route::Tron))
+}
 
 /// The wallets the payer can pick, for the invoice shown.
 #[hook]
 pub fn use_wallets(state: &UseReducerHandle<State>, lang: Language) -> Rc<Vec<Wallet>> {
     let wallets = use_state(|| Rc::new(Vec::<Wallet>::new()));
-    let (open, sending, invoice) = match &state.phase {
+    let (route, sending) = match &state.phase {
         Phase::Tracking(t) => {
-            let inv = &t.invoice;
-            let due = inv.amount_due();
-            let open = match inv.status.accepts_payment() {
-                false => None,
-                true if evm::payment(&inv.cryptocurrency, &inv.network, &inv.address, &due).is_some() => Some(false),
-                true if tron::transfer(&inv.cryptocurrency, &inv.network, &inv.address, &due).is_some() => Some(true),
-                true => None,
-            };
             let sending = match &t.wallet {
                 WalletStep::Sending { id, attempt, .. } => Some((id.clone(), *attempt)),
                 _ => None,
             };
-            (open, sending, Some(inv.clone()))
+            (route(&t.invoice), sending)
         }
-        _ => (None, None, None),
+        _ => (None, None),
     };
+    let open = route.as_ref().map(|r| matches!(r, Route::Tron(_)));
     {
         let wallets = wallets.clone();
         // `Some(false)`: EVM wallets, as they announce themselves; `Some(true)`:
@@ -53,16 +66,13 @@ pub fn use_wallets(state: &UseReducerHandle<State>, lang: Language) -> Rc<Vec<Wa
         let (dispatcher, wallets) = (state.dispatcher(), wallets.clone());
         use_effect_with(sending, move |sending| {
             let Some((id, _)) = sending else { return };
-            let (Some(chosen), Some(inv)) = (wallets.iter().find(|w| w.id == *id).cloned(), invoice) else {
+            let Some(chosen) = wallets.iter().find(|w| w.id == *id).cloned() else {
                 return dispatcher.dispatch(Action::WalletFailed(String::new()));
             };
-            let due = inv.amount_due();
-            let evm = evm::payment(&inv.cryptocurrency, &inv.network, &inv.address, &due);
-            let tron = tron::transfer(&inv.cryptocurrency, &inv.network, &inv.address, &due);
             spawn_local(async move {
-                let sent = match (chosen.tron, evm, tron) {
-                    (false, Some(payment), _) => wallet::pay(&chosen.provider, &payment).await,
-                    (true, _, Some(transfer)) => wallet::pay_tron(&chosen.provider, &transfer).await,
+                let sent = match (chosen.tron, route) {
+                    (false, Some(Route::Evm(payment))) => wallet::pay(&chosen.provider, &payment).await,
+                    (true, Some(Route::Tron(transfer))) => wallet::pay_tron(&chosen.provider, &transfer).await,
                     _ => Err(WalletError::Failed(String::new())),
                 };
                 dispatcher.dispatch(match sent {
