@@ -148,28 +148,8 @@ build_dist() {
   local -a cargo_args=(-- -p getcrypto-widget "${RELEASE_CARGO[@]}")
   (cd "$ROOT" && "${release[@]}" wasm-pack --quiet build --release --target no-modules --out-dir pkg \
     --out-name getcrypto --no-pack . "${cargo_args[@]}")
-  # The wasm goes out under a name that carries its content's hash, so a
-  # CDN may cache it for good, and the head script fetches it with its
-  # SHA-384, so that a swapped file fails closed instead of running.
-  mkdir -p "$ROOT/dist"
-  rm -f "$ROOT"/dist/getcrypto_bg*.wasm* "$ROOT/dist/integrity.json"
-  local wasm_sri wasm_name script_sri
-  wasm_sri="$(sri "$ROOT/pkg/getcrypto_bg.wasm")"
-  wasm_name="getcrypto_bg.$(content_id "$ROOT/pkg/getcrypto_bg.wasm").wasm"
-  cp "$ROOT/pkg/getcrypto_bg.wasm" "$ROOT/dist/$wasm_name"
-  # One awk for both entries: the glue, the shared loader, and the wasm's
-  # name and hash put in their places.
-  fill() {
-    awk -v glue="$1" -v load="$ROOT/www/load.js" -v file="$wasm_name" -v integrity="$wasm_sri" '
-      /\/\*@wasm-bindgen-glue@\*\// { while ((getline line < glue) > 0) print "  " line; next }
-      /\/\*@load@\*\// { while ((getline line < load) > 0) print line; next }
-      { gsub(/@wasm-file@/, file); gsub(/@wasm-integrity@/, integrity); print }
-    ' "$2"
-  }
-  fill "$ROOT/pkg/getcrypto.js" "$ROOT/www/getcrypto.js" > "$ROOT/dist/getcrypto.tmp.js"
-  esbuild "$ROOT/dist/getcrypto.tmp.js" --minify --target=es2019 --legal-comments=inline \
-    --log-level=warning --outfile="$ROOT/dist/getcrypto.js"
-  rm "$ROOT/dist/getcrypto.tmp.js"
+  ship_head_script "$ROOT/pkg" "$ROOT/dist"
+  local wasm_name="$SHIPPED_WASM" wasm_sri="$SHIPPED_WASM_SRI" script_sri
   # The ES module: the same wasm under wasm-bindgen's `web` glue, which
   # reads no global at import; bundled into one file with its loader.
   local esm="$ROOT/target/esm"
@@ -180,11 +160,10 @@ build_dist() {
     "$ROOT/target/dist/wasm32-unknown-unknown/release/getcrypto_widget.wasm"
   sed "s|new URL('getcrypto_bg.wasm', import.meta.url)|new URL('./$wasm_name', import.meta.url)|" \
     "$esm/getcrypto.js" > "$esm/wasm-bindgen-glue.js"
-  fill /dev/null "$ROOT/www/getcrypto.mjs" > "$esm/entry.mjs"
+  fill_template /dev/null "$ROOT/www/getcrypto.mjs" "$wasm_name" "$wasm_sri" > "$esm/entry.mjs"
   esbuild "$esm/entry.mjs" --bundle --format=esm --minify --target=es2020 --legal-comments=inline \
     --log-level=warning --outfile="$ROOT/dist/getcrypto.mjs"
   cp "$ROOT/www/react.mjs" "$ROOT/www/react.d.ts" "$ROOT/dist/"
-  precompress "$ROOT/dist/getcrypto.js" "$ROOT/dist/$wasm_name"
   script_sri="$(sri "$ROOT/dist/getcrypto.js")"
   printf '{\n  "getcrypto.js": "%s",\n  "%s": "%s"\n}\n' "$script_sri" "$wasm_name" "$wasm_sri" \
     > "$ROOT/dist/integrity.json"
@@ -205,6 +184,84 @@ build_dist() {
   say "the head script for a merchant's page (dist/integrity.json has the hashes):"
   printf '<script src="https://YOUR-CDN/getcrypto/getcrypto.js" integrity="%s" crossorigin="anonymous"></script>\n' \
     "$script_sri" >&2
+}
+
+# Puts PKG's wasm (as wasm-pack wrote it, with its no-modules glue) into
+# DIST under a name that carries its content's hash, so that a CDN may cache
+# it for good, and writes the head script that fetches it with its SHA-384,
+# so that a swapped file fails closed instead of running; both minified and
+# precompressed. Sets SHIPPED_WASM and SHIPPED_WASM_SRI.
+ship_head_script() {
+  local pkg="$1" dist="$2"
+  mkdir -p "$dist"
+  rm -f "$dist"/getcrypto_bg*.wasm* "$dist/integrity.json"
+  SHIPPED_WASM_SRI="$(sri "$pkg/getcrypto_bg.wasm")"
+  SHIPPED_WASM="getcrypto_bg.$(content_id "$pkg/getcrypto_bg.wasm").wasm"
+  cp "$pkg/getcrypto_bg.wasm" "$dist/$SHIPPED_WASM"
+  fill_template "$pkg/getcrypto.js" "$ROOT/www/getcrypto.js" "$SHIPPED_WASM" "$SHIPPED_WASM_SRI" > "$dist/getcrypto.tmp.js"
+  esbuild "$dist/getcrypto.tmp.js" --minify --target=es2019 --legal-comments=inline \
+    --log-level=warning --outfile="$dist/getcrypto.js"
+  rm "$dist/getcrypto.tmp.js"
+  precompress "$dist/getcrypto.js" "$dist/$SHIPPED_WASM"
+}
+
+# TEMPLATE with the wasm-bindgen GLUE and the shared loader in their places,
+# and the wasm's NAME and INTEGRITY filled in; one awk for both entries.
+fill_template() {
+  awk -v glue="$1" -v load="$ROOT/www/load.js" -v file="$3" -v integrity="$4" '
+    /\/\*@wasm-bindgen-glue@\*\// { while ((getline line < glue) > 0) print "  " line; next }
+    /\/\*@load@\*\// { while ((getline line < load) > 0) print line; next }
+    { gsub(/@wasm-file@/, file); gsub(/@wasm-integrity@/, integrity); print }
+  ' "$2"
+}
+
+# The widget built on plain stable Rust: no RUSTC_BOOTSTRAP, none of the
+# unstable flags, std as shipped with its panic messages. Larger than dist/,
+# but what a toolchain that drops an unstable flag would still ship; into
+# target/stable-site/ (index.html and dist/, as the sandbox serves them).
+build_stable_site() {
+  ensure_wasm_toolchain
+  ensure_esbuild
+  say "building the widget on plain stable flags (the fallback)"
+  local site="$ROOT/target/stable-site"
+  (cd "$ROOT" && env -u RUSTC_BOOTSTRAP CARGO_TARGET_DIR="$ROOT/target/stable" \
+    RUSTFLAGS="-Clink-arg=-zstack-size=131072" wasm-pack --quiet build --release --target no-modules \
+    --out-dir target/stable-pkg --out-name getcrypto --no-pack . -- -p getcrypto-widget)
+  mkdir -p "$site"
+  cp "$ROOT/index.html" "$site/"
+  ship_head_script "$ROOT/target/stable-pkg" "$site/dist"
+  say "stable fallback: $(wc -c < "$site/dist/getcrypto.js") B script, $(wc -c < "$site/dist/$SHIPPED_WASM") B wasm"
+}
+
+# What a payer downloads from DIST (head script + wasm), compressed.
+shipped_size() {
+  local wasm gz br
+  wasm="$(cd "$1" && ls getcrypto_bg.*.wasm)"
+  gz=$(( $(wc -c < "$1/getcrypto.js.gz") + $(wc -c < "$1/$wasm.gz") ))
+  br=$(( $(wc -c < "$1/getcrypto.js.br") + $(wc -c < "$1/$wasm.br") ))
+  echo "$gz B gzip, $br B brotli"
+}
+
+# Yew's floor (crates/yew-floor): a counter component built with exactly the
+# release flags above, its glue minified and compressed as the widget's is,
+# into target/floor/ (floor.js, floor_bg.wasm, their .gz and .br, and a page
+# that mounts it). `scripts/bench` prints its size beside the widget's.
+build_floor() {
+  ensure_wasm_toolchain
+  ensure_esbuild
+  say "building Yew's floor (release flags)"
+  local out="$ROOT/target/floor"
+  (cd "$ROOT" && env CARGO_TARGET_DIR="$ROOT/target/dist" "${RELEASE_ENV[@]}" wasm-pack --quiet build --release \
+    --target no-modules --out-dir "$ROOT/target/floor-pkg" --out-name floor --no-pack crates/yew-floor \
+    -- -p yew-floor "${RELEASE_CARGO[@]}")
+  rm -rf "$out" && mkdir -p "$out"
+  cp "$ROOT/target/floor-pkg/floor_bg.wasm" "$out/"
+  { cat "$ROOT/target/floor-pkg/floor.js"
+    printf '\nwasm_bindgen({ module_or_path: new URL("floor_bg.wasm", document.currentScript.src) }).then(function () { wasm_bindgen.mount("floor"); });\n'
+  } > "$out/floor.tmp.js"
+  esbuild "$out/floor.tmp.js" --minify --target=es2019 --log-level=warning --outfile="$out/floor.js"
+  rm "$out/floor.tmp.js"
+  precompress "$out/floor.js" "$out/floor_bg.wasm"
 }
 
 # `sha384-…` of FILE, as an `integrity` attribute or fetch option takes it.

@@ -111,6 +111,12 @@ mod tests {
     }
 
     #[test]
+    fn the_loader_preconnects_to_the_same_default() {
+        let loader = include_str!("../www/load.js");
+        assert!(loader.contains(&format!("\"{DEFAULT_API_BASE}\"")), "www/load.js has another default API");
+    }
+
+    #[test]
     fn each_bad_parameter_is_named() {
         let cases = [
             ("currency", RawValue::Text("gbp".into()), "currency: The selected currency is invalid"),

@@ -23,6 +23,7 @@
   window.GetCrypto = {
     /** Mounts the payment widget; resolves to a handle with destroy(). */
     init: function (apiKey, elementId, params) {
+      preconnect(params);
       return ready.then(
         function () { return wasm_bindgen.init(apiKey, elementId, params); },
         function (err) { throw loadFailed(elementId, err); }

@@ -32,6 +32,7 @@ export async function init(apiKey, elementId, params) {
   if (typeof window === "undefined" || typeof document === "undefined") {
     throw new Error("GetCrypto.init: call it in the browser (in an effect), not while rendering on a server.");
   }
+  preconnect(params);
   try {
     await Promise.all([load(), parsed()]);
   } catch (err) {

@@ -23,6 +23,13 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("e2e/ has a parent").to_path_buf()
 }
 
+/// What the sandbox serves: `index.html` and `dist/`. The checkout's root,
+/// unless `GETCRYPTO_SITE` names another folder of the same shape, as
+/// `scripts/test` does for the widget built on plain stable flags.
+pub fn site_root() -> PathBuf {
+    std::env::var_os("GETCRYPTO_SITE").map_or_else(repo_root, PathBuf::from)
+}
+
 /// The sandbox, ChromeDriver and a browser session, torn down on drop.
 pub struct Harness {
     pub browser: Client,
@@ -148,6 +155,23 @@ fn webkit() -> Session {
     (driver, format!("http://127.0.0.1:{port}"), caps)
 }
 
+/// ChromeDriver's `goog/cdp/execute`: one DevTools command.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
+    }
+}
+
 fn free_port() -> u16 {
     StdListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
 }
@@ -173,8 +197,24 @@ impl Harness {
     /// [`Harness::start`] as a phone: 390 × 844 CSS pixels at 3×, with a
     /// touch screen, so that `(pointer: coarse)` holds.
     pub async fn start_phone() -> Harness {
+        Harness::start_phone_with(&[], |_| {}).await
+    }
+
+    /// [`Harness::start_phone`] with more Chromium flags and the sandbox's
+    /// configuration adjusted by `tune`.
+    pub async fn start_phone_with(flags: &[&str], tune: impl FnOnce(&mut Config)) -> Harness {
         let metrics = json!({ "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 3.0, "touch": true } });
-        Harness::launch(Engine::Chromium, (390, 844), &[], |_| {}, Some(metrics)).await
+        Harness::launch(Engine::Chromium, (390, 844), flags, tune, Some(metrics)).await
+    }
+
+    /// Sends a Chrome DevTools Protocol command to the page's target through
+    /// ChromeDriver, and returns its result: for what WebDriver has no
+    /// command for, such as network and CPU throttling.
+    pub async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
+        self.browser
+            .issue_cmd(Cdp { cmd, params })
+            .await
+            .unwrap_or_else(|e| panic!("ChromeDriver refused the DevTools command {cmd}: {e}"))
     }
 
     async fn launch(
@@ -184,10 +224,11 @@ impl Harness {
         tune: impl FnOnce(&mut Config),
         mobile: Option<Value>,
     ) -> Harness {
-        let root = repo_root();
+        let root = site_root();
         assert!(
             root.join("dist/getcrypto.js").exists() && budget::wasm_name(&root.join("dist")).is_ok(),
-            "dist/ is not built: run scripts/test, which builds it first"
+            "{}/dist/ is not built: run scripts/test, which builds it first",
+            root.display()
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let base = format!("http://{}", listener.local_addr().expect("bound"));

@@ -141,3 +141,42 @@ async fn runs_under_the_documented_content_security_policy() {
     assert!(message.starts_with("GetCrypto: the widget could not be loaded"), "{message}");
     h.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_connection_opens_while_the_wasm_loads() {
+    let h = Harness::start((1000, 1000)).await;
+    // The API on another origin than the page: the same sandbox by another name.
+    let api = h.base.replace("127.0.0.1", "localhost");
+    let html = format!(
+        r#"<!doctype html><html><head><script src="/dist/getcrypto.js"></script></head><body>
+        <div id="pay"></div><div id="pay2"></div><div id="pay3"></div><div id="pay4"></div><script>
+        const order = (id, api_base) => ({{ project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur",
+          order_id: "ORD_" + id, language: "en", api_base }});
+        GetCrypto.init("sandbox_demo_key", "pay", order("A", "{api}"));
+        GetCrypto.init("sandbox_demo_key", "pay2", order("B", "{api}/"));
+        GetCrypto.init("sandbox_demo_key", "pay3", order("C", location.origin));
+        GetCrypto.init("sandbox_demo_key", "pay4", order("D", "javascript:alert(1)"))
+          .then(() => "mounted", (e) => e.message).then((m) => {{ window.refused = m; }});
+        window.linksAtInit = [...document.head.querySelectorAll("link[rel=preconnect]")]
+          .map((l) => [l.href, l.crossOrigin]);
+        </script></body></html>"#
+    );
+    h.browser.goto(&h.serve_page("preconnect", html)).await.unwrap();
+    // Put in the page by init itself, before the wasm is ready: one link for
+    // the API's origin however it is spelled, none for the page's own origin
+    // or for a base that is not http(s).
+    let links = h.js("return window.linksAtInit;", vec![]).await;
+    assert_eq!(links, json!([[format!("{api}/"), "anonymous"]]));
+    let refused = h.wait_for("the refused init", "return window.refused;", vec![]).await;
+    assert!(refused.as_str().unwrap().contains("api_base"), "{refused}");
+    // And the widget's requests go over it: the coins come from that origin.
+    h.wait_in_widget("[data-coin=usdt]").await;
+    let asked = h
+        .js(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/v1/widget'));",
+            vec![],
+        )
+        .await;
+    assert!(asked.as_array().unwrap().iter().any(|n| n.as_str().unwrap().starts_with(&api)), "{asked}");
+    h.close().await;
+}

@@ -11,6 +11,7 @@ use e2e::budget::{self, kb, FileSize};
 use e2e::{repo_root, Harness};
 use serde_json::Value;
 use std::fmt::Write as _;
+use std::path::Path;
 use std::process::Command;
 
 /// Runs per figure; `BENCH_RUNS` overrides it for a quick look.
@@ -41,6 +42,7 @@ for (const name of ["instantiateStreaming", "instantiate"]) {
   const original = WebAssembly[name];
   WebAssembly[name] = function () {
     return original.apply(this, arguments).then(function (r) {
+      mark("wasm_ready");
       const instance = r.instance || r;
       if (instance.exports && instance.exports.memory) __bench.memories.push(instance.exports.memory);
       return r;
@@ -323,6 +325,9 @@ async fn main() {
         h.close().await;
     }
 
+    let (_, phone_table) = phone(runs).await;
+    let floor_files = floor(&root).await;
+
     let mut table = String::from("| figure | median | range | budget | |\n| --- | --- | --- | --- | --- |\n");
     let mut row = |name: &str, median: String, range: String, budget: String, ok: Option<bool>| {
         let mark = match ok {
@@ -377,16 +382,47 @@ async fn main() {
         let _ = writeln!(files, "| `{}` | {} | {} | {} |", f.name, kb(f.raw), kb(f.gzip), kb(f.brotli));
     }
     let _ = writeln!(files, "| all | {} | {} | {} |", kb(total(|f| f.raw)), kb(gzip), kb(brotli));
+    let floor_sum = |f: fn(&FileSize) -> u64| floor_files.iter().map(f).sum::<u64>();
+    let mut floor_table = String::from("| | raw | gzip | brotli |\n| --- | --- | --- | --- |\n");
+    for f in &floor_files {
+        let _ =
+            writeln!(floor_table, "| Yew's floor: `{}` | {} | {} | {} |", f.name, kb(f.raw), kb(f.gzip), kb(f.brotli));
+    }
+    let (floor_raw, floor_gzip, floor_brotli) = (floor_sum(|f| f.raw), floor_sum(|f| f.gzip), floor_sum(|f| f.brotli));
+    let _ =
+        writeln!(floor_table, "| Yew's floor, all | {} | {} | {} |", kb(floor_raw), kb(floor_gzip), kb(floor_brotli));
+    let _ = writeln!(floor_table, "| the widget, all | {} | {} | {} |", kb(total(|f| f.raw)), kb(gzip), kb(brotli));
+    let above = |w: u64, f: u64| {
+        format!("{} ({:.0} % of the widget)", kb(w.saturating_sub(f)), 100.0 * (w.saturating_sub(f)) as f64 / w as f64)
+    };
+    let _ = writeln!(
+        floor_table,
+        "| the widget above the floor | {} | {} | {} |",
+        above(total(|f| f.raw), floor_raw),
+        above(gzip, floor_gzip),
+        above(brotli, floor_brotli)
+    );
 
-    println!("\n{table}\n{breakdown}\n{files}");
+    println!("\n{table}\n{phone_table}\n{breakdown}\n{files}\n{floor_table}");
     let report = format!(
         "# Benchmarks\n\nWritten by `scripts/bench` (median of {runs} runs; each run is a new headless Chromium \
          session against the release `dist/` served by the sandbox on loopback). KB = 1000 bytes.\n\n\
-         ## Machine\n\n{}\n\n## Figures\n\n{table}\n## Where the time goes (no budget)\n\n{breakdown}\n## Shipped files\n\n{files}\n\
+         ## Machine\n\n{}\n\n## Figures\n\n{table}\n\
+         ## Coins on screen for a payer on a phone (no budget)\n\n\
+         Chromium emulating a 390 × 844 phone, throttled through the DevTools protocol as Lighthouse's mobile \
+         profile is: 150 ms added to each request, 1.6 Mbit/s down, 750 kbit/s up, the CPU slowed 4×. First \
+         visit, nothing cached. The steps are the one chain of waits from the navigation to the coins, so they \
+         add up to the whole.\n\n{phone_table}\n\
+         ## Where the time goes (no budget)\n\n{breakdown}\n## Shipped files\n\n{files}\n\
+         ## Yew's floor\n\n\
+         `crates/yew-floor`: one function component with a state, a click callback and three elements, built by \
+         `scripts/bench` with the widget's own release flags, wasm-opt settings and compressors, and clicked in \
+         the browser before it is measured. What any Yew app built this way ships; the rest is the widget's.\n\n\
+         {floor_table}\n\
          ## Requests until the coins, first visit of the first run\n\n\
          | request | start | end | bytes over the wire |\n| --- | --- | --- | --- |\n{resources}\n\
          ## How each figure is taken\n\n\
-         - Sizes: the files in `dist/` and the `.gz` (zlib level 9) and `.br` (quality 11) files `build_dist` \
+         - Sizes: the files in `dist/` and the `.gz` (zopfli) and `.br` (quality 11) files `build_dist` \
          writes beside them, which the sandbox sends as they are.\n\
          - Requests and bytes: Resource Timing entries that started before the coins were in the page.\n\
          - `v1/widget` answered → coins: the entry's `responseEnd` to the MutationObserver on the widget's \
@@ -412,6 +448,125 @@ async fn main() {
     );
     std::fs::write(root.join("BENCHMARKS.md"), report).expect("BENCHMARKS.md is writable");
     println!("written to BENCHMARKS.md");
+}
+
+/// The page's moments on a throttled phone, in ms from the navigation's
+/// start: each step on the way to the coins.
+const PHONE_STEPS: &str = r#"
+const entries = performance.getEntriesByType('resource');
+const find = (part) => entries.find((e) => e.name.includes(part));
+const script = find('/dist/getcrypto.js'), wasm = find('/dist/getcrypto_bg.'), api = find('/v1/widget');
+const nav = performance.getEntriesByType('navigation')[0];
+const m = __bench.marks;
+return {
+  html: nav.responseEnd, script_start: script.startTime, script_end: script.responseEnd,
+  wasm_start: wasm.startTime, wasm_end: wasm.responseEnd, wasm_ready: m.wasm_ready,
+  init: m.pay_init, skeleton: m.pay_skeleton, api_start: api.startTime, api_end: api.responseEnd, coins: m.pay_coins,
+};"#;
+
+/// Lighthouse's mobile profile, as the DevTools protocol takes it: 150 ms
+/// round trip, 1.6 Mbit/s down, 750 kbit/s up (bytes a second), CPU 4×.
+async fn throttle(h: &Harness) {
+    h.cdp("Network.enable", serde_json::json!({})).await;
+    h.cdp(
+        "Network.emulateNetworkConditions",
+        serde_json::json!({
+            "offline": false, "latency": 150,
+            "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8,
+        }),
+    )
+    .await;
+    h.cdp("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": 4 })).await;
+}
+
+/// Coins on screen for a payer on a phone, first visit, throttled: the
+/// whole figure and each step of its one chain of waits, as a table.
+async fn phone(runs: usize) -> (Figure, String) {
+    let steps: [(&str, &str, &str); 8] = [
+        ("the page until the head script is asked for", "", "script_start"),
+        ("head script download", "script_start", "script_end"),
+        ("head script run → wasm asked for", "script_end", "wasm_start"),
+        ("wasm download (compiled as it streams in)", "wasm_start", "wasm_end"),
+        ("compilation left after the last byte", "wasm_end", "wasm_ready"),
+        ("wasm ready → `v1/widget` asked (init)", "wasm_ready", "api_start"),
+        ("`v1/widget` round trip", "api_start", "api_end"),
+        ("answer → coins on screen (reading, rendering)", "api_end", "coins"),
+    ];
+    let mut total = Figure::new("coins on screen, phone (150 ms RTT, 1.6 Mbit/s, CPU 4×), first visit", "ms", 0.0);
+    let mut parts: Vec<Figure> = steps.iter().map(|(name, _, _)| Figure::new(name, "ms", f64::INFINITY)).collect();
+    let mut skeleton = Figure::new("wasm ready → skeleton on screen, beside the chain", "ms", f64::INFINITY);
+    for run in 0..runs {
+        eprintln!("phone run {} of {runs}", run + 1);
+        let h = Harness::start_phone_with(&[], |c| c.rate_limit = 100_000).await;
+        let url = h.serve_page("bench", page());
+        throttle(&h).await;
+        h.browser.goto(&format!("{url}?order=PHONE_{run}")).await.expect("the page loads");
+        until(&h, "pay_coins").await;
+        let at = h.js(PHONE_STEPS, vec![]).await;
+        let time = |key: &str| if key.is_empty() { 0.0 } else { num(&at, &format!("/{key}")) };
+        total.samples.push(time("coins"));
+        skeleton.samples.push(time("skeleton") - time("wasm_ready"));
+        for (part, (_, from, to)) in parts.iter_mut().zip(steps) {
+            // A step that overlaps the one before it (the wasm ready before the
+            // page called init) counts from where the chain actually waited.
+            part.samples.push((time(to) - time(from)).max(0.0));
+        }
+        h.close().await;
+    }
+    let whole = total.median();
+    let mut table = String::from("| step | median | share | range |\n| --- | --- | --- | --- |\n");
+    for part in &parts {
+        let (min, max) = part.range();
+        let _ = writeln!(
+            table,
+            "| {} | {} | {:.0} % | {} to {} |",
+            part.name,
+            part.show(part.median()),
+            100.0 * part.median() / whole,
+            part.show(min),
+            part.show(max)
+        );
+    }
+    let (min, max) = total.range();
+    let _ = writeln!(
+        table,
+        "| **coins on screen** | **{}** | | {} to {} |",
+        total.show(whole),
+        total.show(min),
+        total.show(max)
+    );
+    (total, table)
+}
+
+/// Yew's floor (`crates/yew-floor`, built by `build_floor` with the same
+/// flags): its shipped sizes, once it is seen to work in the browser.
+async fn floor(root: &Path) -> Vec<FileSize> {
+    let dir = root.join("target/floor");
+    let size = |name: &str| -> FileSize {
+        let len = |suffix: &str| {
+            std::fs::metadata(dir.join(format!("{name}{suffix}")))
+                .map(|m| m.len())
+                .unwrap_or_else(|e| panic!("target/floor/{name}{suffix} is missing ({e}): scripts/bench builds it"))
+        };
+        FileSize { name: name.to_owned(), raw: len(""), gzip: len(".gz"), brotli: len(".br") }
+    };
+    let files = vec![size("floor.js"), size("floor_bg.wasm")];
+    let h = Harness::start((480, 400)).await;
+    let read = |name: &str| std::fs::read(dir.join(name)).expect("the floor is built");
+    let page = h.serve_page(
+        "floor",
+        r#"<!doctype html><html><head><script src="floor.js"></script></head><body><div id="floor"></div></body></html>"#
+            .into(),
+    );
+    h.serve_file("floor.js", "text/javascript", read("floor.js"));
+    h.serve_file("floor_bg.wasm", "application/wasm", read("floor_bg.wasm"));
+    h.browser.goto(&page).await.expect("the floor's page loads");
+    h.wait_for("the floor's button", "return !!document.querySelector('#floor button');", vec![]).await;
+    h.js("document.querySelector('#floor button').click();", vec![]).await;
+    h.wait_for("the floor's count to read 1", "return document.querySelector('#floor p').textContent === '1';", vec![])
+        .await;
+    h.close().await;
+    files
 }
 
 /// The machine, as a list: what the figures depend on.
