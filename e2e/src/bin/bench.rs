@@ -214,6 +214,11 @@ async fn main() {
     let js_flags = format!("--js-flags=--expose-gc {}", std::env::var("BENCH_JS_FLAGS").unwrap_or_default());
     let flags = ["--enable-precise-memory-info", js_flags.trim_end()];
     let runs = std::env::var("BENCH_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(RUNS);
+    // `BENCH_ONLY=phone` prints the phone's figure alone, for comparing builds.
+    if std::env::var("BENCH_ONLY").is_ok_and(|only| only == "phone") {
+        println!("{}", phone(runs).await.1);
+        return;
+    }
     for run in 0..runs {
         eprintln!("run {} of {runs}", run + 1);
         let h = Harness::start_with((480, 900), &flags, |c| {
@@ -527,6 +532,15 @@ async fn phone(runs: usize) -> (Figure, String) {
             part.show(max)
         );
     }
+    let (min, max) = skeleton.range();
+    let _ = writeln!(
+        table,
+        "| ({}) | {} | | {} to {} |",
+        skeleton.name,
+        skeleton.show(skeleton.median()),
+        skeleton.show(min),
+        skeleton.show(max)
+    );
     let (min, max) = total.range();
     let _ = writeln!(
         table,
