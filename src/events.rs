@@ -1,6 +1,7 @@
 //! What the widget tells the merchant's page: every `getcrypto:*` event,
 //! its name and its detail, in one place.
 
+use crate::to_js::to_js;
 use getcrypto_api::{Invoice, Status};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -63,16 +64,13 @@ impl WidgetEvent<'_> {
 
     /// The event's `detail`, a plain object.
     pub fn detail(&self) -> JsValue {
-        let s = serde_wasm_bindgen::Serializer::json_compatible();
         match self {
-            WidgetEvent::Ready { project_name } => Ready { project_name: *project_name }.serialize(&s),
+            WidgetEvent::Ready { project_name } => to_js(&Ready { project_name: *project_name }),
             WidgetEvent::Invoice(i) | WidgetEvent::Status(i) | WidgetEvent::Paid(i) | WidgetEvent::Expired(i) => {
-                i.serialize(&s)
+                to_js(i)
             }
-            WidgetEvent::Error { message } => Error { message }.serialize(&s),
-            WidgetEvent::Transaction { invoice_id, hash, wallet } => {
-                Transaction { invoice_id, hash, wallet }.serialize(&s)
-            }
+            WidgetEvent::Error { message } => to_js(&Error { message }),
+            WidgetEvent::Transaction { invoice_id, hash, wallet } => to_js(&Transaction { invoice_id, hash, wallet }),
         }
         .unwrap_or(JsValue::NULL)
     }

@@ -208,7 +208,7 @@ pub fn clock_offset(server_ms: f64, local_ms: f64) -> f64 {
 
 /// JSON text of `value`, through the browser's `JSON.stringify`.
 fn to_json<T: Serialize>(value: &T) -> Option<String> {
-    let js = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
+    let js = crate::to_js::to_js(value).ok()?;
     js_sys::JSON::stringify(&js).ok()?.as_string()
 }
 

@@ -5,6 +5,12 @@
 //! plain modules that host `cargo test` checks; `boundary` is the only place
 //! that faces JavaScript, `http` the only place that talks to the API.
 
+// One thread, memory grown from the wasm's own as needed; talc is a third of
+// dlmalloc's code.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod boundary;
 pub mod components;
 pub mod dom;
@@ -19,4 +25,5 @@ pub mod poll;
 pub mod qr;
 pub mod state;
 pub mod time;
+pub mod to_js;
 pub mod wallet;

@@ -1563,3 +1563,40 @@ async fn tronlink_pays_trc20_with_one_exact_transfer() {
     widget.destroy();
     js("delete window.tronLink;");
 }
+
+/// The widget's own writer (`to_js`) against serde-wasm-bindgen's
+/// JSON-compatible one, which it replaced for size: the same objects for
+/// the create body and for an invoice's event detail, and no body at all
+/// for an amount a JavaScript number cannot hold.
+#[wasm_bindgen_test]
+fn the_writer_gives_what_serde_wasm_bindgen_gives() {
+    use getcrypto_api::amount::NumberAmount;
+    use getcrypto_api::{fixtures, CreateInvoice, Crypto, Currency, Language, Network};
+    use getcrypto_widget::to_js::to_js;
+    use serde::Serialize;
+    let reference = serde_wasm_bindgen::Serializer::json_compatible();
+    let text = |v: JsValue| JSON::stringify(&v).unwrap().as_string().unwrap();
+    let body = |amount: &str, custom_fields: Option<String>| CreateInvoice {
+        language: Language::Ru,
+        input_amount: NumberAmount(fixtures::amount(amount)),
+        currency: Currency::Eur,
+        cryptocurrency: Crypto::Usdt,
+        project_id: "pr_1".into(),
+        order_id: "ORD \"1\" ✓".into(),
+        network: Network::Trc20,
+        custom_fields,
+    };
+    let mut paid = fixtures::invoice("paid");
+    paid.success_url = None;
+    for (ours, theirs) in [
+        (to_js(&body("11", None)), body("11", None).serialize(&reference)),
+        (to_js(&body("0.5", Some("{\"a\":1}".into()))), body("0.5", Some("{\"a\":1}".into())).serialize(&reference)),
+        (to_js(&fixtures::invoice("pending")), fixtures::invoice("pending").serialize(&reference)),
+        (to_js(&paid), paid.serialize(&reference)),
+    ] {
+        assert_eq!(text(ours.unwrap()), text(theirs.unwrap()));
+    }
+    assert!(to_js(&body("9007199254740993", None)).is_err(), "2^53 + 1 has no exact number");
+    assert!(body("9007199254740993", None).serialize(&reference).is_err());
+    assert!(text(to_js(&body("9007199254740991", None)).unwrap()).contains(":9007199254740991,"));
+}
