@@ -34,7 +34,7 @@ pub fn coin_list(props: &CoinListProps) -> Html {
                 };
                 html! {
                     <button type="button" role="radio" aria-checked={checked.to_string()}
-                        class={if checked { "gc-option gc-selected" } else { "gc-option" }}
+                        class="gc-option"
                         data-coin={coin.id.clone()} {onclick}>
                         <span class="gc-option-label">{ coin.label.clone() }</span>
                         <span class="gc-option-amount">{ coin.amount.clone() }</span>

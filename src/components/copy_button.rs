@@ -52,7 +52,7 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
     };
     html! {
         <span class="gc-copy">
-            <button type="button" class={if *outcome == Outcome::Copied { "gc-copy-button gc-copied" } else { "gc-copy-button" }}
+            <button type="button" class="gc-copy-button" data-copied={(*outcome == Outcome::Copied).to_string()}
                 aria-label={props.aria_label.clone()} {onclick}>{ text }</button>
             <span class="gc-copy-status" role="status" aria-live="polite">{ status }</span>
         </span>

@@ -45,7 +45,7 @@ pub fn Countdown(props: &CountdownProps) -> Html {
     }
     let urgent = left < URGENT_MS;
     html! {
-        <div class={if urgent { "gc-countdown gc-urgent" } else { "gc-countdown" }}>
+        <div class="gc-countdown" data-urgent={urgent.to_string()}>
             <p class="gc-countdown-line">
                 <span>{ props.caption.clone() }</span>
                 <time class="gc-countdown-value">{ format_countdown(left) }</time>

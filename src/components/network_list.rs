@@ -28,7 +28,7 @@ pub fn network_list(props: &NetworkListProps) -> Html {
                 };
                 html! {
                     <button type="button" role="radio" aria-checked={checked.to_string()}
-                        class={if checked { "gc-option gc-network gc-selected" } else { "gc-option gc-network" }}
+                        class="gc-option gc-network"
                         data-network={id.clone()} {onclick}>
                         { label.clone() }
                     </button>
