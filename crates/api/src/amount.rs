@@ -186,7 +186,7 @@ impl Amount {
     }
 
     fn from_parts(mantissa: u128, scale: u32) -> Amount {
-        let digits = mantissa.to_string();
+        let digits = decimal(mantissa);
         let scale = scale as usize;
         let text = if scale == 0 {
             digits
@@ -231,7 +231,7 @@ impl Amount {
     /// an integer string; `None` when the amount has more decimals than the
     /// unit can hold, because a rounded payment would not be exact.
     pub fn to_base_units(&self, decimals: u32) -> Option<String> {
-        self.base_units(decimals).map(|v| v.to_string())
+        self.base_units(decimals).map(decimal)
     }
 
     /// [`Amount::to_base_units`] as a number.
@@ -318,6 +318,22 @@ impl Serialize for NumberAmount {
     }
 }
 
+/// `n` in decimal digits. The same text as `n.to_string()`, whose faster
+/// algorithm costs the wasm a kilobyte more for a few numbers a checkout.
+fn decimal(mut n: u128) -> String {
+    let mut digits = [0u8; 39];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[start..].iter().map(|&d| char::from(d)).collect()
+}
+
 /// Groups and punctuates an amount for reading in `language`, keeping every
 /// digit: `1234.000451` is `1,234.000451` in English and `1 234,000451`
 /// (with no-break spaces) in Russian.
@@ -347,6 +363,20 @@ pub fn format_amount(amount: &Amount, language: crate::Language) -> String {
 mod tests {
     use super::*;
     use crate::fixtures::amount as a;
+
+    proptest::proptest! {
+        #[test]
+        fn decimal_digits_are_rusts(n: u128) {
+            proptest::prop_assert_eq!(decimal(n), n.to_string());
+        }
+    }
+
+    #[test]
+    fn decimal_digits_at_the_edges() {
+        for n in [0, 1, 9, 10, 99, 100, u128::from(u64::MAX), u128::from(u64::MAX) + 1, u128::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+    }
 
     #[test]
     fn amounts_of_any_size_compare_without_overflow() {
