@@ -1002,6 +1002,8 @@ async fn copy_buttons_copy_exactly_and_say_so_to_everyone() {
     js("Object.defineProperty(navigator, 'clipboard', { configurable: true,
         value: { writeText: async (t) => { window.__copied = t; } } });");
     let (id, widget) = with_invoice("pending", "").await;
+    // The widget's own timers from here on: the confirmation's fade.
+    fake_clock();
     // The address is shown in full, in groups that select as one string.
     let groups = js(&format!(
         "const r = document.getElementById('{id}').shadowRoot;
@@ -1019,10 +1021,20 @@ async fn copy_buttons_copy_exactly_and_say_so_to_everyone() {
         "return [...document.getElementById('{id}').shadowRoot.querySelectorAll('.gc-copy-status[role=status]')].map((s) => s.textContent).join('|');"
     ));
     assert!(announced.as_string().unwrap().contains("Copied"), "said to screen readers too");
+    // Only the address's button says so, and for two seconds.
+    let copied = js(&format!(
+        "return [...document.getElementById('{id}').shadowRoot.querySelectorAll('.gc-copy-button[data-copied=true]')].map((b) => b.getAttribute('aria-label'));"
+    ));
+    assert_eq!(JSON::stringify(&copied).unwrap().as_string().unwrap(), r#"["Copy the address"]"#);
+    advance(1_900).await;
+    assert!(text(&id).contains("Copied"), "still shown before two seconds");
+    advance(100).await;
+    assert!(!text(&id).contains("Copied"), "faded after two seconds: {}", text(&id));
     js(&format!("document.getElementById('{id}').shadowRoot.querySelector('.gc-copy-button[aria-label=\"Copy the amount\"]').click();"));
     until("the amount copied", || js("return window.__copied;").as_string().as_deref() == Some("11.944214")).await;
     widget.destroy();
     js("delete navigator.clipboard;");
+    real_time();
 }
 
 #[wasm_bindgen_test]

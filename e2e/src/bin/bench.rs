@@ -208,6 +208,8 @@ async fn main() {
     let mut second_server = Figure::new("second widget: request sent → first byte back", "ms", none);
     let mut second_wait = Figure::new("second widget: answered → text read", "ms", none);
     let mut second_render = Figure::new("second widget: answer text read → coins", "ms", none);
+    let mut idle =
+        Figure::new("payment view open: the page's main-thread time a second (countdown, status checks)", "ms", none);
     let mut resources = String::new();
 
     // `BENCH_JS_FLAGS` adds V8 flags, to see what a figure depends on.
@@ -317,6 +319,7 @@ async fn main() {
         h.click_in_widget("[data-network=trc20]").await;
         h.click_in_widget(".gc-pay").await;
         let id = h.wait_for("the invoice", "return __bench.invoice;", vec![]).await;
+        idle.samples.push(busy_per_second(&h).await);
         // The chain's moment falls at a different point of the widget's
         // polling cycle in each run: 0/n, 1/n, ... of an interval after a check.
         h.wait_for("a first status check", &format!("return {CHECKS}.length >= 1;"), vec![]).await;
@@ -377,6 +380,7 @@ async fn main() {
         &second_server,
         &second_wait,
         &second_render,
+        &idle,
     ] {
         let (min, max) = f.range();
         let _ = writeln!(breakdown, "| {} | {} | {} to {} |", f.name, f.show(f.median()), f.show(min), f.show(max));
@@ -468,6 +472,24 @@ return {
   wasm_start: wasm.startTime, wasm_end: wasm.responseEnd, wasm_ready: m.wasm_ready,
   init: m.pay_init, skeleton: m.pay_skeleton, api_start: api.startTime, api_end: api.responseEnd, coins: m.pay_coins,
 };"#;
+
+/// Milliseconds of main-thread work a second, over three seconds of the
+/// page left alone (Chromium's `TaskDuration`): what an open widget costs a
+/// payer's battery while they go and pay.
+async fn busy_per_second(h: &Harness) -> f64 {
+    let task = |m: Value| {
+        m["metrics"]
+            .as_array()
+            .and_then(|all| all.iter().find(|m| m["name"] == "TaskDuration"))
+            .and_then(|m| m["value"].as_f64())
+            .unwrap_or_else(|| panic!("Chromium reported no TaskDuration: {m}"))
+    };
+    h.cdp("Performance.enable", serde_json::json!({})).await;
+    let before = task(h.cdp("Performance.getMetrics", serde_json::json!({})).await);
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let after = task(h.cdp("Performance.getMetrics", serde_json::json!({})).await);
+    (after - before) * 1000.0 / 3.0
+}
 
 /// Lighthouse's mobile profile, as the DevTools protocol takes it: 150 ms
 /// round trip, 1.6 Mbit/s down, 750 kbit/s up (bytes a second), CPU 4×.
