@@ -1,7 +1,7 @@
 //! Why a call to the API failed, in terms of what the payer or the merchant
 //! can do about it. What the payer reads about each lives in `i18n`.
 
-use getcrypto_api::ErrorBody;
+use getcrypto_api::Refusal;
 
 /// Why a call failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,7 +44,7 @@ impl ApiError {
 }
 
 /// Classifies a non-2xx answer from its status, `Retry-After` and body.
-pub fn error_from(status: u16, retry_after: Option<&str>, body: Option<ErrorBody>) -> ApiError {
+pub fn error_from(status: u16, retry_after: Option<&str>, body: Option<Refusal>) -> ApiError {
     match status {
         401 => ApiError::Unauthorized,
         429 => ApiError::RateLimited {
@@ -66,7 +66,7 @@ mod tests {
         assert!(!ApiError::Unauthorized.retryable());
         assert_eq!(error_from(429, Some("17"), None), ApiError::RateLimited { retry_after: 17 });
         assert_eq!(error_from(429, None, None), ApiError::RateLimited { retry_after: 60 });
-        let body = ErrorBody { status: false, message: INVOICE_NOT_FOUND_MESSAGE.into(), errors: None };
+        let body = Refusal { status: false, message: INVOICE_NOT_FOUND_MESSAGE.into() };
         assert_eq!(
             error_from(400, None, Some(body)),
             ApiError::Rejected { status: 400, message: INVOICE_NOT_FOUND_MESSAGE.into() }

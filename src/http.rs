@@ -5,7 +5,7 @@
 use crate::error::error_from;
 use crate::error::ApiError;
 use crate::from_js::from_js;
-use getcrypto_api::{rate, CreateInvoice, Envelope, ErrorBody, Invoice, WidgetData, WidgetQuery};
+use getcrypto_api::{rate, CreateInvoice, Envelope, Invoice, Refusal, WidgetData, WidgetQuery};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
@@ -178,7 +178,7 @@ impl Client {
         let status = response.status();
         let parsed = js_sys::JSON::parse(&text).ok();
         if !(200..300).contains(&status) {
-            let body = parsed.and_then(|v| from_js::<ErrorBody>(v).ok());
+            let body = parsed.and_then(|v| from_js::<Refusal>(v).ok());
             let retry_after = headers.get("retry-after");
             return Err(error_from(status, retry_after.as_deref(), body));
         }
@@ -189,7 +189,7 @@ impl Client {
 /// A 2xx answer that is not the data asked for: the API's own refusal
 /// (`"status": false` with a message), or else unreadable.
 fn refusal(status: u16, value: JsValue) -> ApiError {
-    match from_js::<ErrorBody>(value) {
+    match from_js::<Refusal>(value) {
         Ok(e) if !e.status => ApiError::Rejected { status, message: e.message },
         _ => ApiError::Unreadable,
     }

@@ -47,6 +47,15 @@ pub struct ErrorBody {
     pub errors: Option<OrderedMap<Vec<String>>>,
 }
 
+/// What a client reads of a refusal: that it is one, and its message. The
+/// per-field `errors` of [`ErrorBody`] are skipped unread, so a client that
+/// only shows the message ships no reader for them.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Refusal {
+    pub status: bool,
+    pub message: String,
+}
+
 /// `data` of `GET v1/widget`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WidgetData {
@@ -144,6 +153,15 @@ mod tests {
     use super::*;
 
     use crate::examples::{INVOICE_NOT_FOUND, INVOICE_NOT_FOUND_MESSAGE, WIDGET_RESPONSE as DOCS_WIDGET};
+
+    #[test]
+    fn a_refusal_is_read_with_its_field_errors_skipped() {
+        let body = r#"{"status":false,"message":"The given data was invalid.","errors":{"network":["The selected network is invalid."]}}"#;
+        let refusal: Refusal = serde_json::from_str(body).unwrap();
+        assert_eq!(refusal, Refusal { status: false, message: "The given data was invalid.".into() });
+        let full: ErrorBody = serde_json::from_str(body).unwrap();
+        assert_eq!(full.message, refusal.message, "the same message as the sandbox's full body");
+    }
 
     #[test]
     fn reads_the_docs_widget_example() {
