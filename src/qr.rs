@@ -14,24 +14,6 @@ pub struct QrPath {
     pub d: String,
 }
 
-thread_local! {
-    /// The last URI drawn and its code: the payment view renders every
-    /// second for its countdown, and the URI changes only with the amount due.
-    static LAST: std::cell::RefCell<Option<(String, std::rc::Rc<Option<QrPath>>)>> = const { std::cell::RefCell::new(None) };
-}
-
-/// [`qr_path`], computed once for the same `text` in a row.
-pub fn qr_path_cached(text: &str) -> std::rc::Rc<Option<QrPath>> {
-    LAST.with_borrow_mut(|last| match last {
-        Some((seen, path)) if seen == text => path.clone(),
-        _ => {
-            let path = std::rc::Rc::new(qr_path(text));
-            *last = Some((text.to_owned(), path.clone()));
-            path
-        }
-    })
-}
-
 /// Encodes `text` with medium error correction (a phone reads it through a
 /// screen's glare), or `None` if it is too long for any QR version. Byte
 /// mode only: payment URIs mix cases, so the denser modes would not apply,

@@ -32,22 +32,6 @@ pub struct Choice {
     pub error: Option<ApiError>,
 }
 
-/// A value the payer can copy: one button each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CopyTarget {
-    Amount,
-    Address,
-    /// A browser wallet's transaction hash.
-    Hash,
-}
-
-/// Seconds the paid view waits before it takes the payer back to the store.
-pub const RETURN_AFTER_SECS: u32 = 5;
-
-/// Below this much time left, the countdown turns urgent and asks the payer
-/// to send now.
-pub const URGENT_MS: f64 = 5.0 * 60_000.0;
-
 /// Whether the invoice's time has run out by the countdown.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Deadline {
@@ -93,8 +77,6 @@ pub struct Tracking {
     pub wallet: WalletStep,
     /// Wallet sends started so far.
     pub wallet_sends: u32,
-    /// Seconds the paid view has shown so far, counted by the clock.
-    pub paid_secs: u32,
 }
 
 impl Tracking {
@@ -104,19 +86,6 @@ impl Tracking {
     pub fn expired(&self) -> bool {
         self.invoice.status == Status::Expired
             || (self.deadline == Deadline::Passed && self.invoice.status.accepts_payment())
-    }
-
-    /// Milliseconds left by the server's clock at `now_ms` (the payer's, at
-    /// the last tick); `None` while there is no clock yet or no readable
-    /// expiry.
-    pub fn time_left(&self, now_ms: f64, clock_offset_ms: f64) -> Option<f64> {
-        let expires = getcrypto_api::time::parse_rfc3339(&self.invoice.expires_at)?;
-        (now_ms > 0.0).then_some(expires as f64 - (now_ms + clock_offset_ms))
-    }
-
-    /// Seconds until the paid view returns the payer to the store.
-    pub fn return_in(&self) -> u32 {
-        RETURN_AFTER_SECS.saturating_sub(self.paid_secs)
     }
 }
 
@@ -129,17 +98,11 @@ pub struct State {
     /// Milliseconds to add to the payer's clock to read the server's, from
     /// the last answer's `Date`: a countdown by a clock minutes off would lie.
     pub clock_offset_ms: f64,
-    /// The payer's clock at the last tick, once a second while an invoice
-    /// is shown; 0 before the first.
-    pub now_ms: f64,
-    /// What was copied last and whether the browser let it, until the
-    /// confirmation fades.
-    pub copied: Option<(CopyTarget, bool)>,
 }
 
 impl Default for State {
     fn default() -> Self {
-        State { phase: Phase::Loading, attempt: 0, clock_offset_ms: 0.0, now_ms: 0.0, copied: None }
+        State { phase: Phase::Loading, attempt: 0, clock_offset_ms: 0.0 }
     }
 }
 
@@ -161,13 +124,8 @@ pub enum Action {
     Resumed(Invoice),
     Polled(Invoice),
     PollFailed(ApiError),
-    /// A second passed: the payer's clock now. The countdown and the paid
-    /// view's return count from it; it ends the invoice's time.
-    Tick(f64),
-    /// The payer copied a value, or the browser refused (`false`).
-    Copied(CopyTarget, bool),
-    /// The copy's confirmation has been shown long enough.
-    CopyFaded,
+    /// The countdown reached zero.
+    TimeUp,
     /// An answer's `Date` put the server's clock this far ahead.
     ServerClock(f64),
     /// The payer picked a browser wallet (`id`, `name`) to pay with.
@@ -196,21 +154,6 @@ impl State {
         let phase = match (&self.phase, action) {
             (_, Action::ServerClock(offset)) => {
                 return State { clock_offset_ms: offset, ..self.clone() };
-            }
-            (_, Action::Copied(target, ok)) => return State { copied: Some((target, ok)), ..self.clone() },
-            (_, Action::CopyFaded) => return State { copied: None, ..self.clone() },
-            (Phase::Tracking(t), Action::Tick(now_ms)) => {
-                let mut t = t.clone();
-                // The first tick only sets the clock: the paid view's five
-                // seconds start from it.
-                if t.invoice.status == Status::Paid && self.now_ms > 0.0 {
-                    t.paid_secs = t.paid_secs.saturating_add(1);
-                } else if t.deadline == Deadline::Ahead
-                    && t.time_left(now_ms, self.clock_offset_ms).is_some_and(|l| l <= 0.0)
-                {
-                    t.deadline = Deadline::Passed;
-                }
-                return State { phase: Phase::Tracking(t), now_ms, ..self.clone() };
             }
             (Phase::Loading, Action::Loaded(data)) => {
                 Phase::Choosing(Choice { data: Rc::new(data), coin: None, network: None, error: None })
@@ -260,6 +203,9 @@ impl State {
                 if invoice.id == t.invoice.id && !t.invoice.status.is_final() =>
             {
                 Phase::Tracking(Tracking { invoice: Rc::new(invoice), error: None, ..t.clone() })
+            }
+            (Phase::Tracking(t), Action::TimeUp) if t.deadline == Deadline::Ahead => {
+                Phase::Tracking(Tracking { deadline: Deadline::Passed, ..t.clone() })
             }
             (Phase::Tracking(t), Action::WalletSend { id, name })
                 if !matches!(t.wallet, WalletStep::Sending { .. })
@@ -370,7 +316,6 @@ impl Tracking {
             deadline: Deadline::Ahead,
             wallet: WalletStep::Idle,
             wallet_sends: 0,
-            paid_secs: 0,
         }
     }
 }
@@ -511,41 +456,12 @@ mod tests {
 
     #[test]
     fn time_up_shows_expired_unless_a_payment_arrived() {
-        let s = run(vec![Action::Loaded(data()), Action::Resumed(invoice("pending"))]);
-        let Phase::Tracking(t) = &s.phase else { panic!() };
-        let expires = getcrypto_api::time::parse_rfc3339(&t.invoice.expires_at).unwrap() as f64;
-        let s = s.next(Action::Tick(expires - 1_000.0));
-        let Phase::Tracking(t) = &s.phase else { panic!() };
-        assert!(!t.expired(), "a second left");
-        assert_eq!(t.time_left(s.now_ms, s.clock_offset_ms), Some(1_000.0));
-        let s = s.next(Action::Tick(expires));
+        let s = run(vec![Action::Loaded(data()), Action::Resumed(invoice("pending")), Action::TimeUp]);
         let Phase::Tracking(t) = &s.phase else { panic!() };
         assert!(t.expired());
         let s = s.next(Action::Polled(invoice("confirming")));
         let Phase::Tracking(t) = &s.phase else { panic!() };
         assert!(!t.expired(), "a payment seen in time is not expired");
-    }
-
-    #[test]
-    fn the_paid_view_counts_its_seconds_and_an_open_invoice_does_not() {
-        let s = run(vec![Action::Loaded(data()), Action::Resumed(invoice("pending")), Action::Tick(1_000.0)]);
-        let Phase::Tracking(t) = &s.phase else { panic!() };
-        assert_eq!((t.paid_secs, t.return_in()), (0, RETURN_AFTER_SECS));
-        let mut s = s.next(Action::Polled(invoice("paid")));
-        for second in 1..=RETURN_AFTER_SECS + 2 {
-            s = s.next(Action::Tick(1_000.0 + f64::from(second) * 1_000.0));
-            let Phase::Tracking(t) = &s.phase else { panic!() };
-            assert_eq!(t.return_in(), RETURN_AFTER_SECS.saturating_sub(second));
-        }
-    }
-
-    #[test]
-    fn a_copy_is_confirmed_for_its_own_value_until_it_fades() {
-        let s = State::default().next(Action::Copied(CopyTarget::Address, true));
-        assert_eq!(s.copied, Some((CopyTarget::Address, true)));
-        let s = s.next(Action::Copied(CopyTarget::Amount, false));
-        assert_eq!(s.copied, Some((CopyTarget::Amount, false)), "the last copy is the one shown");
-        assert_eq!(s.next(Action::CopyFaded).copied, None);
     }
 
     #[test]

@@ -6,9 +6,7 @@ use super::error_box::{error_box, ErrorBoxProps};
 use super::skeleton::{skeleton, SkeletonProps};
 use super::tracking::{tracking, TrackingProps};
 use super::STYLE;
-use crate::hooks::{
-    use_clock, use_copy, use_create, use_focus, use_follow, use_load, use_page_events, use_remember, use_wallets,
-};
+use crate::hooks::{use_create, use_focus, use_follow, use_load, use_page_events, use_remember, use_wallets};
 use crate::http::Client;
 use crate::i18n::{self, texts};
 use crate::params::Params;
@@ -40,8 +38,6 @@ pub fn App(props: &AppProps) -> Html {
     use_focus(&state, &props.host);
     use_page_events(&state, &props.host, lang);
     let wallets = use_wallets(&state, lang);
-    use_clock(&state);
-    let on_copy = use_copy(&state);
 
     let dispatch = {
         let state = state.clone();
@@ -70,9 +66,6 @@ pub fn App(props: &AppProps) -> Html {
             query,
             language: lang,
             clock_offset_ms: state.clock_offset_ms,
-            now_ms: state.now_ms,
-            copied: state.copied,
-            on_copy: &on_copy,
             dispatch: &dispatch,
             wallets,
         }),

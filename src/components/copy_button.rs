@@ -1,30 +1,59 @@
-//! A copy button and its live confirmation, which screen readers hear.
+//! A button that copies a value and says so, visibly and to screen readers.
 
+use crate::dom;
+use gloo_timers::callback::Timeout;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// What [`copy_button`] shows.
+/// Props of [`CopyButton`].
+#[derive(Properties, PartialEq)]
 pub struct CopyButtonProps {
+    /// The exact text to copy.
+    pub value: AttrValue,
+    /// `Copy`.
     pub label: AttrValue,
+    /// `Copy the address`, for screen readers.
     pub aria_label: AttrValue,
+    /// `Copied`.
     pub done: AttrValue,
+    /// What to say when the browser refuses.
     pub failed: AttrValue,
-    /// This value's last copy: `Some(true)` copied, `Some(false)` refused by
-    /// the browser, until the confirmation fades.
-    pub outcome: Option<bool>,
-    pub onclick: Callback<MouseEvent>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Outcome {
+    Idle,
+    Copied,
+    Failed,
 }
 
 /// The copy button.
-pub fn copy_button(props: &CopyButtonProps) -> Html {
-    let (text, status) = match props.outcome {
-        None => (props.label.clone(), AttrValue::default()),
-        Some(true) => (props.done.clone(), props.done.clone()),
-        Some(false) => (props.label.clone(), props.failed.clone()),
+#[component]
+pub fn CopyButton(props: &CopyButtonProps) -> Html {
+    let outcome = use_state(|| Outcome::Idle);
+    // Held so that the reset is cancelled if the button goes away first.
+    let reset = use_mut_ref(|| None::<Timeout>);
+    let onclick = {
+        let (outcome, reset, value) = (outcome.clone(), reset.clone(), props.value.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (outcome, reset, value) = (outcome.clone(), reset.clone(), value.clone());
+            spawn_local(async move {
+                let ok = dom::copy(&value).await;
+                outcome.set(if ok { Outcome::Copied } else { Outcome::Failed });
+                let back = outcome.clone();
+                *reset.borrow_mut() = Some(Timeout::new(2_000, move || back.set(Outcome::Idle)));
+            });
+        })
+    };
+    let (text, status) = match *outcome {
+        Outcome::Idle => (props.label.clone(), AttrValue::default()),
+        Outcome::Copied => (props.done.clone(), props.done.clone()),
+        Outcome::Failed => (props.label.clone(), props.failed.clone()),
     };
     html! {
         <span class="gc-copy">
-            <button type="button" class="gc-copy-button" data-copied={(props.outcome == Some(true)).to_string()}
-                aria-label={props.aria_label.clone()} onclick={props.onclick.clone()}>{ text }</button>
+            <button type="button" class="gc-copy-button" data-copied={(*outcome == Outcome::Copied).to_string()}
+                aria-label={props.aria_label.clone()} {onclick}>{ text }</button>
             <span class="gc-copy-status" role="status" aria-live="polite">{ status }</span>
         </span>
     }

@@ -2,14 +2,15 @@
 //! payment is going.
 
 use super::address::{address, AddressProps};
-use super::copy_button::{copy_button, CopyButtonProps};
-use super::countdown::{countdown, CountdownProps};
+use super::copy_button::CopyButton;
+use super::countdown::Countdown;
 use super::network_notice::{network_notice, NetworkNoticeProps};
-use super::qr_code::{qr_code, QrCodeProps};
+use super::qr_code::QrCode;
 use crate::i18n::{self, texts};
-use crate::state::{CopyTarget, WalletStep};
+use crate::state::WalletStep;
 use crate::wallet::Wallet;
 use getcrypto_api::amount::format_amount;
+use getcrypto_api::time::parse_rfc3339;
 use getcrypto_api::uri::{payment_uri, wallet_uri};
 use getcrypto_api::{Invoice, Language, Status};
 use std::rc::Rc;
@@ -23,12 +24,10 @@ pub struct PaymentProps {
     pub language: Language,
     /// A failed status check, already worded for the payer.
     pub notice: Option<AttrValue>,
-    /// Milliseconds left to pay, by the server's clock; `None` before the
-    /// first tick or without a readable expiry.
-    pub time_left_ms: Option<f64>,
-    /// The last copy and whether it worked, until it fades.
-    pub copied: Option<(CopyTarget, bool)>,
-    pub on_copy: Callback<(CopyTarget, String)>,
+    /// Added to the payer's clock to read the server's.
+    pub clock_offset_ms: f64,
+    /// Called when the countdown reaches zero.
+    pub on_time_up: Callback<()>,
     /// Open in wallet goes before the QR code: a phone, whose camera cannot
     /// scan its own screen.
     pub wallet_first: bool,
@@ -38,20 +37,6 @@ pub struct PaymentProps {
     pub wallet_step: WalletStep,
     /// The payer picked a wallet: `(id, name)`.
     pub on_wallet: Callback<(String, String)>,
-}
-
-/// The copy button for `value`, with its own outcome.
-fn copy(props: &PaymentProps, target: CopyTarget, value: String, aria_label: &'static str) -> Html {
-    let t = texts(props.language);
-    let on_copy = props.on_copy.clone();
-    copy_button(&CopyButtonProps {
-        label: t.copy.into(),
-        aria_label: aria_label.into(),
-        done: t.copied.into(),
-        failed: t.copy_failed.into(),
-        outcome: props.copied.filter(|(copied, _)| *copied == target).map(|(_, ok)| ok),
-        onclick: Callback::from(move |_: MouseEvent| on_copy.emit((target, value.clone()))),
-    })
 }
 
 /// The browser wallets, and how paying from one is going.
@@ -70,7 +55,7 @@ fn browser_wallets(props: &PaymentProps) -> Html {
                 <p>{ t.wallet_sent }</p>
                 <div class="gc-field-row">
                     <code class="gc-tx">{ hash.clone() }</code>
-                    { copy(props, CopyTarget::Hash, hash.clone(), t.copy_hash) }
+                    <CopyButton value={hash.clone()} label={t.copy} aria_label={t.copy_hash} done={t.copied} failed={t.copy_failed} />
                 </div>
             </div>
         },
@@ -143,12 +128,12 @@ pub fn payment(props: &PaymentProps) -> Html {
                         <strong class="gc-amount" data-amount={due.as_str().to_owned()}>
                             { format_amount(&due, lang) }<span class="gc-unit">{ " " }{ coin }</span>
                         </strong>
-                        { copy(props, CopyTarget::Amount, due.as_str().to_owned(), t.copy_amount) }
+                        <CopyButton value={due.as_str().to_owned()} label={t.copy} aria_label={t.copy_amount} done={t.copied} failed={t.copy_failed} />
                     </div>
                 </div>
                 { for wallet_before }
                 <figure class="gc-qr-box">
-                    { qr_code(&QrCodeProps { uri: uri.into(), label: t.qr_label.into() }) }
+                    <QrCode uri={uri} label={t.qr_label} />
                     <figcaption>{ t.scan }</figcaption>
                 </figure>
                 { for wallet_after }
@@ -159,11 +144,12 @@ pub fn payment(props: &PaymentProps) -> Html {
                     <span class="gc-field-caption">{ t.address }</span>
                     <div class="gc-field-row">
                         { address(&AddressProps { value: inv.address.clone().into() }) }
-                        { copy(props, CopyTarget::Address, inv.address.clone(), t.copy_address) }
+                        <CopyButton value={inv.address.clone()} label={t.copy} aria_label={t.copy_address} done={t.copied} failed={t.copy_failed} />
                     </div>
                 </div>
-                if let Some(left_ms) = props.time_left_ms {
-                    { countdown(&CountdownProps { caption: t.time_left.into(), left_ms, hurry: t.hurry.into() }) }
+                if let Some(expires) = parse_rfc3339(&inv.expires_at) {
+                    <Countdown caption={t.time_left} expires_ms={expires as f64} clock_offset_ms={props.clock_offset_ms}
+                        hurry={t.hurry} on_time_up={props.on_time_up.clone()} />
                 }
             } else {
                 <dl class="gc-summary">

@@ -1,9 +1,10 @@
 //! The QR code of the payment URI, drawn as SVG.
 
-use crate::qr::qr_path_cached;
+use crate::qr::qr_path;
 use yew::prelude::*;
 
-/// What [`qr_code`] shows.
+/// Props of [`QrCode`].
+#[derive(Properties, PartialEq)]
 pub struct QrCodeProps {
     /// The exact payment URI.
     pub uri: AttrValue,
@@ -12,8 +13,10 @@ pub struct QrCodeProps {
 }
 
 /// The QR code, with the URI kept in `data-uri` for tests and tooling.
-pub fn qr_code(props: &QrCodeProps) -> Html {
-    match &*qr_path_cached(&props.uri) {
+#[component]
+pub fn QrCode(props: &QrCodeProps) -> Html {
+    let path = use_memo(props.uri.clone(), |uri| qr_path(uri));
+    match &*path {
         Some(p) => html! {
             <svg class="gc-qr" role="img" aria-label={props.label.clone()} data-uri={props.uri.clone()}
                 viewBox={format!("0 0 {0} {0}", p.side)} shape-rendering="crispEdges"

@@ -3,10 +3,10 @@
 
 use super::expired::{expired, ExpiredProps};
 use super::header::order_header;
-use super::paid::{paid, PaidProps};
+use super::paid::Paid;
 use super::payment::{payment, PaymentProps};
 use crate::i18n::{self, texts};
-use crate::state::{Action, CopyTarget, Tracking};
+use crate::state::{Action, Tracking};
 use crate::wallet::Wallet;
 use getcrypto_api::{Language, Status, WidgetQuery};
 use std::rc::Rc;
@@ -19,10 +19,6 @@ pub struct TrackingProps<'a> {
     pub language: Language,
     /// Added to the payer's clock to read the server's.
     pub clock_offset_ms: f64,
-    /// The payer's clock at the last tick.
-    pub now_ms: f64,
-    pub copied: Option<(CopyTarget, bool)>,
-    pub on_copy: &'a Callback<(CopyTarget, String)>,
     pub dispatch: &'a Callback<Action>,
     pub wallets: Rc<Vec<Wallet>>,
 }
@@ -33,14 +29,12 @@ pub fn tracking(props: &TrackingProps) -> Html {
     let t = texts(lang);
     let inv = &tr.invoice;
     match &inv.status {
-        Status::Paid => paid(&PaidProps {
-            title: t.paid_title.into(),
-            body: i18n::paid_body(lang, &inv.order_id).into(),
-            amount: i18n::money(lang, &inv.amount, &tr.coin_label).into(),
-            return_url: inv.success_url.clone().map(AttrValue::from),
-            return_label: t.return_now.into(),
-            returning: i18n::returning(lang, tr.return_in()).into(),
-        }),
+        Status::Paid => html! {
+            <Paid title={t.paid_title} body={i18n::paid_body(lang, &inv.order_id)}
+                amount={i18n::money(lang, &inv.amount, &tr.coin_label)}
+                return_url={inv.success_url.clone().map(AttrValue::from)} return_label={t.return_now}
+                returning={Callback::from(move |n| i18n::returning(lang, n))} />
+        },
         _ if tr.expired() => expired(&ExpiredProps {
             title: t.expired_title.into(),
             body: t.expired_body.into(),
@@ -56,9 +50,8 @@ pub fn tracking(props: &TrackingProps) -> Html {
                     network_label: tr.network_label.clone().into(),
                     language: lang,
                     notice: tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", t.poll_failed, i18n::describe(lang, e)))),
-                    time_left_ms: tr.time_left(props.now_ms, props.clock_offset_ms),
-                    copied: props.copied,
-                    on_copy: props.on_copy.clone(),
+                    clock_offset_ms: props.clock_offset_ms,
+                    on_time_up: props.dispatch.reform(|()| Action::TimeUp),
                     wallet_first: crate::dom::wallet_first(),
                     wallets: props.wallets.clone(),
                     wallet_step: tr.wallet.clone(),

@@ -3,8 +3,6 @@
 //! concern needs (requests, timers, storage, events, focus), and changes
 //! the state only through the reducer's actions.
 
-mod clock;
-mod copy;
 mod create;
 mod focus;
 mod follow;
@@ -14,8 +12,6 @@ mod remember;
 mod retry_after;
 mod wallets;
 
-pub use clock::use_clock;
-pub use copy::use_copy;
 pub use create::use_create;
 pub use focus::use_focus;
 pub use follow::use_follow;
