@@ -52,17 +52,18 @@ pub struct FileSize {
 pub fn shipped(dist: &Path) -> Result<Vec<FileSize>, String> {
     shipped_names(dist)?
         .into_iter()
-        .map(|name| {
-            let size = |suffix: &str| {
-                let path = dist.join(format!("{name}{suffix}"));
-                std::fs::metadata(&path)
-                    .map(|m| m.len())
-                    .map_err(|e| format!("{} is missing ({e}): build dist/ with scripts/build", path.display()))
-            };
-            let (raw, gzip, brotli) = (size("")?, size(".gz")?, size(".br")?);
-            Ok(FileSize { name, raw, gzip, brotli })
-        })
+        .map(|name| file_size(dist, &name).map_err(|e| format!("{e}: build dist/ with scripts/build")))
         .collect()
+}
+
+/// The sizes of `name` in `dir`, with the `.gz` and `.br` beside it;
+/// `Err` names the file that is missing.
+pub fn file_size(dir: &Path, name: &str) -> Result<FileSize, String> {
+    let size = |suffix: &str| {
+        let path = dir.join(format!("{name}{suffix}"));
+        std::fs::metadata(&path).map(|m| m.len()).map_err(|e| format!("{} is missing ({e})", path.display()))
+    };
+    Ok(FileSize { name: name.to_owned(), raw: size("")?, gzip: size(".gz")?, brotli: size(".br")? })
 }
 
 /// `12.3 KB`.

@@ -578,14 +578,8 @@ async fn phone(runs: usize) -> (Figure, String) {
 /// flags): its shipped sizes, once it is seen to work in the browser.
 async fn floor(root: &Path) -> Vec<FileSize> {
     let dir = root.join("target/floor");
-    let size = |name: &str| -> FileSize {
-        let len = |suffix: &str| {
-            std::fs::metadata(dir.join(format!("{name}{suffix}")))
-                .map(|m| m.len())
-                .unwrap_or_else(|e| panic!("target/floor/{name}{suffix} is missing ({e}): scripts/bench builds it"))
-        };
-        FileSize { name: name.to_owned(), raw: len(""), gzip: len(".gz"), brotli: len(".br") }
-    };
+    let size =
+        |name: &str| budget::file_size(&dir, name).unwrap_or_else(|e| panic!("{e}: scripts/bench builds Yew's floor"));
     let files = vec![size("floor.js"), size("floor_bg.wasm")];
     let h = Harness::start((480, 400)).await;
     let read = |name: &str| std::fs::read(dir.join(name)).expect("the floor is built");
