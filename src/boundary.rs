@@ -74,9 +74,18 @@ fn unmount(element: &Element, which: Which) {
     if let Some(mounted) = taken {
         mounted.destroy();
         match element.shadow_root() {
-            Some(root) => root.set_inner_html(""),
-            None => element.set_inner_html(""),
+            Some(root) => clear(&root),
+            None => clear(element),
         }
+    }
+}
+
+/// Empties `node` one child at a time. Assigning `innerHTML`, even `""`,
+/// is a Trusted Types sink: a page whose CSP has `require-trusted-types-for
+/// 'script'` throws on it, and the widget would never mount.
+fn clear(node: &web_sys::Node) {
+    while let Some(child) = node.last_child() {
+        let _ = node.remove_child(&child);
     }
 }
 
@@ -89,7 +98,7 @@ fn mount_point(element: &Element) -> (Element, bool) {
         .or_else(|| element.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).ok());
     let node = root.as_ref().and_then(|r| {
         let node = element.owner_document()?.create_element("div").ok()?;
-        r.set_inner_html("");
+        clear(r);
         r.append_child(&node).ok()?;
         Some((node, !adopt_style(r)))
     });

@@ -57,6 +57,7 @@ texts! {
     return_now,
     expired_title,
     expired_body,
+    copy_invoice,
     retry,
     invoice,
     init_failed,
@@ -105,7 +106,8 @@ pub const EN: Texts = Texts {
     return_to_store: "Return to the store",
     return_now: "Return to the store now",
     expired_title: "The invoice has expired",
-    expired_body: "The time to pay this invoice has run out. Do not send coins to its address: return to the store to start again.",
+    expired_body: "The time to pay this invoice has run out. Do not send coins to its address. If you sent a payment after it expired, contact the store and give them this invoice's number: the payment is found by it.",
+    copy_invoice: "Copy the invoice number",
     retry: "Try again",
     invoice: "Invoice",
     init_failed: "The payment form is not set up correctly",
@@ -154,7 +156,8 @@ pub const RU: Texts = Texts {
     return_to_store: "Вернуться в магазин",
     return_now: "Вернуться в магазин сейчас",
     expired_title: "Время счёта истекло",
-    expired_body: "Время на оплату этого счёта истекло. Не отправляйте монеты на его адрес: вернитесь в магазин, чтобы начать заново.",
+    expired_body: "Время на оплату этого счёта истекло. Не отправляйте монеты на его адрес. Если вы отправили платёж после окончания срока, свяжитесь с магазином и сообщите номер этого счёта: по нему платёж найдут.",
+    copy_invoice: "Скопировать номер счёта",
     retry: "Повторить",
     invoice: "Счёт",
     init_failed: "Форма оплаты настроена неверно",
@@ -234,6 +237,29 @@ pub fn underpaid(lang: Language, paid: &str, due: &str) -> String {
         Language::Ru => {
             format!("Получено {paid}. Осталось оплатить {due}. Отправьте остаток на тот же адрес.")
         }
+    }
+}
+
+/// An invoice that expired with part of its amount paid.
+pub fn expired_partly_paid(lang: Language, paid: &str, total: &str) -> String {
+    match lang {
+        Language::En => format!(
+            "{paid} of {total} arrived before it expired. Do not send the rest to its address: contact the store and give them this invoice's number to settle the payment."
+        ),
+        Language::Ru => format!(
+            "До окончания срока поступило {paid} из {total}. Не отправляйте остаток на этот адрес: свяжитесь с магазином и сообщите номер этого счёта, чтобы урегулировать платёж."
+        ),
+    }
+}
+
+/// The one way on from an expired invoice: a new one, in the same coin and
+/// network when they are still offered.
+pub fn renew(lang: Language, same: Option<(&str, &str)>) -> String {
+    match (lang, same) {
+        (Language::En, Some((coin, network))) => format!("Start a new invoice in {coin} ({network})"),
+        (Language::En, None) => "Start a new invoice".to_owned(),
+        (Language::Ru, Some((coin, network))) => format!("Создать новый счёт в {coin} ({network})"),
+        (Language::Ru, None) => "Создать новый счёт".to_owned(),
     }
 }
 

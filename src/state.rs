@@ -67,6 +67,9 @@ pub enum WalletStep {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tracking {
     pub invoice: Rc<Invoice>,
+    /// The coins this invoice was chosen from, kept for a new invoice once
+    /// it has expired.
+    pub data: Rc<WidgetData>,
     pub project_name: String,
     /// Coin and network labels from `v1/widget`, when known.
     pub coin_label: String,
@@ -120,8 +123,12 @@ pub enum Action {
     Confirm,
     Created(Invoice),
     CreateFailed(ApiError),
-    /// The invoice kept for this order, still open.
+    /// The invoice kept for this order: still open, or expired since (it
+    /// is then shown as expired, so that a payer coming back learns what
+    /// became of it).
     Resumed(Invoice),
+    /// The payer asked for a new invoice in place of the expired one.
+    Renew,
     Polled(Invoice),
     PollFailed(ApiError),
     /// The countdown reached zero.
@@ -197,8 +204,24 @@ impl State {
             // A created invoice answers a confirm in flight; a resumed one
             // arrives before the payer has confirmed anything.
             (Phase::Creating(c), Action::Created(invoice)) | (Phase::Choosing(c), Action::Resumed(invoice)) => {
-                Phase::Tracking(Tracking::new(c, invoice))
+                Phase::Tracking(Tracking::new(&c.data, invoice))
             }
+            // Another tab made the new invoice of this order: this one
+            // follows it instead of the expired one.
+            (Phase::Tracking(t), Action::Resumed(invoice)) if t.expired() && invoice.id != t.invoice.id => {
+                Phase::Tracking(Tracking::new(&t.data, invoice))
+            }
+            // The same coin and network again, at today's conversion, when
+            // the coins still offer them; otherwise the payer chooses.
+            (Phase::Tracking(t), Action::Renew) if t.expired() => match renewal(t) {
+                Some((coin, network)) => Phase::Creating(Choice {
+                    data: t.data.clone(),
+                    coin: Some(coin),
+                    network: Some(network),
+                    error: None,
+                }),
+                None => Phase::Choosing(Choice { data: t.data.clone(), coin: None, network: None, error: None }),
+            },
             (Phase::Tracking(t), Action::Polled(invoice))
                 if invoice.id == t.invoice.id && !t.invoice.status.is_final() =>
             {
@@ -299,17 +322,25 @@ impl State {
     }
 }
 
+/// The coin and network a new invoice takes after `t`'s expired: its own,
+/// while the coins still offer that pair.
+pub fn renewal(t: &Tracking) -> Option<(String, String)> {
+    let (coin, network) = (&t.invoice.cryptocurrency, &t.invoice.network);
+    t.data.methods.get(coin).and_then(|m| m.networks.get(network)).map(|_| (coin.clone(), network.clone()))
+}
+
 impl Tracking {
     /// Tracking `invoice`, labelled from the coins the payer chose from.
-    fn new(c: &Choice, invoice: Invoice) -> Tracking {
-        let method = c.data.methods.get(&invoice.cryptocurrency);
+    fn new(data: &Rc<WidgetData>, invoice: Invoice) -> Tracking {
+        let method = data.methods.get(&invoice.cryptocurrency);
         let coin_label = method.map_or_else(|| invoice.cryptocurrency.to_ascii_uppercase(), |m| m.label.clone());
         let network_label = method
             .and_then(|m| m.networks.get(&invoice.network))
             .map_or_else(|| invoice.network.to_ascii_uppercase(), |n| n.label.clone());
         Tracking {
             invoice: Rc::new(invoice),
-            project_name: c.data.project_name.clone(),
+            data: data.clone(),
+            project_name: data.project_name.clone(),
             coin_label,
             network_label,
             error: None,
@@ -317,6 +348,29 @@ impl Tracking {
             wallet: WalletStep::Idle,
             wallet_sends: 0,
         }
+    }
+}
+
+/// What a kept invoice is to a payer who comes back to its order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comeback {
+    /// Still open, or already paid or confirming: shown as it is.
+    Open,
+    /// This order's, but its time ran out: shown as expired, with what
+    /// arrived and what to do about a late payment, never silently dropped.
+    Expired,
+    /// Not this order's: forgotten.
+    Foreign,
+}
+
+/// What `invoice`, kept for `query`'s order, is to a payer back at `now_ms`.
+pub fn comeback(invoice: &Invoice, query: &WidgetQuery, now_ms: f64) -> Comeback {
+    if resumable(invoice, query, now_ms) {
+        Comeback::Open
+    } else if invoice.project_id == query.project_id && invoice.order_id == query.order_id {
+        Comeback::Expired
+    } else {
+        Comeback::Foreign
     }
 }
 
@@ -583,5 +637,50 @@ mod tests {
         assert!(!resumable(&invoice("expired"), &query, before));
         let other = Invoice { order_id: "ORD_124".into(), ..invoice("pending") };
         assert!(!resumable(&other, &query, before), "another order's invoice");
+
+        assert_eq!(comeback(&invoice("pending"), &query, before), Comeback::Open);
+        assert_eq!(comeback(&invoice("expired"), &query, before), Comeback::Expired);
+        assert_eq!(comeback(&invoice("pending"), &query, after), Comeback::Expired, "expired by its time");
+        assert_eq!(comeback(&invoice("underpaid"), &query, after), Comeback::Expired);
+        assert_eq!(comeback(&other, &query, before), Comeback::Foreign);
+    }
+
+    fn expired_invoice() -> State {
+        run(vec![Action::Loaded(data()), Action::Resumed(invoice("expired"))])
+    }
+
+    #[test]
+    fn an_expired_invoice_is_renewed_once_in_its_coin_and_network_and_only_when_asked() {
+        let s = expired_invoice();
+        assert!(matches!(&s.phase, Phase::Tracking(t) if t.expired()), "shown as expired: {s:?}");
+        assert!(!s.can_create(), "nothing is created by coming back");
+        let renewing = s.next(Action::Renew);
+        match &renewing.phase {
+            Phase::Creating(c) => {
+                assert_eq!((c.coin.as_deref(), c.network.as_deref()), (Some("usdt"), Some("trc20")));
+            }
+            other => panic!("a renewal creates: {other:?}"),
+        }
+        assert_eq!(renewing.next(Action::Renew), renewing, "a second press while creating does nothing");
+        let renewed = renewing.next(Action::Created(Invoice { id: "in_new".into(), ..invoice("pending") }));
+        assert!(matches!(&renewed.phase, Phase::Tracking(t) if t.invoice.id == "in_new" && !t.expired()));
+        assert_eq!(renewed.next(Action::Renew), renewed, "an open invoice is not renewed");
+    }
+
+    #[test]
+    fn a_renewal_without_its_coin_goes_back_to_the_choices() {
+        let gone = Invoice { cryptocurrency: "doge".into(), network: "doge".into(), ..invoice("expired") };
+        let s = run(vec![Action::Loaded(data()), Action::Resumed(gone), Action::Renew]);
+        assert!(matches!(&s.phase, Phase::Choosing(c) if c.coin.is_none()), "{s:?}");
+    }
+
+    #[test]
+    fn another_tabs_new_invoice_replaces_the_expired_one_here() {
+        let s = expired_invoice();
+        let fresh = Invoice { id: "in_new".into(), ..invoice("pending") };
+        let s = s.next(Action::Resumed(fresh));
+        assert!(matches!(&s.phase, Phase::Tracking(t) if t.invoice.id == "in_new"));
+        let again = s.next(Action::Resumed(Invoice { id: "in_third".into(), ..invoice("pending") }));
+        assert_eq!(again, s, "an open invoice is never swapped");
     }
 }

@@ -734,18 +734,74 @@ async fn destroy_twice_then_init_again_on_the_element() {
     assert_eq!(text(&id), "");
 }
 
+/// Keeps an invoice of `order` in the fake API and in storage, as an
+/// earlier visit left it: `fields` over the template (JSON).
+fn kept_from_an_earlier_visit(id: &str, order: &str, fields: &str, record: &str) {
+    js(&format!(
+        r#"window.__gc.invoices[{i}] = Object.assign({{}}, JSON.parse(window.__gc.routes[1].template),
+            {{ id: {i}, order_id: {o} }}, {fields});
+        localStorage.setItem("getcrypto:invoice:pr_64e5a94d9c3f4:" + {o} + ":11:eur", {r});"#,
+        i = quote(id),
+        o = quote(order),
+        r = quote(record)
+    ));
+}
+
+fn kept(order: &str) -> Option<String> {
+    js(&format!("return localStorage.getItem('getcrypto:invoice:pr_64e5a94d9c3f4:{order}:11:eur');")).as_string()
+}
+
 #[wasm_bindgen_test]
-async fn an_expired_invoice_is_not_resumed() {
+async fn a_payer_back_after_expiry_is_told_what_arrived_and_renews_only_when_asked() {
     echo_api();
-    js(r#"window.__gc.invoices["in_old"] = Object.assign({}, JSON.parse(window.__gc.routes[1].template),
-        { id: "in_old", order_id: "ORD_E1", status: "expired" });
-        localStorage.setItem("getcrypto:invoice:pr_64e5a94d9c3f4:ORD_E1:11:eur", "in_old|pending");"#);
+    kept_from_an_earlier_visit("in_old", "ORD_E1", r#"{ "status": "expired", "amount_paid": "5" }"#, "in_old|pending");
     let id = mount_point();
     let w = init("KEY".into(), id.as_str().into(), order("ORD_E1")).unwrap();
-    loaded(&id).await;
-    assert!(!exists(&id, ".gc-address"), "the payer chooses again");
-    assert!(js("return localStorage.getItem('getcrypto:invoice:pr_64e5a94d9c3f4:ORD_E1:11:eur');").is_null());
+    until("the expired view", || exists(&id, ".gc-expired")).await;
+    let shown = text(&id);
+    assert!(shown.contains("The invoice has expired"), "{shown}");
+    assert!(shown.contains("in_old"), "its id, for the store: {shown}");
+    assert!(shown.contains("5\u{a0}USDT of 11.944214\u{a0}USDT arrived before it expired"), "{shown}");
+    assert!(shown.contains("contact the store"), "{shown}");
+    assert!(!exists(&id, ".gc-address") && !exists(&id, "[data-coin]"), "nothing invites a payment");
+    assert!(events(&id).iter().any(|e| e["name"] == "expired" && e["detail"]["id"] == "in_old"));
+    settle().await;
+    assert_eq!(posts(), 0, "coming back creates nothing");
+    assert_eq!(kept("ORD_E1").as_deref(), Some("in_old|expired"), "still kept, for another tab or a reload");
+
+    click(&id, ".gc-renew");
+    until("the new invoice", || exists(&id, ".gc-payment[data-invoice=in_ORD_E1]")).await;
+    let made: Vec<_> = requests().into_iter().filter(|r| r["method"] == "POST").collect();
+    assert_eq!(made.len(), 1, "exactly one new invoice");
+    let body: serde_json::Value = serde_json::from_str(made[0]["body"].as_str().unwrap()).unwrap();
+    assert_eq!((body["cryptocurrency"].as_str(), body["network"].as_str()), (Some("usdt"), Some("trc20")));
+    assert_eq!(kept("ORD_E1").as_deref(), Some("in_ORD_E1|pending"), "the new one replaces it");
     w.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn an_invoice_past_its_time_is_shown_expired_in_every_tab_and_one_tab_renews_for_both() {
+    echo_api();
+    // Its time ran out while the API still says pending; nothing arrived.
+    kept_from_an_earlier_visit("in_late", "ORD_E2", r#"{ "expires_at": "2026-01-01T00:00:00Z" }"#, "in_late|pending");
+    let (first, second) = (mount_point(), mount_point());
+    let wa = init("KEY".into(), first.as_str().into(), order("ORD_E2")).unwrap();
+    let wb = init("KEY".into(), second.as_str().into(), order("ORD_E2")).unwrap();
+    until("the expired view", || exists(&first, ".gc-expired") && exists(&second, ".gc-expired")).await;
+    for tab in [&first, &second] {
+        let shown = text(tab);
+        assert!(shown.contains("in_late") && shown.contains("If you sent a payment after it expired"), "{shown}");
+        assert!(!exists(tab, ".gc-address"));
+    }
+    assert_eq!(posts(), 0);
+    click(&first, ".gc-renew");
+    until("the new invoice", || exists(&first, ".gc-address")).await;
+    // The other tab hears of it through storage, and follows the same one.
+    storage_event_from_another_tab("getcrypto:invoice:pr_64e5a94d9c3f4:ORD_E2:11:eur", "in_ORD_E2|pending");
+    until("the other tab's new invoice", || exists(&second, ".gc-payment[data-invoice=in_ORD_E2]")).await;
+    assert_eq!(posts(), 1, "one invoice for the two tabs");
+    wa.destroy();
+    wb.destroy();
 }
 
 #[wasm_bindgen_test]

@@ -5,6 +5,8 @@
  * queues init calls until both the WebAssembly and the page are ready. */
 (function () {
   "use strict";
+  // Imported by a server render by mistake: nothing to do there.
+  if (typeof window === "undefined" || typeof document === "undefined") return;
   if (window.GetCrypto && window.GetCrypto.init) return;
   var script = document.currentScript;
   var base = (script && script.src) || window.location.href;
@@ -14,17 +16,27 @@
   /*@load@*/
 
   // The build names the wasm after its content and pins its SHA-384 here.
-  var loaded = loadChecked(wasm_bindgen, new URL("@wasm-file@", base).href, "@wasm-integrity@");
+  var wasmUrl = new URL("@wasm-file@", base).href;
   var parsed = document.readyState === "loading"
     ? new Promise(function (resolve) { document.addEventListener("DOMContentLoaded", resolve, { once: true }); })
     : Promise.resolve();
-  var ready = Promise.all([loaded, parsed]);
+  var ready;
+  // Started at once; after a failure, the next init tries again. The
+  // failure is the init calls' to report: none is left unhandled.
+  function whenReady() {
+    if (!ready) {
+      ready = Promise.all([loadChecked(wasm_bindgen, wasmUrl, "@wasm-integrity@"), parsed]);
+      ready.catch(function () { ready = undefined; });
+    }
+    return ready;
+  }
+  whenReady();
 
   window.GetCrypto = {
     /** Mounts the payment widget; resolves to a handle with destroy(). */
     init: function (apiKey, elementId, params) {
       preconnect(params);
-      return ready.then(
+      return whenReady().then(
         function () { return wasm_bindgen.init(apiKey, elementId, params); },
         function (err) { throw loadFailed(elementId, err); }
       );

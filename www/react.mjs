@@ -1,8 +1,10 @@
+"use client";
 /*! <GetCryptoCheckout>: the GetCrypto payment widget as a React component.
  *   import { GetCryptoCheckout } from "getcrypto-widget/react";
- * Safe in StrictMode and in a server render (the widget mounts in an
- * effect); one widget per mounted component, destroyed on unmount and made
- * anew when the order's parameters change. */
+ * A client component ("use client" above): a React Server Component page
+ * may render it as it is. Safe in StrictMode and in a server render (the
+ * widget mounts in an effect); one widget per mounted component, destroyed
+ * on unmount and made anew when the order's parameters change. */
 import { createElement, useEffect, useId, useRef } from "react";
 import { init } from "./getcrypto.mjs";
 

@@ -1,27 +1,44 @@
-//! The invoice expired unpaid: say so, warn off late payments, and offer
-//! the way back to the store.
+//! The invoice expired: say so, say what arrived before it did, tell a payer
+//! who sent coins late what to do (the store settles it by the invoice's
+//! id), and offer one way on: a new invoice, made only when pressed.
 
+use super::copy_button::CopyButton;
+use crate::i18n::texts;
 use getcrypto_api::url::is_web_url;
+use getcrypto_api::Language;
 use yew::prelude::*;
 
 /// What [`expired`] shows.
 pub struct ExpiredProps {
-    pub title: AttrValue,
+    pub language: Language,
+    pub invoice_id: AttrValue,
+    /// What arrived before the end, when anything did, and what to do.
     pub body: AttrValue,
+    /// `Start a new invoice in USDT (TRC20)`.
+    pub renew_label: AttrValue,
+    pub on_renew: Callback<MouseEvent>,
     /// The store's `fail_url`; shown only when http or https.
     pub return_url: Option<AttrValue>,
-    pub return_label: AttrValue,
 }
 
 /// The fail view.
 pub fn expired(props: &ExpiredProps) -> Html {
+    let t = texts(props.language);
     html! {
         <section class="gc-result gc-expired" role="alert">
             <div class="gc-result-icon" aria-hidden="true">{ "!" }</div>
-            <h3 class="gc-result-title" tabindex="-1">{ props.title.clone() }</h3>
-            <p>{ props.body.clone() }</p>
+            <h3 class="gc-result-title" tabindex="-1">{ t.expired_title }</h3>
+            <p class="gc-expired-body">{ props.body.clone() }</p>
+            <div class="gc-field gc-expired-id">
+                <span class="gc-field-caption">{ t.invoice }</span>
+                <div class="gc-field-row">
+                    <code class="gc-tx" data-invoice={props.invoice_id.clone()}>{ props.invoice_id.clone() }</code>
+                    <CopyButton value={props.invoice_id.clone()} label={t.copy} aria_label={t.copy_invoice} done={t.copied} failed={t.copy_failed} />
+                </div>
+            </div>
+            <button type="button" class="gc-button gc-renew" onclick={props.on_renew.clone()}>{ props.renew_label.clone() }</button>
             { for props.return_url.iter().filter(|u| is_web_url(u)).map(|url| html! {
-                <a class="gc-button" href={url.clone()} rel="noopener noreferrer" target="_top">{ props.return_label.clone() }</a>
+                <a class="gc-button gc-secondary" href={url.clone()} rel="noopener noreferrer" target="_top">{ t.return_to_store }</a>
             }) }
         </section>
     }

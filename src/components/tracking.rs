@@ -6,7 +6,7 @@ use super::header::order_header;
 use super::paid::Paid;
 use super::payment::{payment, PaymentProps};
 use crate::i18n::{self, texts};
-use crate::state::{Action, Tracking};
+use crate::state::{renewal, Action, Tracking};
 use crate::wallet::Wallet;
 use getcrypto_api::{Language, Status, WidgetQuery};
 use std::rc::Rc;
@@ -36,10 +36,22 @@ pub fn tracking(props: &TrackingProps) -> Html {
                 returning={Callback::from(move |n| i18n::returning(lang, n))} />
         },
         _ if tr.expired() => expired(&ExpiredProps {
-            title: t.expired_title.into(),
-            body: t.expired_body.into(),
+            language: lang,
+            invoice_id: inv.id.clone().into(),
+            body: if inv.amount_paid.is_zero() {
+                t.expired_body.into()
+            } else {
+                i18n::expired_partly_paid(
+                    lang,
+                    &i18n::money(lang, &inv.amount_paid, &tr.coin_label),
+                    &i18n::money(lang, &inv.amount, &tr.coin_label),
+                )
+                .into()
+            },
+            renew_label: i18n::renew(lang, renewal(tr).map(|_| (tr.coin_label.as_str(), tr.network_label.as_str())))
+                .into(),
+            on_renew: props.dispatch.reform(|_: MouseEvent| Action::Renew),
             return_url: inv.fail_url.clone().map(AttrValue::from),
-            return_label: t.return_to_store.into(),
         }),
         _ => html! {
             <>

@@ -1,13 +1,15 @@
 //! Loading the coins: `GET v1/widget` on mount and on each retry, asked
 //! again by itself after a 429's wait, and the invoice kept for this order
-//! shown again instead of the choices while it is still open.
+//! shown again instead of the choices: as it is while open, as expired once
+//! its time ran out, so that a payer who comes back learns what became of
+//! it before anything invites them to pay again.
 
 use super::{heard, use_retry_after};
 use crate::dom;
 use crate::error::ApiError;
 use crate::http::Client;
 use crate::params::Params;
-use crate::state::{resumable, Action, State};
+use crate::state::{comeback, Action, Comeback, State};
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -38,10 +40,16 @@ async fn load(dispatcher: UseReducerDispatcher<State>, client: Client, params: R
             let reply = client.invoice(&id).await;
             heard(&dispatcher, &reply.meta);
             match reply.result {
-                Ok(invoice) if resumable(&invoice, q, dom::now_ms()) => Some(invoice),
+                Ok(invoice) => match comeback(&invoice, q, dom::now_ms()) {
+                    Comeback::Foreign => {
+                        dom::forget_invoice(q);
+                        None
+                    }
+                    seen => Some((invoice, seen)),
+                },
                 Err(ApiError::Aborted) => return,
                 Err(e) if e.is_passing() => None,
-                _ => {
+                Err(_) => {
                     dom::forget_invoice(q);
                     None
                 }
@@ -49,7 +57,11 @@ async fn load(dispatcher: UseReducerDispatcher<State>, client: Client, params: R
         }
     };
     dispatcher.dispatch(Action::Loaded(data));
-    if let Some(invoice) = resumed {
+    if let Some((invoice, seen)) = resumed {
         dispatcher.dispatch(Action::Resumed(invoice));
+        if seen == Comeback::Expired {
+            // Its time ran out while the API may still say `pending`.
+            dispatcher.dispatch(Action::TimeUp);
+        }
     }
 }

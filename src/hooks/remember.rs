@@ -1,7 +1,9 @@
 //! Remembering the invoice: the open invoice of an order is kept for every
 //! tab of the site (`localStorage`, or the tab's memory where that throws),
 //! so that a reload, a second tab or a tab closed and opened again shows the
-//! same invoice instead of making another; forgotten once it has expired.
+//! same invoice instead of making another. An expired invoice stays kept
+//! until a new one replaces it: a payer who comes back is shown what became
+//! of it (a late or partial payment) instead of a fresh choice of coins.
 //! A tab that sees the invoice move tells the others through the `storage`
 //! event, and they show it at once.
 
@@ -10,7 +12,6 @@ use crate::dom;
 use crate::http::Client;
 use crate::params::Params;
 use crate::state::{resumable, Action, Phase, State};
-use getcrypto_api::Status;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -27,10 +28,10 @@ pub fn use_remember(state: &UseReducerHandle<State>, client: &Client, params: &R
             Phase::Tracking(t) => Some((t.invoice.id.clone(), t.invoice.status.clone())),
             _ => None,
         };
-        use_effect_with(kept, move |kept| match kept {
-            Some((_, Status::Expired)) => dom::forget_invoice(&params.query),
-            Some((id, status)) => dom::keep_invoice(&params.query, id, status.as_str()),
-            None => {}
+        use_effect_with(kept, move |kept| {
+            if let Some((id, status)) = kept {
+                dom::keep_invoice(&params.query, id, status.as_str());
+            }
         });
     }
     let (dispatcher, client, params) = (state.dispatcher(), client.clone(), params.clone());

@@ -1,0 +1,191 @@
+//! The package in apps made by each framework's own scaffolding, installed
+//! from its `npm pack` tarball and following docs/merchants.md: Next.js's
+//! App Router (the React component from a Server Component page, and the
+//! head script through `next/script`; `next build` with Turbopack, then
+//! `next start`, and `next dev`), Angular (`ng build`, served as files) and
+//! Vue (Vite: build and dev server). Each page shows the coins, one widget
+//! per mount, one `v1/widget` request per widget that stays, events reach
+//! the app, no console error or unhandled rejection, no wasm fetched twice,
+//! and an invoice is made.
+//!
+//! `scripts/test` prepares the apps (`prepare_framework_apps` in
+//! `scripts/lib.sh`) and names their folder in `FRAMEWORK_APPS`, and Node 22
+//! in `NODE22`.
+
+use e2e::Harness;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use tower_http::services::ServeDir;
+
+fn apps() -> PathBuf {
+    PathBuf::from(
+        std::env::var("FRAMEWORK_APPS")
+            .expect("FRAMEWORK_APPS names the built apps: run scripts/test, which builds them"),
+    )
+}
+
+fn node() -> String {
+    std::env::var("NODE22").unwrap_or_else(|_| "node".into())
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap()
+}
+
+/// Serves `dir` on a free loopback port; returns its origin.
+async fn serve(dir: PathBuf) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let origin = format!("http://{}", listener.local_addr().expect("bound"));
+    let router = axum::Router::new().fallback_service(ServeDir::new(dir));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    origin
+}
+
+/// Runs the app's own server (`script` under `node_modules`, with `args`
+/// and the port) from `dir`; returns it and its origin once it answers.
+async fn run(dir: &Path, script: &str, args: &[&str]) -> (tokio::process::Child, String) {
+    let port = free_port();
+    let child = tokio::process::Command::new(node())
+        .arg(dir.join("node_modules").join(script))
+        .args(args)
+        .args(["--port", &port.to_string()])
+        .current_dir(dir)
+        .env("NEXT_TELEMETRY_DISABLED", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the app's server runs: scripts/test installs it");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+        assert!(Instant::now() < deadline, "{script} did not start in {}", dir.display());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (child, format!("http://127.0.0.1:{port}"))
+}
+
+/// Recorded before any script of each page runs: console errors, uncaught
+/// errors and unhandled rejections.
+const RECORD_ERRORS: &str = r#"
+    window.__errors = [];
+    const error = console.error.bind(console);
+    console.error = (...a) => { window.__errors.push(a.map((x) => x && x.message ? x.message : String(x)).join(" ")); error(...a); };
+    addEventListener("error", (e) => window.__errors.push("uncaught: " + e.message));
+    addEventListener("unhandledrejection", (e) => window.__errors.push("unhandled rejection: " + (e.reason && e.reason.message || e.reason)));
+"#;
+
+async fn start() -> Harness {
+    let h = Harness::start((1000, 1200)).await;
+    h.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": RECORD_ERRORS })).await;
+    h
+}
+
+async fn in_widget(h: &Harness, host: &str, selector: &str) -> Value {
+    h.js(
+        "const e = document.querySelector(arguments[0]); const r = e && e.shadowRoot; \
+         return r ? r.querySelectorAll(arguments[1]).length : 0;",
+        vec![json!(host), json!(selector)],
+    )
+    .await
+}
+
+async fn wait_in(h: &Harness, host: &str, selector: &str) {
+    h.wait_for(
+        &format!("{selector} in {host}"),
+        "const e = document.querySelector(arguments[0]); const r = e && e.shadowRoot; return !!(r && r.querySelector(arguments[1]));",
+        vec![json!(host), json!(selector)],
+    )
+    .await;
+}
+
+/// What the browser fetched whose address contains `part`, by its own account.
+async fn fetched(h: &Harness, part: &str) -> Vec<String> {
+    let v = h
+        .js(
+            "return performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes(arguments[0]));",
+            vec![json!(part)],
+        )
+        .await;
+    serde_json::from_value(v).unwrap_or_default()
+}
+
+/// The page at `url` with a widget in each of `hosts`: the coins in each,
+/// once; one load per widget; `ready` heard by the app; no error; each
+/// wasm fetched once; then an invoice made in the first, and heard.
+async fn check_page(h: &Harness, name: &str, url: &str, hosts: &[&str]) {
+    h.browser.goto(&format!("{url}?api={}", h.base)).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+    for host in hosts {
+        wait_in(h, host, "[data-coin=btc]").await;
+        assert_eq!(in_widget(h, host, ".gc-widget").await, json!(1), "{name}: one widget in {host}");
+    }
+    let loads = fetched(h, "/v1/widget").await;
+    assert_eq!(loads.len(), hosts.len(), "{name}: one v1/widget request per widget that stays: {loads:?}");
+    h.wait_for(
+        &format!("{name}: ready heard by the app"),
+        "return (window.__events || []).some((e) => e.name === 'ready');",
+        vec![],
+    )
+    .await;
+
+    let host = hosts[0];
+    h.js(
+        "document.querySelector(arguments[0]).shadowRoot.querySelector('[data-coin=btc]').click();",
+        vec![json!(host)],
+    )
+    .await;
+    wait_in(h, host, ".gc-pay").await;
+    h.js("document.querySelector(arguments[0]).shadowRoot.querySelector('.gc-pay').click();", vec![json!(host)]).await;
+    wait_in(h, host, ".gc-address").await;
+    h.wait_for(
+        &format!("{name}: invoice heard by the app"),
+        "return window.__events.some((e) => e.name === 'invoice');",
+        vec![],
+    )
+    .await;
+
+    let mut wasm = fetched(h, ".wasm").await;
+    let all = wasm.len();
+    wasm.sort();
+    wasm.dedup();
+    assert_eq!(all, wasm.len(), "{name}: no wasm fetched twice: {wasm:?}");
+    assert_eq!(h.js("return window.__errors;", vec![]).await, json!([]), "{name}: no console error");
+    h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
+}
+
+/// One after the other: both servers use the app's `.next/`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn next_app_router_built_with_turbopack_and_on_the_dev_server() {
+    let h = start().await;
+    let dir = apps().join("next");
+    let (server, origin) = run(&dir, "next/dist/bin/next", &["start"]).await;
+    check_page(&h, "next start: a Server Component page", &format!("{origin}/"), &[".checkout"]).await;
+    check_page(&h, "next start: next/script", &format!("{origin}/script"), &["#script-tag"]).await;
+    drop(server);
+    let (_server, origin) = run(&dir, "next/dist/bin/next", &["dev"]).await;
+    check_page(&h, "next dev: a Server Component page", &format!("{origin}/"), &[".checkout"]).await;
+    check_page(&h, "next dev: next/script", &format!("{origin}/script"), &["#script-tag"]).await;
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn angular_built_by_the_application_builder() {
+    let h = start().await;
+    let origin = serve(apps().join("angular/dist/shop-angular/browser")).await;
+    check_page(&h, "angular", &format!("{origin}/"), &["#bundled", "#script-tag"]).await;
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn vue_built_and_on_the_dev_server() {
+    let h = start().await;
+    let dir = apps().join("vue");
+    let origin = serve(dir.join("dist")).await;
+    check_page(&h, "vue build", &format!("{origin}/"), &["#bundled", "#script-tag"]).await;
+    assert_eq!(h.js("return document.getElementById('left');", vec![]).await, Value::Null);
+    let (_server, dev) = run(&dir, "vite/bin/vite.js", &["--strictPort", "--host", "127.0.0.1"]).await;
+    check_page(&h, "vue dev", &format!("{dev}/"), &["#bundled", "#script-tag"]).await;
+    assert_eq!(h.js("return document.getElementById('left');", vec![]).await, Value::Null);
+    h.close().await;
+}

@@ -1,0 +1,2 @@
+// Nothing for the widget: Turbopack and webpack both copy its wasm.
+export default {};
