@@ -15,9 +15,12 @@ pub const BROTLI_BUDGET: u64 = 75 * KB;
 
 /// What the build ships today, gzip and brotli: CI fails a change that makes
 /// the widget heavier than this. Lowered as size work lands; the budget
-/// above is the aim, BENCHMARKS.md the distance to it.
-pub const GZIP_CEILING: u64 = 135 * KB;
-pub const BROTLI_CEILING: u64 = 117 * KB;
+/// above is the aim, BENCHMARKS.md the distance to it. Raised once, by
+/// 2 KB, for the live fixes of issue #17: the returning payer's expired
+/// view (+1.4 KB gzip of wasm, most of it texts in two languages) and a
+/// loader that names the URL and the kind of a load failure (+0.7 KB).
+pub const GZIP_CEILING: u64 = 137 * KB;
+pub const BROTLI_CEILING: u64 = 119 * KB;
 
 /// The wasm in `dist/`: `getcrypto_bg.<content hash>.wasm`, the only one.
 pub fn wasm_name(dist: &Path) -> Result<String, String> {

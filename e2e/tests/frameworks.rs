@@ -43,11 +43,26 @@ async fn serve(dir: PathBuf) -> String {
     origin
 }
 
+/// An app's server and everything it started, ended when dropped: Next.js
+/// runs its server in a child process, which must not outlive the test
+/// (a second `next dev` refuses to start beside it).
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("kill").args(["-TERM", "--", &format!("-{}", self.0.id())]).status();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Runs the app's own server (`script` under `node_modules`, with `args`
-/// and the port) from `dir`; returns it and its origin once it answers.
-async fn run(dir: &Path, script: &str, args: &[&str]) -> (tokio::process::Child, String) {
+/// and the port) from `dir`, in a process group of its own; returns it and
+/// its origin once it answers.
+async fn run(dir: &Path, script: &str, args: &[&str]) -> (Server, String) {
+    use std::os::unix::process::CommandExt;
     let port = free_port();
-    let child = tokio::process::Command::new(node())
+    let child = std::process::Command::new(node())
         .arg(dir.join("node_modules").join(script))
         .args(args)
         .args(["--port", &port.to_string()])
@@ -55,15 +70,16 @@ async fn run(dir: &Path, script: &str, args: &[&str]) -> (tokio::process::Child,
         .env("NEXT_TELEMETRY_DISABLED", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .kill_on_drop(true)
+        .process_group(0)
         .spawn()
         .expect("the app's server runs: scripts/test installs it");
+    let server = Server(child);
     let deadline = Instant::now() + Duration::from_secs(60);
     while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
         assert!(Instant::now() < deadline, "{script} did not start in {}", dir.display());
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    (child, format!("http://127.0.0.1:{port}"))
+    (server, format!("http://127.0.0.1:{port}"))
 }
 
 /// Recorded before any script of each page runs: console errors, uncaught
@@ -91,13 +107,31 @@ async fn in_widget(h: &Harness, host: &str, selector: &str) -> Value {
     .await
 }
 
+/// Waits for `selector` in the widget on `host`; on a timeout, says what
+/// the page holds and what it reported.
 async fn wait_in(h: &Harness, host: &str, selector: &str) {
-    h.wait_for(
-        &format!("{selector} in {host}"),
-        "const e = document.querySelector(arguments[0]); const r = e && e.shadowRoot; return !!(r && r.querySelector(arguments[1]));",
-        vec![json!(host), json!(selector)],
-    )
-    .await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let found = h
+            .js(
+                "const e = document.querySelector(arguments[0]); const r = e && e.shadowRoot; return !!(r && r.querySelector(arguments[1]));",
+                vec![json!(host), json!(selector)],
+            )
+            .await;
+        if found == json!(true) {
+            return;
+        }
+        if Instant::now() > deadline {
+            let seen = h
+                .js(
+                    "const e = document.querySelector(arguments[0]);                      return [location.href, e ? (e.shadowRoot || e).textContent : 'no ' + arguments[0], window.__errors];",
+                    vec![json!(host)],
+                )
+                .await;
+            panic!("timed out waiting for {selector} in {host}: {seen} (location, text, errors)");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// What the browser fetched whose address contains `part`, by its own account.
@@ -164,6 +198,9 @@ async fn next_app_router_built_with_turbopack_and_on_the_dev_server() {
     check_page(&h, "next start: next/script", &format!("{origin}/script"), &["#script-tag"]).await;
     drop(server);
     let (_server, origin) = run(&dir, "next/dist/bin/next", &["dev"]).await;
+    // As a developer opens it: `next dev` serves its own scripts only to
+    // the host it names (localhost), unless allowedDevOrigins says more.
+    let origin = origin.replace("127.0.0.1", "localhost");
     check_page(&h, "next dev: a Server Component page", &format!("{origin}/"), &[".checkout"]).await;
     check_page(&h, "next dev: next/script", &format!("{origin}/script"), &["#script-tag"]).await;
     h.close().await;

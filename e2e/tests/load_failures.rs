@@ -106,11 +106,11 @@ async fn an_html_fallback_page_a_csp_block_cors_and_a_dead_host_are_each_named()
     let script = std::fs::read(dist().join("getcrypto.js")).unwrap();
 
     // A server that answers every path with its app's page (an SPA fallback).
-    h.serve_file("spa/getcrypto.js", "text/javascript", script.clone());
-    h.serve_file(&format!("spa/{}", wasm()), "text/html; charset=utf-8", b"<!doctype html><div id=app></div>".to_vec());
-    let url = format!("{}/e2e/spa/{}", h.base, wasm());
-    h.browser.goto(&h.serve_page("spa", page("/e2e/spa/getcrypto.js", ""))).await.unwrap();
-    let message = mount_after_the_failure(&h, &url, 2).await;
+    h.serve_file("getcrypto.js", "text/javascript", script.clone());
+    h.serve_file(&wasm(), "text/html; charset=utf-8", b"<!doctype html><div id=app></div>".to_vec());
+    let url = format!("{}/e2e/{}", h.base, wasm());
+    h.browser.goto(&h.serve_page("spa", page("/e2e/getcrypto.js", ""))).await.unwrap();
+    let message = mount_after_the_failure(&h, &url, 1).await;
     assert!(message.contains("HTML page"), "{message}");
 
     // The page's CSP does not let the wasm be fetched.
@@ -136,8 +136,8 @@ async fn an_html_fallback_page_a_csp_block_cors_and_a_dead_host_are_each_named()
     let url = format!("http://127.0.0.1:{dead}/{}", wasm());
     let pointed = String::from_utf8(script).unwrap().replace(&format!("\"{}\"", wasm()), &format!("\"{url}\""));
     assert!(pointed.contains(&url), "the head script names its wasm as a literal");
-    h.serve_file("dead/getcrypto.js", "text/javascript", pointed.into_bytes());
-    h.browser.goto(&h.serve_page("dead", page("/e2e/dead/getcrypto.js", ""))).await.unwrap();
+    h.serve_file("dead-getcrypto.js", "text/javascript", pointed.into_bytes());
+    h.browser.goto(&h.serve_page("dead", page("/e2e/dead-getcrypto.js", ""))).await.unwrap();
     let message = mount_now(&h, &url).await;
     assert!(message.contains("network failed"), "{message}");
     h.close().await;

@@ -61,6 +61,8 @@ async fn the_whole_checkout_runs_under_trusted_types() {
     sandbox(&h, "pay-part").await;
     h.wait_in_widget(".gc-underpaid").await;
     sandbox(&h, "pay").await;
+    h.wait_in_widget(".gc-confirming").await;
+    sandbox(&h, "confirm").await;
     h.wait_in_widget(".gc-paid").await;
     clean(&h).await;
 
