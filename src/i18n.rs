@@ -255,10 +255,13 @@ pub fn expired_partly_paid(lang: Language, paid: &str, total: &str) -> String {
 /// The one way on from an expired invoice: a new one, in the same coin and
 /// network when they are still offered.
 pub fn renew(lang: Language, same: Option<(&str, &str)>) -> String {
-    match (lang, same) {
-        (Language::En, Some((coin, network))) => format!("Start a new invoice in {coin} ({network})"),
+    // BTC on BTC is named once.
+    let pair =
+        same.map(|(coin, network)| if coin == network { coin.to_owned() } else { format!("{coin} ({network})") });
+    match (lang, pair) {
+        (Language::En, Some(pair)) => format!("Start a new invoice in {pair}"),
         (Language::En, None) => "Start a new invoice".to_owned(),
-        (Language::Ru, Some((coin, network))) => format!("Создать новый счёт в {coin} ({network})"),
+        (Language::Ru, Some(pair)) => format!("Создать новый счёт в {pair}"),
         (Language::Ru, None) => "Создать новый счёт".to_owned(),
     }
 }
@@ -333,6 +336,13 @@ mod tests {
     /// since none of them is only a name or a number.
     fn cyrillic(text: &str) -> bool {
         text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+    }
+
+    #[test]
+    fn a_new_invoice_names_its_coin_and_network_once_each() {
+        assert_eq!(renew(Language::En, Some(("USDT", "TRC20"))), "Start a new invoice in USDT (TRC20)");
+        assert_eq!(renew(Language::En, Some(("BTC", "BTC"))), "Start a new invoice in BTC");
+        assert_eq!(renew(Language::Ru, None), "Создать новый счёт");
     }
 
     #[test]

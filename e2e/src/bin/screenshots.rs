@@ -135,6 +135,26 @@ async fn main() {
         let path = repo_root().join("docs/screenshots").join(format!("{name}-4-wallets.png"));
         std::fs::write(&path, png).expect("write the screenshot");
         println!("{}", path.display());
+
+        // Part paid, expired, and the page opened again: what the payer
+        // who comes back reads.
+        h.browser.goto(&format!("{}/e2e/cart", h.base)).await.expect("a page of the shop");
+        h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
+        h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.expect("demo page");
+        h.click_in_widget("[data-coin=usdt]").await;
+        h.click_in_widget("[data-network=trc20]").await;
+        h.click_in_widget(".gc-pay").await;
+        h.wait_in_widget(".gc-address").await;
+        h.act("pay-part").await;
+        h.wait_in_widget(".gc-underpaid").await;
+        h.act("expire").await;
+        h.wait_in_widget(".gc-expired").await;
+        h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.expect("demo page");
+        h.wait_in_widget(".gc-expired").await;
+        let png = h.browser.screenshot().await.expect("a screenshot");
+        let path = repo_root().join("docs/screenshots").join(format!("{name}-5-returned-expired.png"));
+        std::fs::write(&path, png).expect("write the screenshot");
+        println!("{}", path.display());
     }
     h.close().await;
 
