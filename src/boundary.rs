@@ -4,7 +4,7 @@
 use crate::components::app::{App, AppProps};
 use crate::components::init_error::{InitError, InitErrorProps};
 use crate::components::STYLE;
-use crate::http::Client;
+use crate::http::{Client, Early};
 use crate::params::{Params, RawValue};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -178,12 +178,14 @@ fn raw(params: &JsValue, name: &str) -> RawValue {
 /// `GetCrypto.init(apiKey, elementId, params)`: checks the parameters,
 /// mounts the widget in the element and returns its handle. Bad input
 /// throws an `Error` naming the parameter, shows it in the element when
-/// there is one, and sends nothing.
+/// there is one, and sends nothing. `early` is the loader's `v1/widget`
+/// sent at `init` (`www/load.js`), or undefined.
 #[wasm_bindgen]
 pub fn init(
     #[wasm_bindgen(unchecked_param_type = "string")] api_key: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] element_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "InitParams")] params: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "unknown")] early: JsValue,
 ) -> Result<Widget, JsError> {
     let fail = |m: String| JsError::new(&format!("GetCrypto.init: {m}"));
     let id = element_id
@@ -203,9 +205,19 @@ pub fn init(
     };
     match parsed {
         Ok(params) => {
-            let client = Client::new(&params.api_base, &params.api_key);
+            // The loader's early `v1/widget`: read by the first load if it is
+            // exactly that request, aborted otherwise.
+            let client = Client::new(&params.api_base, &params.api_key, Early::from_js(&early));
+            // Its answer already read, and no invoice kept for the order:
+            // the first render shows the coins.
+            let coins = crate::dom::kept_invoice(&params.query)
+                .is_none()
+                .then(|| client.preloaded(&params.query))
+                .flatten()
+                .map(|(data, meta)| (Rc::new(data), meta.clock_offset.unwrap_or(0.0)));
             let (node, own_style) = mount_point(&element);
-            let props = AppProps { params: Rc::new(params), client: client.clone(), host: element.clone(), own_style };
+            let props =
+                AppProps { params: Rc::new(params), client: client.clone(), host: element.clone(), own_style, coins };
             let app = yew::Renderer::<App>::with_root_and_props(node, props).render();
             let id = remember(element.clone(), Mounted::Widget(app, client));
             Ok(Widget { element, id })

@@ -33,12 +33,66 @@ pub struct Reply<T> {
     pub meta: Meta,
 }
 
+/// `GET v1/widget` as the loader sent it at `init`, while the wasm was
+/// still downloading (`sendEarly` in `www/load.js`): its URL, its key, the
+/// browser's answer to come and what aborts it.
+pub struct Early {
+    url: String,
+    key: String,
+    /// The loader's object: its `answer` appears once the answer is read.
+    raw: JsValue,
+    /// Settles with the same answer, or fails as the request failed.
+    response: js_sys::Promise,
+    controller: web_sys::AbortController,
+}
+
+/// An answer as it came: its status, its headers and its body's text.
+struct Answer {
+    status: u16,
+    headers: web_sys::Headers,
+    text: String,
+}
+
+impl Answer {
+    /// The loader's `{ status, headers, text }`.
+    fn from_js(value: &JsValue) -> Option<Answer> {
+        use wasm_bindgen::JsCast;
+        let get = |name: &str| js_sys::Reflect::get(value, &JsValue::from_str(name)).ok();
+        Some(Answer {
+            status: get("status")?.as_f64().filter(|s| (100.0..600.0).contains(s))? as u16,
+            headers: get("headers")?.dyn_into().ok()?,
+            text: get("text")?.as_string()?,
+        })
+    }
+}
+
+impl Early {
+    /// Reads the loader's `{ url, key, response, controller }`; `None` for
+    /// anything else (no early request, or one this widget cannot read).
+    pub fn from_js(value: &JsValue) -> Option<Early> {
+        use wasm_bindgen::JsCast;
+        if !value.is_object() {
+            return None;
+        }
+        let get = |name: &str| js_sys::Reflect::get(value, &JsValue::from_str(name)).ok();
+        Some(Early {
+            url: get("url")?.as_string()?,
+            key: get("key")?.as_string()?,
+            raw: value.clone(),
+            response: get("response")?.dyn_into().ok()?,
+            controller: get("controller")?.dyn_into().ok()?,
+        })
+    }
+}
+
 struct Inner {
     base: String,
     key: String,
     /// The abort controllers of requests in flight, so `destroy()` can
     /// cancel them all.
     live: RefCell<Vec<web_sys::AbortController>>,
+    /// The loader's early `v1/widget`, until the first load takes or drops it.
+    early: RefCell<Option<Early>>,
     destroyed: Cell<bool>,
 }
 
@@ -54,36 +108,63 @@ impl PartialEq for Client {
 }
 
 impl Client {
-    /// A client for `base` (no trailing slash) with `key`.
-    pub fn new(base: &str, key: &str) -> Client {
+    /// A client for `base` (no trailing slash) with `key`, holding the
+    /// loader's `early` request for its first load.
+    pub fn new(base: &str, key: &str, early: Option<Early>) -> Client {
         Client(Rc::new(Inner {
             base: base.to_owned(),
             key: key.to_owned(),
             live: RefCell::new(Vec::new()),
+            early: RefCell::new(early),
             destroyed: Cell::new(false),
         }))
     }
 
-    /// Cancels every request in flight and refuses every later one.
+    /// Cancels every request in flight, the early one too, and refuses
+    /// every later one.
     pub fn abort(&self) {
         self.0.destroyed.set(true);
+        if let Some(early) = self.0.early.borrow_mut().take() {
+            early.controller.abort();
+        }
         for c in self.0.live.borrow_mut().drain(..) {
             c.abort();
         }
     }
 
-    /// `GET v1/widget`.
-    pub async fn widget(&self, q: &WidgetQuery) -> Reply<WidgetData> {
-        let mut url = format!("{}/v1/widget?", self.0.base);
-        for (i, (k, v)) in q.pairs().iter().enumerate() {
-            if i > 0 {
-                url.push('&');
-            }
-            url.push_str(k);
-            url.push('=');
-            url.push_str(&String::from(js_sys::encode_uri_component(v)));
+    /// The early request, once, when it is exactly `url` with this key;
+    /// otherwise it is aborted, so that no stale answer is ever read.
+    fn take_early(&self, url: &str) -> Option<Early> {
+        let early = self.0.early.borrow_mut().take()?;
+        if early.url == url && early.key == self.0.key {
+            Some(early)
+        } else {
+            early.controller.abort();
+            None
         }
-        self.send("GET", &url, None).await
+    }
+
+    /// The coins already in hand at mount: the early request is exactly
+    /// `q`'s, its answer has been read, and it is the data. Taken then, so
+    /// that the widget's first render can be the coins; otherwise left for
+    /// the first load to await and read by the same rules.
+    pub fn preloaded(&self, q: &WidgetQuery) -> Option<(WidgetData, Meta)> {
+        let url = widget_url(&self.0.base, q);
+        let mut slot = self.0.early.borrow_mut();
+        let early = slot.as_ref().filter(|e| e.url == url && e.key == self.0.key)?;
+        let answer = js_sys::Reflect::get(&early.raw, &JsValue::from_str("answer")).ok()?;
+        let mut meta = Meta::default();
+        let data = read(&Answer::from_js(&answer)?, &mut meta).and_then(envelope::<WidgetData>).ok()?;
+        *slot = None;
+        Some((data, meta))
+    }
+
+    /// `GET v1/widget`: the loader's early request when it is this one,
+    /// else a new one.
+    pub async fn widget(&self, q: &WidgetQuery) -> Reply<WidgetData> {
+        let url = widget_url(&self.0.base, q);
+        let early = self.take_early(&url);
+        self.send("GET", &url, None, early).await
     }
 
     /// `POST v1/invoices`.
@@ -91,42 +172,48 @@ impl Client {
         let Some(json) = to_json(body) else {
             return Reply { result: Err(ApiError::Unreadable), meta: Meta::default() };
         };
-        self.send("POST", &format!("{}/v1/invoices", self.0.base), Some(json)).await
+        self.send("POST", &format!("{}/v1/invoices", self.0.base), Some(json), None).await
     }
 
     /// `GET v1/invoices/{id}`.
     pub async fn invoice(&self, id: &str) -> Reply<Invoice> {
-        let id = String::from(js_sys::encode_uri_component(id));
-        self.send("GET", &format!("{}/v1/invoices/{id}", self.0.base), None).await
+        let id = encode_uri_component(id);
+        self.send("GET", &format!("{}/v1/invoices/{id}", self.0.base), None, None).await
     }
 
-    async fn send<T: DeserializeOwned>(&self, method: &str, url: &str, body: Option<String>) -> Reply<T> {
+    async fn send<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<String>,
+        early: Option<Early>,
+    ) -> Reply<T> {
         let mut meta = Meta::default();
-        let result = match self.exchange(method, url, body, &mut meta).await {
-            Ok((status, value)) => match from_js::<Envelope<T>>(value.clone()) {
-                Ok(env) if env.status => Ok(env.data),
-                Ok(_) | Err(_) => Err(refusal(status, value)),
-            },
-            Err(e) => Err(e),
-        };
+        let result = self.exchange(method, url, body, early).await.and_then(|a| read(&a, &mut meta)).and_then(envelope);
         Reply { result, meta }
     }
 
-    /// One request and its answer's status and parsed body; everything but
-    /// reading the body as a `T`, so that it exists once in the wasm rather
-    /// than once per type.
+    /// One request and its answer, as it came. An `early` request already
+    /// sent is awaited in place of a new one, and timed and aborted by the
+    /// same rules.
     async fn exchange(
         &self,
         method: &str,
         url: &str,
         body: Option<String>,
-        meta: &mut Meta,
-    ) -> Result<(u16, JsValue), ApiError> {
+        early: Option<Early>,
+    ) -> Result<Answer, ApiError> {
         use gloo_net::http::{Method, RequestBuilder};
         if self.0.destroyed.get() {
+            if let Some(early) = early {
+                early.controller.abort();
+            }
             return Err(ApiError::Aborted);
         }
-        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Offline)?;
+        let (controller, early) = match early {
+            Some(e) => (e.controller, Some(e.response)),
+            None => (web_sys::AbortController::new().map_err(|_| ApiError::Offline)?, None),
+        };
         self.0.live.borrow_mut().push(controller.clone());
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
@@ -138,6 +225,10 @@ impl Client {
         };
         let signal = controller.signal();
         let result = async {
+            if let Some(answer) = early {
+                let answer = wasm_bindgen_futures::JsFuture::from(answer).await.map_err(|_| ApiError::Offline)?;
+                return Answer::from_js(&answer).ok_or(ApiError::Offline);
+            }
             let builder = RequestBuilder::new(url)
                 .method(if method == "POST" { Method::POST } else { Method::GET })
                 .header("Authorization", &format!("Bearer {}", self.0.key))
@@ -150,12 +241,12 @@ impl Client {
             .map_err(|_| ApiError::Offline)?;
             let response = request.send().await.map_err(|_| ApiError::Offline)?;
             let text = response.text().await.map_err(|_| ApiError::Offline)?;
-            Ok::<_, ApiError>((response, text))
+            Ok::<_, ApiError>(Answer { status: response.status(), headers: response.headers().into_raw(), text })
         }
         .await;
         drop(timer);
         self.0.live.borrow_mut().retain(|c| c != &controller);
-        let (response, text) = result.map_err(|e| {
+        result.map_err(|e| {
             if self.0.destroyed.get() {
                 ApiError::Aborted
             } else if timed_out.get() {
@@ -163,27 +254,73 @@ impl Client {
             } else {
                 e
             }
-        })?;
-        let headers = response.headers();
-        let header = |name: &str| headers.get(name).and_then(|v| v.trim().parse::<u32>().ok());
-        if let (Some(remaining), Some(limit)) = (header(rate::REMAINING_HEADER), header(rate::LIMIT_HEADER)) {
-            meta.rate = Some((remaining, limit));
-        }
-        if let Some(date) = headers.get("date") {
-            let server = js_sys::Date::parse(&date);
-            if server.is_finite() {
-                meta.clock_offset = Some(clock_offset(server, js_sys::Date::now()));
-            }
-        }
-        let status = response.status();
-        let parsed = js_sys::JSON::parse(&text).ok();
-        if !(200..300).contains(&status) {
-            let body = parsed.and_then(|v| from_js::<Refusal>(v).ok());
-            let retry_after = headers.get("retry-after");
-            return Err(error_from(status, retry_after.as_deref(), body));
-        }
-        Ok((status, parsed.ok_or(ApiError::Unreadable)?))
+        })
     }
+}
+
+/// An answer's status and parsed body, its rate and clock into `meta`, and
+/// a failing status as the error it means; everything but reading the body
+/// as a `T`, so that it exists once in the wasm rather than once per type.
+fn read(answer: &Answer, meta: &mut Meta) -> Result<(u16, JsValue), ApiError> {
+    let headers = &answer.headers;
+    let get = |name: &str| headers.get(name).ok().flatten();
+    let number = |name: &str| get(name).and_then(|v| v.trim().parse::<u32>().ok());
+    if let (Some(remaining), Some(limit)) = (number(rate::REMAINING_HEADER), number(rate::LIMIT_HEADER)) {
+        meta.rate = Some((remaining, limit));
+    }
+    if let Some(date) = get("date") {
+        let server = js_sys::Date::parse(&date);
+        if server.is_finite() {
+            meta.clock_offset = Some(clock_offset(server, js_sys::Date::now()));
+        }
+    }
+    let status = answer.status;
+    let parsed = js_sys::JSON::parse(&answer.text).ok();
+    if !(200..300).contains(&status) {
+        let body = parsed.and_then(|v| from_js::<Refusal>(v).ok());
+        return Err(error_from(status, get("retry-after").as_deref(), body));
+    }
+    Ok((status, parsed.ok_or(ApiError::Unreadable)?))
+}
+
+/// The data of a 2xx answer's `{"status": true, "data": ...}`.
+fn envelope<T: DeserializeOwned>((status, value): (u16, JsValue)) -> Result<T, ApiError> {
+    match from_js::<Envelope<T>>(value.clone()) {
+        Ok(env) if env.status => Ok(env.data),
+        Ok(_) | Err(_) => Err(refusal(status, value)),
+    }
+}
+
+/// `GET v1/widget`'s URL for `q` under `base`, byte for byte what the
+/// loader's `widgetRequest` builds when it sends the request early.
+pub fn widget_url(base: &str, q: &WidgetQuery) -> String {
+    let mut url = format!("{base}/v1/widget?");
+    for (i, (k, v)) in q.pairs().iter().enumerate() {
+        if i > 0 {
+            url.push('&');
+        }
+        url.push_str(k);
+        url.push('=');
+        url.push_str(&encode_uri_component(v));
+    }
+    url
+}
+
+/// JavaScript's `encodeURIComponent`: every UTF-8 byte escaped but letters,
+/// digits and `-_.!~*'()`.
+pub fn encode_uri_component(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+    out
 }
 
 /// A 2xx answer that is not the data asked for: the API's own refusal
@@ -215,6 +352,12 @@ fn to_json<T: Serialize>(value: &T) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uri_components_are_escaped_as_javascript_does() {
+        assert_eq!(encode_uri_component("ORD_123-a.b!~*'()"), "ORD_123-a.b!~*'()");
+        assert_eq!(encode_uri_component("a b&c=d/é€😀"), "a%20b%26c%3Dd%2F%C3%A9%E2%82%AC%F0%9F%98%80");
+    }
 
     #[test]
     fn only_a_real_clock_difference_counts() {

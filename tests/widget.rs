@@ -9,14 +9,62 @@
     reason = "a test and its helpers fail or print for the developer"
 )]
 
-use getcrypto_widget::boundary::init;
 use js_sys::{Function, JSON};
+use std::cell::Cell;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 use getcrypto_api::examples::WIDGET_RESPONSE as DOCS_WIDGET;
+
+thread_local! {
+    /// Whether `init` goes the way the shipped loader goes: `v1/widget`
+    /// sent early by `www/load.js`'s own code, then handed to the widget.
+    static VIA_LOADER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `www/load.js` itself, as the head script and the ES module hold it.
+fn loader() -> JsValue {
+    js(&format!(
+        "if (!window.__loader) window.__loader = (function () {{ {} return {{ widgetRequest, sendEarly, takeEarly }}; }})();
+         return window.__loader;",
+        include_str!("../www/load.js")
+    ))
+}
+
+/// The loader's early request for this `init`, as the shipped entries
+/// make it (null when it sends none).
+fn send_early(key: &JsValue, id: &JsValue, params: &JsValue) -> JsValue {
+    let send = js_sys::Reflect::get(&loader(), &"sendEarly".into()).unwrap();
+    let send: Function = send.into();
+    send.call3(&JsValue::NULL, key, id, params).unwrap()
+}
+
+/// `init` as the page calls it: straight into the widget, or, while
+/// [`VIA_LOADER`] is set, after the loader has sent `v1/widget` early.
+fn init(
+    key: JsValue,
+    id: JsValue,
+    params: JsValue,
+) -> Result<getcrypto_widget::boundary::Widget, wasm_bindgen::JsError> {
+    let early = if VIA_LOADER.with(Cell::get) { send_early(&key, &id, &params) } else { JsValue::UNDEFINED };
+    let early = if early.is_null() { JsValue::UNDEFINED } else { early };
+    let mounted = getcrypto_widget::boundary::init(key, id, params, early.clone());
+    if mounted.is_err() && !early.is_undefined() {
+        early_controller(&early).abort();
+    }
+    mounted
+}
+
+/// Each way in: straight, then through the loader's early request.
+fn ways() -> [bool; 2] {
+    [false, true]
+}
+
+fn go(via_loader: bool) {
+    VIA_LOADER.with(|v| v.set(via_loader));
+}
 
 /// Runs `body` as a JavaScript function body.
 fn js(body: &str) -> JsValue {
@@ -224,43 +272,48 @@ async fn loaded(id: &str) {
 
 #[wasm_bindgen_test]
 async fn renders_the_docs_example() {
-    fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
-    let id = mount_point();
-    let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
-    yew::scheduler::flush().await;
-    assert!(exists(&id, ".gc-skeleton"), "the skeleton shows while v1/widget is in flight");
-    loaded(&id).await;
-    let t = text(&id);
-    for expected in [
-        "Test",
-        "Order ORD_123",
-        "11\u{a0}EUR",
-        "USDT",
-        "11.944214\u{a0}USDT",
-        "11.941625\u{a0}USDC",
-        "0.000451\u{a0}BTC",
-        "0.007131\u{a0}ETH",
-    ] {
-        assert!(t.contains(expected), "{expected:?} missing from {t:?}");
-    }
-    assert!(!t.contains("4.51e-4") && !t.contains("0.00045\u{a0}"));
-    let req = &requests()[0];
-    assert_eq!(req["path"], "/v1/widget");
-    assert_eq!(req["query"], "?project_id=pr_64e5a94d9c3f4&currency=eur&language=en&amount=11&order_id=ORD_123");
-    assert_eq!(req["auth"], "Bearer KEY");
+    for via_loader in ways() {
+        go(via_loader);
+        fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+        let id = mount_point();
+        let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+        yew::scheduler::flush().await;
+        assert!(exists(&id, ".gc-skeleton"), "the skeleton shows while v1/widget is in flight");
+        loaded(&id).await;
+        let t = text(&id);
+        for expected in [
+            "Test",
+            "Order ORD_123",
+            "11\u{a0}EUR",
+            "USDT",
+            "11.944214\u{a0}USDT",
+            "11.941625\u{a0}USDC",
+            "0.000451\u{a0}BTC",
+            "0.007131\u{a0}ETH",
+        ] {
+            assert!(t.contains(expected), "{expected:?} missing from {t:?}");
+        }
+        assert!(!t.contains("4.51e-4") && !t.contains("0.00045\u{a0}"));
+        let req = &requests()[0];
+        assert_eq!(req["path"], "/v1/widget");
+        assert_eq!(req["query"], "?project_id=pr_64e5a94d9c3f4&currency=eur&language=en&amount=11&order_id=ORD_123");
+        assert_eq!(req["auth"], "Bearer KEY");
+        assert_eq!(requests().len(), 1, "one v1/widget, sent early or not");
 
-    click(&id, "[data-coin=usdc]");
-    until("the networks", || exists(&id, "[data-network=erc20]")).await;
-    let t = text(&id);
-    for n in ["BEP20", "TRC20", "ERC20"] {
-        assert!(t.contains(n), "{n} missing");
+        click(&id, "[data-coin=usdc]");
+        until("the networks", || exists(&id, "[data-network=erc20]")).await;
+        let t = text(&id);
+        for n in ["BEP20", "TRC20", "ERC20"] {
+            assert!(t.contains(n), "{n} missing");
+        }
+        click(&id, "[data-coin=btc]");
+        until("the BTC network chosen by itself", || text(&id).contains("Send BTC only on the BTC network")).await;
+        assert!(!exists(&id, "[data-network]"), "a single network needs no choice");
+        assert!(events(&id).iter().any(|e| e["name"] == "ready"));
+        widget.destroy();
+        assert_eq!(text(&id), "", "destroy() empties the element");
     }
-    click(&id, "[data-coin=btc]");
-    until("the BTC network chosen by itself", || text(&id).contains("Send BTC only on the BTC network")).await;
-    assert!(!exists(&id, "[data-network]"), "a single network needs no choice");
-    assert!(events(&id).iter().any(|e| e["name"] == "ready"));
-    widget.destroy();
-    assert_eq!(text(&id), "", "destroy() empties the element");
+    go(false);
 }
 
 #[wasm_bindgen_test]
@@ -415,72 +468,80 @@ async fn russian_speaks_russian_with_russian_numbers() {
 
 #[wasm_bindgen_test]
 async fn api_errors_are_shown_with_a_retry_where_it_helps() {
-    let cases = [
-        (500, r#"{"status":false}"#, "The payment service answered with an error (500).", true),
-        (401, r#"{"message":"Unauthenticated."}"#, "The store's payment settings were rejected.", false),
-        (
-            400,
-            r#"{"status":false,"message":"Project does not exist or does not belong to this key"}"#,
-            "Project does not exist or does not belong to this key",
-            true,
-        ),
-        (200, "<html>not json</html>", "The payment service sent an answer this form cannot read.", true),
-        (
-            200,
-            r#"{"status":true,"data":{"project_name":1}}"#,
-            "The payment service sent an answer this form cannot read.",
-            true,
-        ),
-        // Missing fields: no methods, no amounts.
-        (200, r#"{"status":true,"data":{"project_name":"Test"}}"#, "cannot read", true),
-        (404, "", "The payment service does not know this address.", true),
-        (
-            400,
-            r#"{"status":false,"message":"<img src=x onerror=\"window.__pwned=9\">Refused"}"#,
-            "<img src=x onerror=\"window.__pwned=9\">Refused",
-            true,
-        ),
-        (502, "<html>Bad gateway</html>", "The payment service answered with an error (502).", true),
-        (503, "", "The payment service answered with an error (503).", true),
-    ];
-    for (status, body, message, retry) in cases {
-        fake_api(&format!("[{}]", route("GET", "/v1/widget", status, body)));
+    for via_loader in ways() {
+        go(via_loader);
+        let cases = [
+            (500, r#"{"status":false}"#, "The payment service answered with an error (500).", true),
+            (401, r#"{"message":"Unauthenticated."}"#, "The store's payment settings were rejected.", false),
+            (
+                400,
+                r#"{"status":false,"message":"Project does not exist or does not belong to this key"}"#,
+                "Project does not exist or does not belong to this key",
+                true,
+            ),
+            (200, "<html>not json</html>", "The payment service sent an answer this form cannot read.", true),
+            (
+                200,
+                r#"{"status":true,"data":{"project_name":1}}"#,
+                "The payment service sent an answer this form cannot read.",
+                true,
+            ),
+            // Missing fields: no methods, no amounts.
+            (200, r#"{"status":true,"data":{"project_name":"Test"}}"#, "cannot read", true),
+            (404, "", "The payment service does not know this address.", true),
+            (
+                400,
+                r#"{"status":false,"message":"<img src=x onerror=\"window.__pwned=9\">Refused"}"#,
+                "<img src=x onerror=\"window.__pwned=9\">Refused",
+                true,
+            ),
+            (502, "<html>Bad gateway</html>", "The payment service answered with an error (502).", true),
+            (503, "", "The payment service answered with an error (503).", true),
+        ];
+        for (status, body, message, retry) in cases {
+            fake_api(&format!("[{}]", route("GET", "/v1/widget", status, body)));
+            let id = mount_point();
+            let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+            until(message, || text(&id).contains(message)).await;
+            assert!(text(&id).contains("The payment form could not be loaded."));
+            assert!(
+                !exists(&id, "img") && js("return window.__pwned === undefined;").as_bool().unwrap(),
+                "messages are text"
+            );
+            assert_eq!(exists(&id, ".gc-error button"), retry, "{status}: retry offered?");
+            let ev = events(&id);
+            assert!(
+                ev.iter().any(|e| e["name"] == "error" && e["detail"]["message"].as_str().unwrap().contains(message)),
+                "{ev:?}"
+            );
+            widget.destroy();
+        }
+        // The retry asks again and recovers.
+        fake_api(&format!("[{}]", route("GET", "/v1/widget", 503, "")));
         let id = mount_point();
         let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
-        until(message, || text(&id).contains(message)).await;
-        assert!(text(&id).contains("The payment form could not be loaded."));
-        assert!(
-            !exists(&id, "img") && js("return window.__pwned === undefined;").as_bool().unwrap(),
-            "messages are text"
-        );
-        assert_eq!(exists(&id, ".gc-error button"), retry, "{status}: retry offered?");
-        let ev = events(&id);
-        assert!(
-            ev.iter().any(|e| e["name"] == "error" && e["detail"]["message"].as_str().unwrap().contains(message)),
-            "{ev:?}"
-        );
+        until("the error", || exists(&id, ".gc-error button")).await;
+        js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+        click(&id, ".gc-error button");
+        loaded(&id).await;
+        assert_eq!(requests().len(), 2);
         widget.destroy();
     }
-    // The retry asks again and recovers.
-    fake_api(&format!("[{}]", route("GET", "/v1/widget", 503, "")));
-    let id = mount_point();
-    let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
-    until("the error", || exists(&id, ".gc-error button")).await;
-    js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
-    click(&id, ".gc-error button");
-    loaded(&id).await;
-    assert_eq!(requests().len(), 2);
-    widget.destroy();
+    go(false);
 }
 
 #[wasm_bindgen_test]
 async fn the_network_down_is_said_so() {
-    fake_api(r#"[{"method":"GET","path":"/v1/widget","offline":true}]"#);
-    let id = mount_point();
-    let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
-    until("the offline message", || text(&id).contains("No connection to the payment service.")).await;
-    assert!(exists(&id, ".gc-error button"));
-    widget.destroy();
+    for via_loader in ways() {
+        go(via_loader);
+        fake_api(r#"[{"method":"GET","path":"/v1/widget","offline":true}]"#);
+        let id = mount_point();
+        let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+        until("the offline message", || text(&id).contains("No connection to the payment service.")).await;
+        assert!(exists(&id, ".gc-error button"));
+        widget.destroy();
+    }
+    go(false);
 }
 
 #[wasm_bindgen_test]
@@ -507,22 +568,26 @@ async fn extra_fields_are_ignored_and_an_unknown_coin_is_shown_but_never_sent() 
 
 #[wasm_bindgen_test]
 async fn a_429_is_waited_out_not_retried_at_once() {
-    fake_api(
-        r#"[{"method":"GET","path":"/v1/widget","status":429,"body":"{\"status\":false,\"message\":\"Too Many Attempts.\"}","headers":{"retry-after":"1"}}]"#,
-    );
-    fake_clock();
-    let id = mount_point();
-    let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
-    until("the wait", || text(&id).contains("Trying again in 1 s.")).await;
-    assert!(!exists(&id, ".gc-error button"), "no button to retry at once");
-    js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
-    advance(999).await;
-    assert_eq!(requests().len(), 1, "nothing before Retry-After has passed");
-    advance(1).await;
-    loaded(&id).await;
-    assert_eq!(requests().len(), 2);
-    widget.destroy();
-    real_time();
+    for via_loader in ways() {
+        go(via_loader);
+        fake_api(
+            r#"[{"method":"GET","path":"/v1/widget","status":429,"body":"{\"status\":false,\"message\":\"Too Many Attempts.\"}","headers":{"retry-after":"1"}}]"#,
+        );
+        fake_clock();
+        let id = mount_point();
+        let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+        until("the wait", || text(&id).contains("Trying again in 1 s.")).await;
+        assert!(!exists(&id, ".gc-error button"), "no button to retry at once");
+        js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+        advance(999).await;
+        assert_eq!(requests().len(), 1, "nothing before Retry-After has passed");
+        advance(1).await;
+        loaded(&id).await;
+        assert_eq!(requests().len(), 2);
+        widget.destroy();
+        real_time();
+    }
+    go(false);
 }
 
 #[wasm_bindgen_test]
@@ -589,16 +654,20 @@ async fn each_bad_init_is_rejected_by_name_with_no_request() {
 
 #[wasm_bindgen_test]
 async fn destroy_stops_every_request() {
-    fake_api(r#"[{"method":"GET","path":"/v1/widget","never":true}]"#);
-    fake_clock();
-    let id = mount_point();
-    let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
-    until("the request", || requests().len() == 1).await;
-    widget.destroy();
-    assert_eq!(text(&id), "");
-    advance(120_000).await;
-    assert_eq!(requests().len(), 1, "nothing more leaves after destroy(), however long");
-    real_time();
+    for via_loader in ways() {
+        go(via_loader);
+        fake_api(r#"[{"method":"GET","path":"/v1/widget","never":true}]"#);
+        fake_clock();
+        let id = mount_point();
+        let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+        until("the request", || requests().len() == 1).await;
+        widget.destroy();
+        assert_eq!(text(&id), "");
+        advance(120_000).await;
+        assert_eq!(requests().len(), 1, "nothing more leaves after destroy(), however long");
+        real_time();
+    }
+    go(false);
 }
 
 /// Mounts a widget, chooses BTC and presses Pay; returns once the click is made.
@@ -826,17 +895,21 @@ async fn two_widgets_on_one_page_never_mix() {
 
 #[wasm_bindgen_test]
 async fn a_request_that_never_answers_times_out_and_can_be_retried() {
-    fake_api(r#"[{"method":"GET","path":"/v1/widget","never":true}]"#);
-    compress_time();
-    let id = mount_point();
-    let w = init("KEY".into(), id.as_str().into(), params("")).unwrap();
-    until("the timeout", || text(&id).contains("did not answer in time")).await;
-    real_time();
-    assert!(exists(&id, ".gc-error button"));
-    js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
-    click(&id, ".gc-error button");
-    loaded(&id).await;
-    w.destroy();
+    for via_loader in ways() {
+        go(via_loader);
+        fake_api(r#"[{"method":"GET","path":"/v1/widget","never":true}]"#);
+        compress_time();
+        let id = mount_point();
+        let w = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+        until("the timeout", || text(&id).contains("did not answer in time")).await;
+        real_time();
+        assert!(exists(&id, ".gc-error button"));
+        js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+        click(&id, ".gc-error button");
+        loaded(&id).await;
+        w.destroy();
+    }
+    go(false);
 }
 
 #[wasm_bindgen_test]
@@ -1667,4 +1740,154 @@ fn the_writer_gives_what_serde_wasm_bindgen_gives() {
     assert!(to_js(&body("9007199254740993", None)).is_err(), "2^53 + 1 has no exact number");
     assert!(body("9007199254740993", None).serialize(&reference).is_err());
     assert!(text(to_js(&body("9007199254740991", None)).unwrap()).contains(":9007199254740991,"));
+}
+
+/// Lets the loader's microtask send what it scheduled.
+async fn tick() {
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL)).await.unwrap();
+    settle().await;
+}
+
+fn early_controller(early: &JsValue) -> web_sys::AbortController {
+    js_sys::Reflect::get(early, &"controller".into()).unwrap().into()
+}
+
+#[wasm_bindgen_test]
+async fn the_early_request_leaves_before_the_widget_and_is_adopted_once() {
+    fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+    let id = mount_point();
+    let (key, el, p) = (JsValue::from("KEY"), JsValue::from(id.as_str()), params(""));
+    let early = send_early(&key, &el, &p);
+    assert!(!early.is_null(), "the docs' parameters are sent early");
+    tick().await;
+    assert_eq!(requests().len(), 1, "sent before the widget exists");
+    let w = getcrypto_widget::boundary::init(key, el, p, early).unwrap();
+    loaded(&id).await;
+    assert_eq!(count("GET", "/v1/widget"), 1, "the widget took the early answer instead of asking again");
+    // A later reload of the choices asks anew: the early answer was used once.
+    w.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn an_init_the_widget_refuses_sends_nothing_early() {
+    fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+    let id = mount_point();
+    let bad = [
+        r#","currency":"gbp""#,
+        r#","language":"de""#,
+        r#","amount":-1"#,
+        r#","amount":0"#,
+        r#","amount":"11,5""#,
+        r#","amount":"1e2""#,
+        r#","project_id":"64e5a94d9c3f4""#,
+        r#","order_id":"""#,
+        r#","order_id":" ""#,
+        r#","custom_fields":"{x""#,
+        r#","custom_fields":[1]"#,
+        r#","api_base":"javascript:alert(1)""#,
+        r#","api_base":"https://""#,
+    ];
+    for extra in bad {
+        let early = send_early(&"KEY".into(), &id.as_str().into(), &params(extra));
+        assert!(early.is_null(), "{extra} is not sent early");
+    }
+    for key in ["", "  ", "a key"] {
+        assert!(send_early(&key.into(), &id.as_str().into(), &params("")).is_null(), "key {key:?}");
+    }
+    assert!(send_early(&"KEY".into(), &"no-such-element".into(), &params("")).is_null(), "no element");
+    tick().await;
+    assert_eq!(requests().len(), 0, "nothing reached the API");
+}
+
+#[wasm_bindgen_test]
+async fn an_early_request_that_is_not_the_widgets_is_aborted_never_read() {
+    fake_api(r#"[{"method":"GET","path":"/v1/widget","never":true}]"#);
+    let id = mount_point();
+    let early = send_early(&"KEY".into(), &id.as_str().into(), &order("ORD_OLD"));
+    tick().await;
+    js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+    // The page's parameters changed before the wasm arrived: another order.
+    let w =
+        getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), order("ORD_NEW"), early.clone()).unwrap();
+    loaded(&id).await;
+    assert!(early_controller(&early).signal().aborted(), "the stale one is aborted");
+    let asked: Vec<_> = requests().iter().map(|r| r["query"].as_str().unwrap_or_default().to_owned()).collect();
+    assert_eq!(asked.len(), 2, "{asked:?}");
+    assert!(asked[1].ends_with("order_id=ORD_NEW"), "{asked:?}");
+    w.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn destroy_before_the_answer_aborts_the_early_request() {
+    fake_api(r#"[{"method":"GET","path":"/v1/widget","never":true}]"#);
+    let id = mount_point();
+    let early = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
+    tick().await;
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early.clone()).unwrap();
+    w.destroy();
+    assert!(early_controller(&early).signal().aborted());
+    assert_eq!(requests().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_second_init_on_the_element_supersedes_the_first_before_it_leaves() {
+    fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+    let id = mount_point();
+    // React's StrictMode: mounted, unmounted and mounted again at once.
+    let first = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
+    let second = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
+    tick().await;
+    assert!(early_controller(&first).signal().aborted());
+    assert_eq!(requests().len(), 1, "one request left");
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), second).unwrap();
+    loaded(&id).await;
+    assert_eq!(requests().len(), 1);
+    w.destroy();
+}
+
+fn early_answered(early: &JsValue) -> bool {
+    js_sys::Reflect::get(early, &"answer".into()).is_ok_and(|a| a.is_object())
+}
+
+#[wasm_bindgen_test]
+async fn coins_already_in_hand_are_the_first_render_and_a_failure_reads_as_before() {
+    fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+    let id = mount_point();
+    let early = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
+    until("the early answer, read", || early_answered(&early)).await;
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early).unwrap();
+    yew::scheduler::flush().await;
+    assert!(exists(&id, "[data-coin=usdt]"), "the coins in the first render");
+    assert!(!exists(&id, ".gc-skeleton"));
+    until("ready", || events(&id).iter().any(|e| e["name"] == "ready")).await;
+    settle().await;
+    assert_eq!(requests().len(), 1);
+    w.destroy();
+
+    // A failing answer in hand is read by the widget's usual rules.
+    fake_api(&format!("[{}]", route("GET", "/v1/widget", 503, "")));
+    let id = mount_point();
+    let early = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
+    until("the early answer, read", || early_answered(&early)).await;
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early).unwrap();
+    until("the error", || exists(&id, ".gc-error button")).await;
+    assert!(text(&id).contains("The payment service answered with an error (503)."));
+    js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+    click(&id, ".gc-error button");
+    loaded(&id).await;
+    assert_eq!(requests().len(), 2, "the retry asks anew");
+    w.destroy();
+
+    // An invoice kept for the order still comes first: no coins flash.
+    echo_api();
+    kept_from_an_earlier_visit("in_kept", "ORD_123", "{}", "in_kept|pending");
+    let id = mount_point();
+    let early = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
+    until("the early answer, read", || early_answered(&early)).await;
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early).unwrap();
+    yew::scheduler::flush().await;
+    assert!(!exists(&id, "[data-coin]"), "no choices before the kept invoice");
+    until("the kept invoice", || exists(&id, ".gc-payment[data-invoice=in_kept]")).await;
+    assert_eq!(count("GET", "/v1/widget"), 1, "the early answer was still the one used");
+    w.destroy();
 }

@@ -9,7 +9,7 @@ export interface GetCryptoApi {
    * called before the widget or the element has loaded. Rejects with an
    * `Error` naming the parameter when the input is wrong.
    */
-  init(apiKey: string, elementId: string, params: InitParams): Promise<WidgetHandle>;
+  init(apiKey: string, elementId: string, params: InitParams, options?: InitOptions): Promise<WidgetHandle>;
 }
 
 declare global {

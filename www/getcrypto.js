@@ -20,25 +20,41 @@
   var parsed = document.readyState === "loading"
     ? new Promise(function (resolve) { document.addEventListener("DOMContentLoaded", resolve, { once: true }); })
     : Promise.resolve();
-  var ready;
+  var ready, loaded = false;
   // Started at once; after a failure, the next init tries again. The
   // failure is the init calls' to report: none is left unhandled.
   function whenReady() {
     if (!ready) {
       ready = Promise.all([loadChecked(wasm_bindgen, wasmUrl, "@wasm-integrity@"), parsed]);
-      ready.catch(function () { ready = undefined; });
+      ready.then(function () { loaded = true; }, function () { ready = undefined; });
     }
     return ready;
   }
   whenReady();
 
   window.GetCrypto = {
-    /** Mounts the payment widget; resolves to a handle with destroy(). */
-    init: function (apiKey, elementId, params) {
+    /** Mounts the payment widget; resolves to a handle with destroy().
+     * `options.signal` cancels an init that has not resolved yet. */
+    init: function (apiKey, elementId, params, options) {
+      var signal = options && options.signal;
       preconnect(params);
+      // Once the wasm is here the widget asks at once itself.
+      var early = loaded ? null : sendEarly(apiKey, elementId, params, signal);
+      var drop = function () { if (early) early.controller.abort(); };
       return whenReady().then(
-        function () { return wasm_bindgen.init(apiKey, elementId, params); },
-        function (err) { throw loadFailed(elementId, err); }
+        function () {
+          if (signal && signal.aborted) {
+            drop();
+            throw new DOMException("GetCrypto.init was cancelled.", "AbortError");
+          }
+          try {
+            return wasm_bindgen.init(apiKey, elementId, params, takeEarly(elementId, early));
+          } catch (err) {
+            drop();
+            throw err;
+          }
+        },
+        function (err) { drop(); throw loadFailed(elementId, err); }
       );
     }
   };

@@ -10,10 +10,14 @@ import loadWasm, { init as mount } from "./wasm-bindgen-glue.js";
 /*@load@*/
 
 let loading;
+let loaded = false;
 
 function load() {
   // A literal URL beside this module, so that bundlers find and copy it.
-  loading = loading || loadChecked(loadWasm, new URL("./@wasm-file@", import.meta.url), "@wasm-integrity@");
+  if (!loading) {
+    loading = loadChecked(loadWasm, new URL("./@wasm-file@", import.meta.url), "@wasm-integrity@");
+    loading.then(() => { loaded = true; }, () => {});
+  }
   return loading;
 }
 
@@ -26,18 +30,33 @@ function parsed() {
 /**
  * Mounts the payment widget in the element with id `elementId`; resolves to
  * a handle whose destroy() removes it. Rejects with an Error naming the
- * parameter when the input is wrong.
+ * parameter when the input is wrong. `options.signal` cancels an init that
+ * has not resolved yet (an unmount before the wasm arrived).
  */
-export async function init(apiKey, elementId, params) {
+export async function init(apiKey, elementId, params, options) {
   if (typeof window === "undefined" || typeof document === "undefined") {
     throw new Error("GetCrypto.init: call it in the browser (in an effect), not while rendering on a server.");
   }
+  const signal = options && options.signal;
   preconnect(params);
+  // Once the wasm is here the widget asks at once itself.
+  const early = loaded ? null : sendEarly(apiKey, elementId, params, signal);
+  const drop = () => early && early.controller.abort();
   try {
     await Promise.all([load(), parsed()]);
   } catch (err) {
     loading = undefined;
+    drop();
     throw loadFailed(elementId, err);
   }
-  return mount(apiKey, elementId, params);
+  if (signal && signal.aborted) {
+    drop();
+    throw new DOMException("GetCrypto.init was cancelled.", "AbortError");
+  }
+  try {
+    return mount(apiKey, elementId, params, takeEarly(elementId, early));
+  } catch (err) {
+    drop();
+    throw err;
+  }
 }

@@ -8,4 +8,4 @@
  * WebAssembly on the first call. Rejects with an `Error` naming the
  * parameter when the input is wrong, and when called outside a browser.
  */
-export declare function init(apiKey: string, elementId: string, params: InitParams): Promise<WidgetHandle>;
+export declare function init(apiKey: string, elementId: string, params: InitParams, options?: InitOptions): Promise<WidgetHandle>;

@@ -41,7 +41,10 @@ export function GetCryptoCheckout(props) {
     const params = { project_id: projectId, amount, currency, order_id: orderId, language };
     if (custom !== undefined) params.custom_fields = custom;
     if (apiBase !== undefined) params.api_base = apiBase;
-    init(apiKey, id, params).then(
+    // Aborted by the cleanup: a widget unmounted before the wasm arrived
+    // (StrictMode's first mount) never sends its first request.
+    const cancel = new AbortController();
+    init(apiKey, id, params, { signal: cancel.signal }).then(
       (w) => (gone ? w.destroy() : (widget = w)),
       // A bad parameter or a widget that cannot load: the element shows it,
       // and the page hears it as an error.
@@ -49,6 +52,7 @@ export function GetCryptoCheckout(props) {
     );
     return () => {
       gone = true;
+      cancel.abort();
       if (widget) widget.destroy();
       for (const [name, listener] of listeners) el.removeEventListener("getcrypto:" + name, listener);
     };

@@ -30,6 +30,14 @@ export interface InitParams {
   api_base?: string;
 }
 
+/** The optional fourth argument of `GetCrypto.init`. */
+export interface InitOptions {
+  /** Aborting it cancels an init that has not resolved yet: its first
+   * request is not sent or is aborted, and the init rejects with an
+   * `AbortError`. For a component unmounted before the wasm arrived. */
+  signal?: AbortSignal;
+}
+
 /** What `GetCrypto.init` resolves to. */
 export interface WidgetHandle {
   /** Removes the widget and stops every timer and request it had. */

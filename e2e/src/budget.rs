@@ -19,8 +19,12 @@ pub const BROTLI_BUDGET: u64 = 75 * KB;
 /// 2 KB, for the live fixes of issue #17: the returning payer's expired
 /// view (+1.4 KB gzip of wasm, most of it texts in two languages) and a
 /// loader that names the URL and the kind of a load failure (+0.7 KB).
-pub const GZIP_CEILING: u64 = 137 * KB;
-pub const BROTLI_CEILING: u64 = 119 * KB;
+/// Raised again for issue #19's early `v1/widget` (+2.5 KB gzip: the
+/// loader's copy of the request and its check, and the widget reading an
+/// answer already in hand), which shows the coins on a phone about 165 ms
+/// sooner.
+pub const GZIP_CEILING: u64 = 140 * KB;
+pub const BROTLI_CEILING: u64 = 121 * KB;
 
 /// The wasm in `dist/`: `getcrypto_bg.<content hash>.wasm`, the only one.
 pub fn wasm_name(dist: &Path) -> Result<String, String> {

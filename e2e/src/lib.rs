@@ -19,6 +19,16 @@ use std::time::{Duration, Instant};
 use tokio::process::{Child, Command};
 
 /// The checkout's root: `index.html` and `dist/` live there.
+/// Serves the files of `dir` on a free loopback port, as a plain static
+/// host would (no CORS headers); returns its origin.
+pub async fn serve_dir(dir: PathBuf) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let origin = format!("http://{}", listener.local_addr().expect("bound"));
+    let router = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dir));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    origin
+}
+
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("e2e/ has a parent").to_path_buf()
 }

@@ -7,26 +7,16 @@
 //! `scripts/test` prepares the apps (`prepare_bundler_apps` in
 //! `scripts/lib.sh`) and names their folder in `BUNDLER_APPS`.
 
-use e2e::Harness;
+use e2e::{serve_dir, Harness};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-use tower_http::services::ServeDir;
 
 fn apps() -> PathBuf {
     PathBuf::from(
         std::env::var("BUNDLER_APPS").expect("BUNDLER_APPS names the built apps: run scripts/test, which builds them"),
     )
-}
-
-/// Serves `dir` on a free loopback port; returns its origin.
-async fn serve(dir: PathBuf) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
-    let origin = format!("http://{}", listener.local_addr().expect("bound"));
-    let router = axum::Router::new().fallback_service(ServeDir::new(dir));
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    origin
 }
 
 /// Widgets in the app's page: `.checkout` (the React component),
@@ -103,7 +93,7 @@ async fn check_app(h: &Harness, name: &str, origin: &str) {
 async fn built_apps_render_the_checkout() {
     let h = Harness::start((1000, 1200)).await;
     for app in ["vite8", "vite7", "webpack5"] {
-        let origin = serve(apps().join(app).join("dist")).await;
+        let origin = serve_dir(apps().join(app).join("dist")).await;
         check_app(&h, app, &origin).await;
     }
     h.close().await;

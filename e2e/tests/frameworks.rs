@@ -12,12 +12,11 @@
 //! `scripts/lib.sh`) and names their folder in `FRAMEWORK_APPS`, and Node 22
 //! in `NODE22`.
 
-use e2e::Harness;
+use e2e::{serve_dir, Harness};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-use tower_http::services::ServeDir;
 
 fn apps() -> PathBuf {
     PathBuf::from(
@@ -32,15 +31,6 @@ fn node() -> String {
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap()
-}
-
-/// Serves `dir` on a free loopback port; returns its origin.
-async fn serve(dir: PathBuf) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
-    let origin = format!("http://{}", listener.local_addr().expect("bound"));
-    let router = axum::Router::new().fallback_service(ServeDir::new(dir));
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    origin
 }
 
 /// An app's server and everything it started, ended when dropped: Next.js
@@ -209,7 +199,7 @@ async fn next_app_router_built_with_turbopack_and_on_the_dev_server() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn angular_built_by_the_application_builder() {
     let h = start().await;
-    let origin = serve(apps().join("angular/dist/shop-angular/browser")).await;
+    let origin = serve_dir(apps().join("angular/dist/shop-angular/browser")).await;
     check_page(&h, "angular", &format!("{origin}/"), &["#bundled", "#script-tag"]).await;
     h.close().await;
 }
@@ -218,7 +208,7 @@ async fn angular_built_by_the_application_builder() {
 async fn vue_built_and_on_the_dev_server() {
     let h = start().await;
     let dir = apps().join("vue");
-    let origin = serve(dir.join("dist")).await;
+    let origin = serve_dir(dir.join("dist")).await;
     check_page(&h, "vue build", &format!("{origin}/"), &["#bundled", "#script-tag"]).await;
     assert_eq!(h.js("return document.getElementById('left');", vec![]).await, Value::Null);
     let (_server, dev) = run(&dir, "vite/bin/vite.js", &["--strictPort", "--host", "127.0.0.1"]).await;

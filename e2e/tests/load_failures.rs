@@ -5,10 +5,9 @@
 //! failure; and a later `init` tries again.
 
 use e2e::budget::wasm_name;
-use e2e::{repo_root, Harness};
+use e2e::{repo_root, serve_dir, Harness};
 use serde_json::json;
 use std::path::PathBuf;
-use tower_http::services::ServeDir;
 
 /// A page that loads the head script from `script` under `csp`, records
 /// uncaught errors and unhandled rejections from its first line, and calls
@@ -68,15 +67,6 @@ async fn mount_now(h: &Harness, url: &str) -> String {
     message
 }
 
-/// Serves `dir` on a free loopback port, with no CORS headers; its origin.
-async fn serve(dir: PathBuf) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
-    let origin = format!("http://{}", listener.local_addr().expect("bound"));
-    let router = axum::Router::new().fallback_service(ServeDir::new(dir));
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    origin
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missing_wasm_is_named_with_its_status_and_a_later_init_tries_again() {
     let h = Harness::start((390, 844)).await;
@@ -125,7 +115,7 @@ async fn an_html_fallback_page_a_csp_block_cors_and_a_dead_host_are_each_named()
     assert_eq!(h.js("return window.errors;", vec![]).await, json!([]));
 
     // The head script on a CDN that sends no Access-Control-Allow-Origin.
-    let cdn = serve(dist()).await;
+    let cdn = serve_dir(dist()).await;
     let url = format!("{cdn}/{}", wasm());
     h.browser.goto(&h.serve_page("no-cors", page(&format!("{cdn}/getcrypto.js"), ""))).await.unwrap();
     let message = mount_now(&h, &url).await;

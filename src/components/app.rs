@@ -11,6 +11,7 @@ use crate::http::Client;
 use crate::i18n::{self, texts};
 use crate::params::Params;
 use crate::state::{Action, Phase, State};
+use getcrypto_api::WidgetData;
 use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
@@ -24,12 +25,21 @@ pub struct AppProps {
     pub host: Element,
     /// Render the stylesheet as a `<style>`: the browser could not share one.
     pub own_style: bool,
+    /// The coins already in hand at mount, with the server clock's offset:
+    /// then the first render is the choices, not the skeleton.
+    pub coins: Option<(Rc<WidgetData>, f64)>,
 }
 
 /// The widget.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer(State::default);
+    let state = {
+        let coins = props.coins.clone();
+        use_reducer(move || match coins {
+            Some((data, offset)) => State::first(Some(data), offset),
+            None => State::default(),
+        })
+    };
     let (lang, query) = (props.params.language(), &props.params.query);
     use_load(&state, &props.client, &props.params);
     use_create(&state, &props.client, &props.params);

@@ -9,7 +9,7 @@ use crate::dom;
 use crate::error::ApiError;
 use crate::http::Client;
 use crate::params::Params;
-use crate::state::{comeback, Action, Comeback, State};
+use crate::state::{comeback, Action, Comeback, Phase, State};
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -19,7 +19,14 @@ use yew::prelude::*;
 pub fn use_load(state: &UseReducerHandle<State>, client: &Client, params: &Rc<Params>) {
     {
         let (dispatcher, client, params) = (state.dispatcher(), client.clone(), params.clone());
-        use_effect_with(state.attempt, move |_| spawn_local(load(dispatcher, client, params)));
+        // Coins already in hand at mount need no load (they are taken only
+        // when no invoice is kept for the order); a retry always loads.
+        let loading = matches!(state.phase, Phase::Loading);
+        use_effect_with(state.attempt, move |_| {
+            if loading {
+                spawn_local(load(dispatcher, client, params));
+            }
+        });
     }
     let dispatcher = state.dispatcher();
     use_retry_after(state.load_wait(), move || dispatcher.dispatch(Action::Reload));
