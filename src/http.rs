@@ -83,6 +83,11 @@ impl Early {
             controller: get("controller")?.dyn_into().ok()?,
         })
     }
+
+    /// Whether it is exactly the request to `url` with `key`.
+    fn is_for(&self, url: &str, key: &str) -> bool {
+        self.url == url && self.key == key
+    }
 }
 
 struct Inner {
@@ -136,7 +141,7 @@ impl Client {
     /// otherwise it is aborted, so that no stale answer is ever read.
     fn take_early(&self, url: &str) -> Option<Early> {
         let early = self.0.early.borrow_mut().take()?;
-        if early.url == url && early.key == self.0.key {
+        if early.is_for(url, &self.0.key) {
             Some(early)
         } else {
             early.controller.abort();
@@ -151,7 +156,7 @@ impl Client {
     pub fn preloaded(&self, q: &WidgetQuery) -> Option<(WidgetData, Meta)> {
         let url = widget_url(&self.0.base, q);
         let mut slot = self.0.early.borrow_mut();
-        let early = slot.as_ref().filter(|e| e.url == url && e.key == self.0.key)?;
+        let early = slot.as_ref().filter(|e| e.is_for(&url, &self.0.key))?;
         let answer = js_sys::Reflect::get(&early.raw, &JsValue::from_str("answer")).ok()?;
         let mut meta = Meta::default();
         let data = read(&Answer::from_js(&answer)?, &mut meta).and_then(envelope::<WidgetData>).ok()?;
@@ -205,9 +210,6 @@ impl Client {
     ) -> Result<Answer, ApiError> {
         use gloo_net::http::{Method, RequestBuilder};
         if self.0.destroyed.get() {
-            if let Some(early) = early {
-                early.controller.abort();
-            }
             return Err(ApiError::Aborted);
         }
         let (controller, early) = match early {

@@ -113,9 +113,9 @@ impl State {
     /// The state at mount: the choices at once when the coins are already
     /// in hand (the loader's early request answered before the widget
     /// started), else loading.
-    pub fn first(coins: Option<Rc<WidgetData>>, clock_offset_ms: f64) -> State {
+    pub fn first(coins: Option<(Rc<WidgetData>, f64)>) -> State {
         match coins {
-            Some(data) => State {
+            Some((data, clock_offset_ms)) => State {
                 phase: Phase::Choosing(Choice { data, coin: None, network: None, error: None }),
                 attempt: 0,
                 clock_offset_ms,

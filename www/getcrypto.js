@@ -36,26 +36,8 @@
     /** Mounts the payment widget; resolves to a handle with destroy().
      * `options.signal` cancels an init that has not resolved yet. */
     init: function (apiKey, elementId, params, options) {
-      var signal = options && options.signal;
-      preconnect(params);
-      // Once the wasm is here the widget asks at once itself.
-      var early = loaded ? null : sendEarly(apiKey, elementId, params, signal);
-      var drop = function () { if (early) early.controller.abort(); };
-      return whenReady().then(
-        function () {
-          if (signal && signal.aborted) {
-            drop();
-            throw new DOMException("GetCrypto.init was cancelled.", "AbortError");
-          }
-          try {
-            return wasm_bindgen.init(apiKey, elementId, params, takeEarly(elementId, early));
-          } catch (err) {
-            drop();
-            throw err;
-          }
-        },
-        function (err) { drop(); throw loadFailed(elementId, err); }
-      );
+      var mount = function (key, id, p, early) { return wasm_bindgen.init(key, id, p, early); };
+      return initWhenReady(whenReady, mount, loaded, apiKey, elementId, params, options);
     }
   };
 })();

@@ -37,26 +37,10 @@ export async function init(apiKey, elementId, params, options) {
   if (typeof window === "undefined" || typeof document === "undefined") {
     throw new Error("GetCrypto.init: call it in the browser (in an effect), not while rendering on a server.");
   }
-  const signal = options && options.signal;
-  preconnect(params);
-  // Once the wasm is here the widget asks at once itself.
-  const early = loaded ? null : sendEarly(apiKey, elementId, params, signal);
-  const drop = () => early && early.controller.abort();
-  try {
-    await Promise.all([load(), parsed()]);
-  } catch (err) {
-    loading = undefined;
-    drop();
-    throw loadFailed(elementId, err);
-  }
-  if (signal && signal.aborted) {
-    drop();
-    throw new DOMException("GetCrypto.init was cancelled.", "AbortError");
-  }
-  try {
-    return mount(apiKey, elementId, params, takeEarly(elementId, early));
-  } catch (err) {
-    drop();
-    throw err;
-  }
+  const ready = () =>
+    Promise.all([load(), parsed()]).catch((err) => {
+      loading = undefined;
+      throw err;
+    });
+  return initWhenReady(ready, mount, loaded, apiKey, elementId, params, options);
 }

@@ -44,11 +44,16 @@
   // The browser's error does not say what failed; more requests without
   // the check, whose answers are never run, tell which.
   function diagnose(url, err, violations) {
-    var csp = blockedBy(violations, url);
-    if (csp) {
-      throw new Error("the page's Content-Security-Policy blocked " + url + " (" + csp.effectiveDirective +
-        "): allow its origin in connect-src");
-    }
+    // The page's CSP refused the fetch: the violation may come in before
+    // the probes below, or while they run.
+    var blockedByCsp = function () {
+      var csp = blockedBy(violations, url);
+      if (csp) {
+        throw new Error("the page's Content-Security-Policy blocked " + url + " (" + csp.effectiveDirective +
+          "): allow its origin in connect-src");
+      }
+    };
+    blockedByCsp();
     return fetch(url, { cache: "no-store" }).then(function (r) {
       if (!r.ok) {
         throw new Error(url + " answered HTTP " + r.status + (r.statusText ? " " + r.statusText : "") +
@@ -61,11 +66,7 @@
       }
       throw new Error("integrity check failed: " + url + " is not the file this script was built with, so none of it was run");
     }, function () {
-      var later = blockedBy(violations, url);
-      if (later) {
-        throw new Error("the page's Content-Security-Policy blocked " + url + " (" + later.effectiveDirective +
-          "): allow its origin in connect-src");
-      }
+      blockedByCsp();
       return fetch(url, { mode: "no-cors", cache: "no-store" }).then(function () {
         throw new Error(url + " is on another origin that does not let this page read it (CORS): serve it with Access-Control-Allow-Origin");
       }, function () {
@@ -170,6 +171,33 @@
     request.response.catch(function () {});
     pending[elementId] = request;
     return request;
+  }
+
+  // `init` as both entries run it: the preconnect and the early request at
+  // once; then, once `ready()` has settled, the widget mounted by `mount`
+  // with the early request handed over, or the failure told. An aborted
+  // `options.signal` cancels it until then. `wasmHere`: the wasm is already
+  // loaded, so the widget asks at once itself and nothing is sent early.
+  function initWhenReady(ready, mount, wasmHere, apiKey, elementId, params, options) {
+    var signal = options && options.signal;
+    preconnect(params);
+    var early = wasmHere ? null : sendEarly(apiKey, elementId, params, signal);
+    var drop = function () { if (early) early.controller.abort(); };
+    return ready().then(
+      function () {
+        if (signal && signal.aborted) {
+          drop();
+          throw new DOMException("GetCrypto.init was cancelled.", "AbortError");
+        }
+        try {
+          return mount(apiKey, elementId, params, takeEarly(elementId, early));
+        } catch (err) {
+          drop();
+          throw err;
+        }
+      },
+      function (err) { drop(); throw loadFailed(elementId, err); }
+    );
   }
 
   // The early request of `elementId`, handed to the widget (null when there

@@ -335,6 +335,39 @@ impl Harness {
         .await;
     }
 
+    /// How many matches of `selector` the widget on `host` (a selector of
+    /// the page) holds in its shadow root.
+    pub async fn count_in(&self, host: &str, selector: &str) -> Value {
+        self.js(
+            "const e = document.querySelector(arguments[0]); const r = e && e.shadowRoot; \
+             return r ? r.querySelectorAll(arguments[1]).length : 0;",
+            vec![json!(host), json!(selector)],
+        )
+        .await
+    }
+
+    /// Waits for `selector` inside the widget on `host`.
+    pub async fn wait_in(&self, host: &str, selector: &str) {
+        self.wait_for(
+            &format!("{selector} in {host}"),
+            "const e = document.querySelector(arguments[0]); const r = e && e.shadowRoot; \
+             return !!(r && r.querySelector(arguments[1]));",
+            vec![json!(host), json!(selector)],
+        )
+        .await;
+    }
+
+    /// Tells the sandbox to `action` (`pay`, `pay-part`, `confirm`,
+    /// `expire`) invoice `id`, from the page, as its own controls do.
+    pub async fn sandbox(&self, id: &str, action: &str) {
+        self.js(
+            "return fetch('/sandbox/invoices/' + encodeURIComponent(arguments[0]) + '/' + arguments[1], \
+             { method: 'POST' }).then((r) => r.status);",
+            vec![json!(id), json!(action)],
+        )
+        .await;
+    }
+
     /// Clicks `selector` inside the widget's shadow root.
     pub async fn click_in_widget(&self, selector: &str) {
         self.wait_in_widget(selector).await;

@@ -23,24 +23,6 @@ fn apps() -> PathBuf {
 /// `#bundled` (the bundler package) and `#script-tag` (the head script).
 const WIDGETS: [&str; 3] = [".checkout", "#bundled", "#script-tag"];
 
-async fn in_widget(h: &Harness, host: &str, selector: &str) -> Value {
-    h.js(
-        "const e = document.querySelector(arguments[0]); const r = e && e.shadowRoot; \
-         return r ? r.querySelectorAll(arguments[1]).length : 0;",
-        vec![json!(host), json!(selector)],
-    )
-    .await
-}
-
-async fn wait_in(h: &Harness, host: &str, selector: &str) {
-    h.wait_for(
-        &format!("{selector} in {host}"),
-        "const e = document.querySelector(arguments[0]); const r = e && e.shadowRoot; return !!(r && r.querySelector(arguments[1]));",
-        vec![json!(host), json!(selector)],
-    )
-    .await;
-}
-
 /// `v1/widget` requests the page made, by the browser's own account.
 async fn loads(h: &Harness) -> Vec<String> {
     let v = h
@@ -58,8 +40,8 @@ async fn loads(h: &Harness) -> Vec<String> {
 async fn check_app(h: &Harness, name: &str, origin: &str) {
     h.browser.goto(&format!("{origin}/?api={}", h.base)).await.unwrap_or_else(|e| panic!("{name}: {e}"));
     for host in WIDGETS {
-        wait_in(h, host, "[data-coin=btc]").await;
-        assert_eq!(in_widget(h, host, ".gc-widget").await, json!(1), "{name}: one widget in {host}");
+        h.wait_in(host, "[data-coin=btc]").await;
+        assert_eq!(h.count_in(host, ".gc-widget").await, json!(1), "{name}: one widget in {host}");
     }
     let first = loads(h).await;
     assert_eq!(first.len(), 3, "{name}: one v1/widget request per widget that stays: {first:?}");
@@ -72,14 +54,14 @@ async fn check_app(h: &Harness, name: &str, origin: &str) {
         vec![],
     )
     .await;
-    wait_in(h, ".checkout", "[data-coin=btc]").await;
-    assert_eq!(in_widget(h, ".checkout", ".gc-widget").await, json!(1), "{name}: still one widget");
+    h.wait_in(".checkout", "[data-coin=btc]").await;
+    assert_eq!(h.count_in(".checkout", ".gc-widget").await, json!(1), "{name}: still one widget");
     assert_eq!(loads(h).await.len(), 4, "{name}: one more load, for the new amount");
 
     h.js("document.querySelector('.checkout').shadowRoot.querySelector('[data-coin=btc]').click();", vec![]).await;
-    wait_in(h, ".checkout", ".gc-pay").await;
+    h.wait_in(".checkout", ".gc-pay").await;
     h.js("document.querySelector('.checkout').shadowRoot.querySelector('.gc-pay').click();", vec![]).await;
-    wait_in(h, ".checkout", ".gc-address").await;
+    h.wait_in(".checkout", ".gc-address").await;
     h.wait_for(
         "onInvoice",
         "return window.__events.some((e) => e.name === 'invoice' && e.detail.order_id === 'ORD_REACT');",

@@ -49,15 +49,6 @@ async fn the_head_script_asks_for_the_coins_while_the_wasm_downloads() {
     h.close().await;
 }
 
-async fn wait_coins(h: &Harness, host: &str) {
-    h.wait_for(
-        host,
-        "const e = document.querySelector(arguments[0]); return !!(e && e.shadowRoot && e.shadowRoot.querySelector('[data-coin=btc]'));",
-        vec![json!(host)],
-    )
-    .await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_es_module_and_the_react_component_ask_early_too() {
     let h = Harness::start((1000, 1200)).await;
@@ -66,7 +57,7 @@ async fn the_es_module_and_the_react_component_ask_early_too() {
     let apps = PathBuf::from(std::env::var("FRAMEWORK_APPS").expect("FRAMEWORK_APPS: run scripts/test"));
     let origin = serve_dir(apps.join("vue/dist")).await;
     h.browser.goto(&format!("{origin}/?api={}", h.base)).await.unwrap();
-    wait_coins(&h, "#bundled").await;
+    h.wait_in("#bundled", "[data-coin=btc]").await;
     let api = times(&h, "order_id=ORD_VUE").await;
     let wasm = times(&h, "/assets/getcrypto_bg").await;
     assert_eq!((api.len(), wasm.len()), (1, 1), "one request and one wasm");
@@ -78,7 +69,7 @@ async fn the_es_module_and_the_react_component_ask_early_too() {
     let apps = PathBuf::from(std::env::var("BUNDLER_APPS").expect("BUNDLER_APPS: run scripts/test"));
     let origin = serve_dir(apps.join("vite8/dist")).await;
     h.browser.goto(&format!("{origin}/?api={}", h.base)).await.unwrap();
-    wait_coins(&h, ".checkout").await;
+    h.wait_in(".checkout", "[data-coin=btc]").await;
     assert_eq!(times(&h, "order_id=ORD_REACT").await.len(), 1, "one request for the component");
     h.close().await;
 }

@@ -88,15 +88,6 @@ async fn start() -> Harness {
     h
 }
 
-async fn in_widget(h: &Harness, host: &str, selector: &str) -> Value {
-    h.js(
-        "const e = document.querySelector(arguments[0]); const r = e && e.shadowRoot; \
-         return r ? r.querySelectorAll(arguments[1]).length : 0;",
-        vec![json!(host), json!(selector)],
-    )
-    .await
-}
-
 /// Waits for `selector` in the widget on `host`; on a timeout, says what
 /// the page holds and what it reported.
 async fn wait_in(h: &Harness, host: &str, selector: &str) {
@@ -142,7 +133,7 @@ async fn check_page(h: &Harness, name: &str, url: &str, hosts: &[&str]) {
     h.browser.goto(&format!("{url}?api={}", h.base)).await.unwrap_or_else(|e| panic!("{name}: {e}"));
     for host in hosts {
         wait_in(h, host, "[data-coin=btc]").await;
-        assert_eq!(in_widget(h, host, ".gc-widget").await, json!(1), "{name}: one widget in {host}");
+        assert_eq!(h.count_in(host, ".gc-widget").await, json!(1), "{name}: one widget in {host}");
     }
     let loads = fetched(h, "/v1/widget").await;
     assert_eq!(loads.len(), hosts.len(), "{name}: one v1/widget request per widget that stays: {loads:?}");

@@ -19,15 +19,6 @@ fn invoices(h: &Harness) -> Vec<String> {
     h.state.store().list(getcrypto_sandbox::clock::now()).into_iter().map(|r| r.invoice.id).collect()
 }
 
-/// The sandbox's own control, as its page's buttons send it.
-async fn sandbox(h: &Harness, id: &str, action: &str) {
-    h.js(
-        "return fetch('/sandbox/invoices/' + arguments[0] + '/' + arguments[1], { method: 'POST' }).then((r) => r.status);",
-        vec![json!(id), json!(action)],
-    )
-    .await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_invoice_is_shown_on_coming_back_in_every_tab_and_renewed_once() {
     let h = Harness::start((1000, 1000)).await;
@@ -40,9 +31,9 @@ async fn an_expired_invoice_is_shown_on_coming_back_in_every_tab_and_renewed_onc
     let first = invoices(&h);
     assert_eq!(first.len(), 1);
     let id = first[0].clone();
-    sandbox(&h, &id, "pay-part").await;
+    h.sandbox(&id, "pay-part").await;
     h.wait_in_widget(".gc-underpaid").await;
-    sandbox(&h, &id, "expire").await;
+    h.sandbox(&id, "expire").await;
     h.wait_in_widget(".gc-expired").await;
 
     // The tab reloaded: the expired invoice, not the coins.

@@ -37,14 +37,12 @@ async fn clean(h: &Harness) {
     assert_eq!(h.js("return window.errors;", vec![]).await, json!([]), "no uncaught error");
 }
 
-/// The sandbox's own control, as its page's buttons send it.
+/// Tells the sandbox to `action` the invoice the widget shows.
 async fn sandbox(h: &Harness, action: &str) {
-    h.js(
-        "const id = document.getElementById('pay').shadowRoot.querySelector('[data-invoice]').dataset.invoice;
-         fetch('/sandbox/invoices/' + encodeURIComponent(id) + '/' + arguments[0], { method: 'POST' });",
-        vec![json!(action)],
-    )
-    .await;
+    let id = h
+        .js("return document.getElementById('pay').shadowRoot.querySelector('[data-invoice]').dataset.invoice;", vec![])
+        .await;
+    h.sandbox(id.as_str().unwrap_or_default(), action).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -35,10 +35,7 @@ pub struct AppProps {
 pub fn App(props: &AppProps) -> Html {
     let state = {
         let coins = props.coins.clone();
-        use_reducer(move || match coins {
-            Some((data, offset)) => State::first(Some(data), offset),
-            None => State::default(),
-        })
+        use_reducer(move || State::first(coins))
     };
     let (lang, query) = (props.params.language(), &props.params.query);
     use_load(&state, &props.client, &props.params);

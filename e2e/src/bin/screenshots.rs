@@ -29,6 +29,22 @@ async fn shot(h: &Harness, name: &str) {
     println!("{}", path.display());
 }
 
+/// The whole page as the payer holds it, written as `docs/screenshots/NAME.png`.
+async fn page_shot(h: &Harness, name: &str) {
+    let png = h.browser.screenshot().await.expect("a screenshot");
+    let path = repo_root().join("docs/screenshots").join(format!("{name}.png"));
+    std::fs::write(&path, png).expect("write the screenshot");
+    println!("{}", path.display());
+}
+
+/// The demo page in `lang` and `scheme` with nothing kept: the last invoice
+/// is forgotten on a page with no widget, which cannot keep it again.
+async fn fresh_demo(h: &Harness, lang: &str, scheme: &str) {
+    h.browser.goto(&format!("{}/e2e/cart", h.base)).await.expect("a page of the shop");
+    h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
+    h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.expect("demo page");
+}
+
 async fn reinit(h: &Harness, key: &str, extra: &str, language: &str) {
     let language = &language[..2];
     h.js(
@@ -109,38 +125,24 @@ async fn main() {
     let h = Harness::start_phone().await;
     for (lang, scheme) in [("en", "light"), ("ru", "light"), ("en", "dark"), ("ru", "dark")] {
         let name = if scheme == "dark" { format!("phone-{lang}-dark") } else { format!("phone-{lang}") };
-        // The last invoice is forgotten on a page with no widget, which
-        // cannot keep it again.
-        h.browser.goto(&format!("{}/e2e/cart", h.base)).await.expect("a page of the shop");
-        h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
-        h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.expect("demo page");
+        fresh_demo(&h, lang, scheme).await;
         h.click_in_widget("[data-coin=btc]").await;
         h.click_in_widget(".gc-pay").await;
         h.wait_in_widget("a.gc-wallet").await;
-        let png = h.browser.screenshot().await.expect("a screenshot");
-        let path = repo_root().join("docs/screenshots").join(format!("{name}-3-payment.png"));
-        std::fs::write(&path, png).expect("write the screenshot");
-        println!("{}", path.display());
+        page_shot(&h, &format!("{name}-3-payment")).await;
 
         // ETH with two browser wallets announcing themselves (EIP-6963).
-        h.browser.goto(&format!("{}/e2e/cart", h.base)).await.expect("a page of the shop");
-        h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
-        h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.expect("demo page");
+        fresh_demo(&h, lang, scheme).await;
         h.js(ANNOUNCE_TWO_WALLETS, vec![]).await;
         h.click_in_widget("[data-coin=eth]").await;
         h.click_in_widget(".gc-pay").await;
         h.wait_in_widget(".gc-wallets").await;
         h.js("document.getElementById('pay').shadowRoot.querySelector('.gc-qr-box').scrollIntoView();", vec![]).await;
-        let png = h.browser.screenshot().await.expect("a screenshot");
-        let path = repo_root().join("docs/screenshots").join(format!("{name}-4-wallets.png"));
-        std::fs::write(&path, png).expect("write the screenshot");
-        println!("{}", path.display());
+        page_shot(&h, &format!("{name}-4-wallets")).await;
 
         // Part paid, expired, and the page opened again: what the payer
         // who comes back reads.
-        h.browser.goto(&format!("{}/e2e/cart", h.base)).await.expect("a page of the shop");
-        h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
-        h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.expect("demo page");
+        fresh_demo(&h, lang, scheme).await;
         h.click_in_widget("[data-coin=usdt]").await;
         h.click_in_widget("[data-network=trc20]").await;
         h.click_in_widget(".gc-pay").await;
@@ -151,10 +153,7 @@ async fn main() {
         h.wait_in_widget(".gc-expired").await;
         h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.expect("demo page");
         h.wait_in_widget(".gc-expired").await;
-        let png = h.browser.screenshot().await.expect("a screenshot");
-        let path = repo_root().join("docs/screenshots").join(format!("{name}-5-returned-expired.png"));
-        std::fs::write(&path, png).expect("write the screenshot");
-        println!("{}", path.display());
+        page_shot(&h, &format!("{name}-5-returned-expired")).await;
     }
     h.close().await;
 
