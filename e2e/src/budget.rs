@@ -1,5 +1,5 @@
 //! Issue #5's budget for what a payer downloads, and the built files'
-//! sizes read from `dist/` (the `.gz` and `.br` files `build_dist` writes
+//! sizes read from `dist/` (the `.gz` and `.br` files `cargo xtask dist` writes
 //! beside them, which the sandbox serves as they are).
 
 use std::path::Path;
@@ -29,13 +29,13 @@ pub const BROTLI_CEILING: u64 = 121 * KB;
 /// The wasm in `dist/`: `getcrypto_bg.<content hash>.wasm`, the only one.
 pub fn wasm_name(dist: &Path) -> Result<String, String> {
     let names: Vec<String> = std::fs::read_dir(dist)
-        .map_err(|e| format!("{} cannot be read ({e}): build dist/ with scripts/build", dist.display()))?
+        .map_err(|e| format!("{} cannot be read ({e}): build dist/ with cargo xtask dist", dist.display()))?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| n.starts_with("getcrypto_bg.") && n.ends_with(".wasm"))
         .collect();
     match names.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(format!("no getcrypto_bg.*.wasm in {}: build dist/ with scripts/build", dist.display())),
+        [] => Err(format!("no getcrypto_bg.*.wasm in {}: build dist/ with cargo xtask dist", dist.display())),
         _ => Err(format!("more than one wasm in {}: {names:?}", dist.display())),
     }
 }
@@ -59,7 +59,7 @@ pub struct FileSize {
 pub fn shipped(dist: &Path) -> Result<Vec<FileSize>, String> {
     shipped_names(dist)?
         .into_iter()
-        .map(|name| file_size(dist, &name).map_err(|e| format!("{e}: build dist/ with scripts/build")))
+        .map(|name| file_size(dist, &name).map_err(|e| format!("{e}: build dist/ with cargo xtask dist")))
         .collect()
 }
 

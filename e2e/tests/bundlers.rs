@@ -5,7 +5,7 @@
 //! render importing the package.
 //!
 //! `scripts/test` prepares the apps (`prepare_bundler_apps` in
-//! `scripts/lib.sh`) and names their folder in `BUNDLER_APPS`.
+//! `xtask/src/apps.rs`) and names their folder in `BUNDLER_APPS`.
 
 use e2e::{serve_dir, Harness};
 use serde_json::{json, Value};

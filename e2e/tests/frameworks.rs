@@ -9,7 +9,7 @@
 //! and an invoice is made.
 //!
 //! `scripts/test` prepares the apps (`prepare_framework_apps` in
-//! `scripts/lib.sh`) and names their folder in `FRAMEWORK_APPS`, and Node 22
+//! `xtask/src/apps.rs`) and names their folder in `FRAMEWORK_APPS`, and Node 22
 //! in `NODE22`.
 
 use e2e::{serve_dir, Harness};

@@ -1,6 +1,6 @@
 //! Yew's floor: one function component with a state, a click callback and
 //! three elements, mounted on an element by one exported function. Built by
-//! `scripts/bench` with the widget's release flags, so that the widget's
+//! `cargo xtask bench` with the widget's release flags, so that the widget's
 //! size is read against what any Yew app of this toolchain ships.
 
 use wasm_bindgen::prelude::*;

@@ -1,4 +1,4 @@
-//! The benchmark behind `scripts/bench`: the release `dist/` served by the
+//! The benchmark behind `cargo xtask bench`: the release `dist/` served by the
 //! sandbox on loopback, headless Chromium driven through a checkout several
 //! times, each figure of issue #5 printed as a median next to its budget and
 //! written to BENCHMARKS.md with the machine it ran on.
@@ -419,7 +419,7 @@ async fn main() {
 
     println!("\n{table}\n{phone_table}\n{breakdown}\n{files}\n{floor_table}");
     let report = format!(
-        "# Benchmarks\n\nWritten by `scripts/bench` (median of {runs} runs; each run is a new headless Chromium \
+        "# Benchmarks\n\nWritten by `cargo xtask bench` (median of {runs} runs; each run is a new headless Chromium \
          session against the release `dist/` served by the sandbox on loopback). KB = 1000 bytes.\n\n\
          ## Machine\n\n{}\n\n## Figures\n\n{table}\n\
          ## Coins on screen for a payer on a phone (no budget)\n\n\
@@ -432,20 +432,20 @@ async fn main() {
          ## Where the time goes (no budget)\n\n{breakdown}\n## Shipped files\n\n{files}\n\
          ## Yew's floor\n\n\
          `crates/yew-floor`: one function component with a state, a click callback and three elements, built by \
-         `scripts/bench` with the widget's own release flags, wasm-opt settings and compressors, and clicked in \
+         `cargo xtask bench` with the widget's own release flags, wasm-opt settings and compressors, and clicked in \
          the browser before it is measured. What any Yew app built this way ships; the rest is the widget's.\n\n\
          {floor_table}\n\
          ## Requests until the coins, first visit of the first run\n\n\
          | request | start | end | bytes over the wire |\n| --- | --- | --- | --- |\n{resources}\n\
          ## How each figure is taken\n\n\
-         - Sizes: the files in `dist/` and the `.gz` (zopfli) and `.br` (quality 11) files `build_dist` \
+         - Sizes: the files in `dist/` and the `.gz` (zopfli) and `.br` (quality 11) files `cargo xtask dist` \
          writes beside them, which the sandbox sends as they are.\n\
          - Requests and bytes: Resource Timing entries that started before the coins were in the page.\n\
          - `v1/widget` answered and wasm ready → coins: the later of the entry's `responseEnd` and the wasm's \
          instantiation to the MutationObserver on the widget's shadow root seeing the first coin.\n\
          - On a first visit V8 compiles each wasm function when it first runs, so the first coins wait for the \
          compilation of the whole render path; the second visit's figure is the same step with the code from \
-         Chromium's cache, and `BENCH_JS_FLAGS=--no-wasm-lazy-compilation scripts/bench` shows a first visit \
+         Chromium's cache, and `BENCH_JS_FLAGS=--no-wasm-lazy-compilation cargo xtask bench` shows a first visit \
          with everything compiled up front.\n\
          - `init()` → first view (the skeleton, or the coins when their answer was in hand first): a second visit (files from the HTTP cache) calling `init` at DOMContentLoaded; \
          the call to the observer seeing the skeleton, so it includes instantiating the cached wasm.\n\
@@ -593,12 +593,13 @@ async fn phone(runs: usize) -> (Figure, String) {
     (total, table)
 }
 
-/// Yew's floor (`crates/yew-floor`, built by `build_floor` with the same
+/// Yew's floor (`crates/yew-floor`, built by `cargo xtask floor` with the same
 /// flags): its shipped sizes, once it is seen to work in the browser.
 async fn floor(root: &Path) -> Vec<FileSize> {
     let dir = root.join("target/floor");
-    let size =
-        |name: &str| budget::file_size(&dir, name).unwrap_or_else(|e| panic!("{e}: scripts/bench builds Yew's floor"));
+    let size = |name: &str| {
+        budget::file_size(&dir, name).unwrap_or_else(|e| panic!("{e}: cargo xtask bench builds Yew's floor"))
+    };
     let files = vec![size("floor.js"), size("floor_bg.wasm")];
     let h = Harness::start((480, 400)).await;
     let read = |name: &str| std::fs::read(dir.join(name)).expect("the floor is built");

@@ -1,6 +1,6 @@
 //! Screenshots of every view the payer can see, in English and Russian,
 //! written to `docs/screenshots/` for the README and for a person to look at.
-//! Needs `dist/` built; `scripts/screenshots` builds it and runs this.
+//! Needs `dist/` built; `cargo xtask screenshots` builds it and runs this.
 
 use e2e::{repo_root, Engine, Harness};
 use fantoccini::Locator;

@@ -1,0 +1,119 @@
+//! Merchant apps built as merchants build them, each with the packages
+//! installed from their `npm pack` tarballs, as from a registry, and the
+//! head script copied beside its pages as a merchant hosts it. Tool versions
+//! are pinned in each app's package.json.
+
+use crate::{say, Ctx};
+use std::path::{Path, PathBuf};
+use xshell::cmd;
+use xtask::Result;
+
+/// Copies `from`'s contents into `to`, folders included.
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+fn remove(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(path)?,
+        Ok(_) => std::fs::remove_file(path)?,
+        Err(_) => {}
+    }
+    Ok(())
+}
+
+impl Ctx {
+    /// The head script and its wasm into `app/public/getcrypto/`.
+    fn host_head_script(&self, app: &Path) -> Result<()> {
+        let public = app.join("public/getcrypto");
+        std::fs::create_dir_all(&public)?;
+        for entry in std::fs::read_dir(self.root.join("dist"))? {
+            let name = entry?.file_name().to_string_lossy().into_owned();
+            if name == "getcrypto.js" || (name.starts_with("getcrypto_bg.") && name.ends_with(".wasm")) {
+                std::fs::copy(self.root.join("dist").join(&name), public.join(&name))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Vite 8, Vite 7 and webpack 5 apps (`tests/bundlers/`) in
+    /// `target/bundlers/`, which goes to the tests as `BUNDLER_APPS`.
+    pub fn prepare_bundler_apps(&self) -> Result<PathBuf> {
+        let out = self.root.join("target/bundlers");
+        let packs = out.join("packs");
+        remove(&packs)?;
+        std::fs::create_dir_all(&packs)?;
+        for package in ["dist", "pkg-npm"] {
+            let _dir = self.sh.push_dir(self.root.join(package));
+            cmd!(self.sh, "npm pack --silent --pack-destination {packs}").ignore_stdout().run()?;
+        }
+        for app in ["vite8", "vite7", "webpack5"] {
+            say(&format!("bundler app: {app} (npm install from the tarballs, then build)"));
+            let dir = out.join(app);
+            copy_tree(&self.root.join("tests/bundlers/shared"), &dir)?;
+            copy_tree(&self.root.join("tests/bundlers").join(app), &dir)?;
+            // The tarballs change with each build under the same version:
+            // install them afresh, and keep the rest of node_modules.
+            for stale in
+                ["node_modules/getcrypto-widget", "node_modules/@getcrypto", "package-lock.json", "public", "dist"]
+            {
+                remove(&dir.join(stale))?;
+            }
+            self.host_head_script(&dir)?;
+            let _dir = self.sh.push_dir(&dir);
+            cmd!(self.sh, "npm install --silent --no-audit --no-fund --no-package-lock").ignore_stdout().run()?;
+            cmd!(self.sh, "npm run --silent build").ignore_stdout().run()?;
+        }
+        std::env::set_var("BUNDLER_APPS", &out);
+        Ok(out)
+    }
+
+    /// Apps made by each framework's own scaffolding (`tests/frameworks/`):
+    /// Next.js (App Router, Turbopack), Angular (the application builder)
+    /// and Vue (Vite), built with Node 22, in `target/frameworks/`, which
+    /// goes to the tests as `FRAMEWORK_APPS`. Installs the tarball that
+    /// `prepare_bundler_apps` packs.
+    pub fn prepare_framework_apps(&self) -> Result<PathBuf> {
+        let node = self.ensure_node22()?;
+        let node_bin = node.parent().ok_or("Node 22 has no folder")?;
+        let path = std::env::join_paths(
+            std::iter::once(node_bin.to_path_buf())
+                .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+        )?;
+        let out = self.root.join("target/frameworks");
+        remove(&out.join("packs"))?;
+        copy_tree(&self.root.join("target/bundlers/packs"), &out.join("packs"))?;
+        for app in ["next", "angular", "vue"] {
+            say(&format!("framework app: {app} (npm install from the tarball, then build)"));
+            let dir = out.join(app);
+            copy_tree(&self.root.join("tests/frameworks").join(app), &dir)?;
+            for stale in ["node_modules/getcrypto-widget", "package-lock.json", "public/getcrypto", "dist", ".next"] {
+                remove(&dir.join(stale))?;
+            }
+            self.host_head_script(&dir)?;
+            let _dir = self.sh.push_dir(&dir);
+            cmd!(self.sh, "npm install --silent --no-audit --no-fund --no-package-lock")
+                .env("PATH", &path)
+                .ignore_stdout()
+                .run()?;
+            cmd!(self.sh, "npm run --silent build")
+                .env("PATH", &path)
+                .env("NEXT_TELEMETRY_DISABLED", "1")
+                .env("NG_CLI_ANALYTICS", "false")
+                .ignore_stdout()
+                .run()?;
+        }
+        std::env::set_var("FRAMEWORK_APPS", &out);
+        Ok(out)
+    }
+}

