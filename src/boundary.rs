@@ -143,7 +143,8 @@ impl Widget {
     }
 }
 
-fn remember(element: Element, mounted: Mounted) -> u32 {
+/// Records what is mounted on `element`, under a new id for its handle.
+fn register(element: Element, mounted: Mounted) -> u32 {
     let id = NEXT_ID.with(|n| n.replace(n.get().wrapping_add(1)));
     MOUNTED.with(|m| m.borrow_mut().push(Mount { element, id, mounted }));
     id
@@ -210,7 +211,7 @@ pub fn init(
             let client = Client::new(&params.api_base, &params.api_key, Early::from_js(&early));
             // Its answer already read, and no invoice kept for the order:
             // the first render shows the coins.
-            let coins = crate::dom::kept_invoice(&params.query)
+            let coins = crate::kept::kept_invoice(&params.query)
                 .is_none()
                 .then(|| client.preloaded(&params.query))
                 .flatten()
@@ -219,7 +220,7 @@ pub fn init(
             let props =
                 AppProps { params: Rc::new(params), client: client.clone(), host: element.clone(), own_style, coins };
             let app = yew::Renderer::<App>::with_root_and_props(node, props).render();
-            let id = remember(element.clone(), Mounted::Widget(app, client));
+            let id = register(element.clone(), Mounted::Widget(app, client));
             Ok(Widget { element, id })
         }
         Err(message) => {
@@ -231,7 +232,7 @@ pub fn init(
             let (node, own_style) = mount_point(&element);
             let props = InitErrorProps { message: message.clone(), language, own_style };
             let app = yew::Renderer::<InitError>::with_root_and_props(node, props).render();
-            remember(element, Mounted::Error(app));
+            register(element, Mounted::Error(app));
             Err(fail(message))
         }
     }

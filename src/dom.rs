@@ -1,11 +1,34 @@
-//! What the widget does to the page besides rendering: events on the mount
-//! element, the clipboard, the invoice kept for an order, focus and the
-//! payer's clock.
+//! What the widget does to the page around it besides rendering: events on
+//! the mount element, the clipboard, focus, the screen's kind and the
+//! payer's clock. The invoice kept for an order is `kept`.
 
 use crate::events::WidgetEvent;
-use getcrypto_api::WidgetQuery;
-use std::cell::RefCell;
-use web_sys::Element;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, EventTarget};
+
+/// A listener for `name` on `target`, removed when dropped: the one way the
+/// widget listens to the page (the page's visibility, other tabs' storage,
+/// wallets announcing themselves).
+pub struct Listener {
+    target: EventTarget,
+    name: &'static str,
+    callback: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Listener {
+    pub fn new(target: &EventTarget, name: &'static str, callback: impl FnMut(web_sys::Event) + 'static) -> Listener {
+        let callback = Closure::<dyn FnMut(web_sys::Event)>::new(callback);
+        let _ = target.add_event_listener_with_callback(name, callback.as_ref().unchecked_ref());
+        Listener { target: target.clone(), name, callback }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(self.name, self.callback.as_ref().unchecked_ref());
+    }
+}
 
 /// Dispatches `event` on `host` as `getcrypto:<name>`, bubbling out of the
 /// shadow root, with its detail as a plain object.
@@ -26,72 +49,6 @@ pub async fn copy(text: &str) -> bool {
     };
     let promise = window.navigator().clipboard().write_text(text);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
-}
-
-/// The key under which an order's open invoice is kept: one project, order,
-/// amount and currency. A different amount is a different order to pay.
-pub fn invoice_key(q: &WidgetQuery) -> String {
-    format!("getcrypto:invoice:{}:{}:{}:{}", q.project_id, q.order_id, q.amount.as_str(), q.currency.as_str())
-}
-
-/// What is kept: the invoice's id and its last status, `in_…|pending`, so
-/// that a change of status is a change other tabs hear. Never the API key.
-pub fn kept_record(id: &str, status: &str) -> String {
-    format!("{id}|{status}")
-}
-
-/// The invoice id in a kept record.
-pub fn kept_id(record: &str) -> Option<&str> {
-    let id = record.split_once('|').map_or(record, |(id, _)| id);
-    (!id.is_empty()).then_some(id)
-}
-
-thread_local! {
-    /// The tab's own memory, where the browser's storage throws (Safari's
-    /// private mode, a full quota): the invoice then lives as long as the
-    /// page.
-    static MEMORY: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// `localStorage`, shared by every tab of the site, so that the same order
-/// opened twice shows one invoice.
-fn local() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
-fn remember_in_memory(key: &str, value: Option<&str>) {
-    MEMORY.with(|m| {
-        let mut m = m.borrow_mut();
-        m.retain(|(k, _)| k != key);
-        if let Some(v) = value {
-            m.push((key.to_owned(), v.to_owned()));
-        }
-    });
-}
-
-/// The id of the invoice kept for this order, if any.
-pub fn kept_invoice(q: &WidgetQuery) -> Option<String> {
-    let key = invoice_key(q);
-    let stored = local().and_then(|s| s.get_item(&key).ok().flatten());
-    let record = stored.or_else(|| MEMORY.with(|m| m.borrow().iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone())));
-    record.as_deref().and_then(kept_id).map(str::to_owned)
-}
-
-/// Keeps `id` with its `status` for this order, for every tab of the site.
-pub fn keep_invoice(q: &WidgetQuery, id: &str, status: &str) {
-    let (key, record) = (invoice_key(q), kept_record(id, status));
-    if local().and_then(|s| s.set_item(&key, &record).ok()).is_none() {
-        remember_in_memory(&key, Some(&record));
-    }
-}
-
-/// Forgets this order's invoice: it expired or the API no longer knows it.
-pub fn forget_invoice(q: &WidgetQuery) {
-    let key = invoice_key(q);
-    if let Some(s) = local() {
-        let _ = s.remove_item(&key);
-    }
-    remember_in_memory(&key, None);
 }
 
 /// Moves focus to the first match of `selector` in the widget on `host`.
@@ -117,18 +74,4 @@ pub fn wallet_first() -> bool {
 /// Milliseconds since the epoch, by the payer's clock.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_kept_record_carries_the_id_and_the_status() {
-        assert_eq!(kept_record("in_64e5a94d9c3f4", "pending"), "in_64e5a94d9c3f4|pending");
-        assert_eq!(kept_id("in_64e5a94d9c3f4|paid"), Some("in_64e5a94d9c3f4"));
-        assert_eq!(kept_id("in_64e5a94d9c3f4"), Some("in_64e5a94d9c3f4"), "a bare id, as an older widget kept it");
-        assert_eq!(kept_id("|paid"), None);
-        assert_eq!(kept_id(""), None);
-    }
 }

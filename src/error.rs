@@ -14,6 +14,9 @@ pub enum ApiError {
     RateLimited { retry_after: u32 },
     /// 4xx with the API's own message (400, 404, 422).
     Rejected { status: u16, message: String },
+    /// The widget's own check of the request, by the API's rules, refused
+    /// it before anything was sent; the message names the fields.
+    Invalid(String),
     /// 5xx, or a failure without a readable message.
     Server(u16),
     /// An answer that is not the JSON it should be.

@@ -6,6 +6,7 @@ use crate::error::error_from;
 use crate::error::ApiError;
 use crate::from_js::from_js;
 use getcrypto_api::{rate, CreateInvoice, Envelope, Invoice, Refusal, WidgetData, WidgetQuery};
+use gloo_net::http::RequestBuilder;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
@@ -158,8 +159,8 @@ impl Client {
         let mut slot = self.0.early.borrow_mut();
         let early = slot.as_ref().filter(|e| e.is_for(&url, &self.0.key))?;
         let answer = js_sys::Reflect::get(&early.raw, &JsValue::from_str("answer")).ok()?;
-        let mut meta = Meta::default();
-        let data = read(&Answer::from_js(&answer)?, &mut meta).and_then(envelope::<WidgetData>).ok()?;
+        let (meta, read) = read(&Answer::from_js(&answer)?);
+        let data = read.and_then(envelope::<WidgetData>).ok()?;
         *slot = None;
         Some((data, meta))
     }
@@ -169,7 +170,7 @@ impl Client {
     pub async fn widget(&self, q: &WidgetQuery) -> Reply<WidgetData> {
         let url = widget_url(&self.0.base, q);
         let early = self.take_early(&url);
-        self.send("GET", &url, None, early).await
+        self.send(Verb::Get, &url, None, early).await
     }
 
     /// `POST v1/invoices`.
@@ -177,25 +178,27 @@ impl Client {
         let Some(json) = to_json(body) else {
             return Reply { result: Err(ApiError::Unreadable), meta: Meta::default() };
         };
-        self.send("POST", &format!("{}/v1/invoices", self.0.base), Some(json), None).await
+        self.send(Verb::Post, &format!("{}/v1/invoices", self.0.base), Some(json), None).await
     }
 
     /// `GET v1/invoices/{id}`.
     pub async fn invoice(&self, id: &str) -> Reply<Invoice> {
         let id = encode_uri_component(id);
-        self.send("GET", &format!("{}/v1/invoices/{id}", self.0.base), None, None).await
+        self.send(Verb::Get, &format!("{}/v1/invoices/{id}", self.0.base), None, None).await
     }
 
     async fn send<T: DeserializeOwned>(
         &self,
-        method: &str,
+        method: Verb,
         url: &str,
         body: Option<String>,
         early: Option<Early>,
     ) -> Reply<T> {
-        let mut meta = Meta::default();
-        let result = self.exchange(method, url, body, early).await.and_then(|a| read(&a, &mut meta)).and_then(envelope);
-        Reply { result, meta }
+        let (meta, result) = match self.exchange(method, url, body, early).await {
+            Ok(answer) => read(&answer),
+            Err(e) => (Meta::default(), Err(e)),
+        };
+        Reply { result: result.and_then(envelope), meta }
     }
 
     /// One request and its answer, as it came. An `early` request already
@@ -203,12 +206,11 @@ impl Client {
     /// same rules.
     async fn exchange(
         &self,
-        method: &str,
+        method: Verb,
         url: &str,
         body: Option<String>,
         early: Option<Early>,
     ) -> Result<Answer, ApiError> {
-        use gloo_net::http::{Method, RequestBuilder};
         if self.0.destroyed.get() {
             return Err(ApiError::Aborted);
         }
@@ -232,7 +234,10 @@ impl Client {
                 return Answer::from_js(&answer).ok_or(ApiError::Offline);
             }
             let builder = RequestBuilder::new(url)
-                .method(if method == "POST" { Method::POST } else { Method::GET })
+                .method(match method {
+                    Verb::Get => gloo_net::http::Method::GET,
+                    Verb::Post => gloo_net::http::Method::POST,
+                })
                 .header("Authorization", &format!("Bearer {}", self.0.key))
                 .header("Accept", "application/json")
                 .abort_signal(Some(&signal));
@@ -260,10 +265,20 @@ impl Client {
     }
 }
 
-/// An answer's status and parsed body, its rate and clock into `meta`, and
-/// a failing status as the error it means; everything but reading the body
-/// as a `T`, so that it exists once in the wasm rather than once per type.
-fn read(answer: &Answer, meta: &mut Meta) -> Result<(u16, JsValue), ApiError> {
+/// The API's two methods: a plain value, where `http::Method` would carry
+/// its drop code through every request's future.
+#[derive(Clone, Copy)]
+enum Verb {
+    Get,
+    Post,
+}
+
+/// What an answer's headers say of the rate and the server's clock, and its
+/// status and parsed body, with a failing status as the error it means;
+/// everything but reading the body as a `T`, so that it exists once in the
+/// wasm rather than once per type.
+fn read(answer: &Answer) -> (Meta, Result<(u16, JsValue), ApiError>) {
+    let mut meta = Meta::default();
     let headers = &answer.headers;
     let get = |name: &str| headers.get(name).ok().flatten();
     let number = |name: &str| get(name).and_then(|v| v.trim().parse::<u32>().ok());
@@ -278,11 +293,13 @@ fn read(answer: &Answer, meta: &mut Meta) -> Result<(u16, JsValue), ApiError> {
     }
     let status = answer.status;
     let parsed = js_sys::JSON::parse(&answer.text).ok();
-    if !(200..300).contains(&status) {
+    let result = if (200..300).contains(&status) {
+        parsed.map(|v| (status, v)).ok_or(ApiError::Unreadable)
+    } else {
         let body = parsed.and_then(|v| from_js::<Refusal>(v).ok());
-        return Err(error_from(status, get("retry-after").as_deref(), body));
-    }
-    Ok((status, parsed.ok_or(ApiError::Unreadable)?))
+        Err(error_from(status, get("retry-after").as_deref(), body))
+    };
+    (meta, result)
 }
 
 /// The data of a 2xx answer's `{"status": true, "data": ...}`.

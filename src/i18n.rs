@@ -1,7 +1,6 @@
 //! Every string the payer reads, in English and Russian.
 
 use crate::error::ApiError;
-use getcrypto_api::amount::format_amount;
 use getcrypto_api::{Amount, Language};
 
 /// Declares [`Texts`] and a list of its fields, so that a test can compare
@@ -190,11 +189,36 @@ pub fn describe(lang: Language, error: &ApiError) -> String {
         ApiError::RateLimited { retry_after } => rate_limited(lang, *retry_after),
         ApiError::Rejected { status: 404, message } if message.is_empty() => t.not_found.to_owned(),
         ApiError::Rejected { message, status } if message.is_empty() => server_error(lang, *status),
-        ApiError::Rejected { message, .. } => message.clone(),
+        ApiError::Rejected { message, .. } | ApiError::Invalid(message) => message.clone(),
         ApiError::Server(code) => server_error(lang, *code),
         ApiError::Unreadable => t.unexpected_answer.to_owned(),
         ApiError::Aborted => String::new(),
     }
+}
+
+/// Groups and punctuates an amount for reading in `language`, keeping every
+/// digit: `1234.000451` is `1,234.000451` in English and `1 234,000451`
+/// (with no-break spaces) in Russian.
+pub fn format_amount(amount: &Amount, language: Language) -> String {
+    let (group, point) = match language {
+        Language::En => (',', '.'),
+        Language::Ru => ('\u{a0}', ','),
+    };
+    let (int, frac) = amount.as_str().split_once('.').unwrap_or((amount.as_str(), ""));
+    let mut out = String::with_capacity(int.len() * 2 + frac.len() + 1);
+    // Russian leaves four-digit numbers ungrouped.
+    let grouped = int.len() > 4 || (int.len() == 4 && language == Language::En);
+    for (i, c) in int.chars().enumerate() {
+        if grouped && i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
 }
 
 /// `11.944214 USDT`, punctuated for the language.
@@ -324,6 +348,17 @@ pub fn server_error(lang: Language, code: u16) -> String {
 mod tests {
     use super::*;
     use getcrypto_api::fixtures::amount as a;
+
+    #[test]
+    fn amounts_follow_the_language_and_keep_digits() {
+        assert_eq!(format_amount(&a("0.000451"), Language::En), "0.000451");
+        assert_eq!(format_amount(&a("0.000451"), Language::Ru), "0,000451");
+        assert_eq!(format_amount(&a("1234.5"), Language::En), "1,234.5");
+        assert_eq!(format_amount(&a("1234.5"), Language::Ru), "1234,5");
+        assert_eq!(format_amount(&a("1234567.000451"), Language::En), "1,234,567.000451");
+        assert_eq!(format_amount(&a("1234567"), Language::Ru), "1\u{a0}234\u{a0}567");
+        assert_eq!(format_amount(&a("123"), Language::En), "123");
+    }
 
     #[test]
     fn amounts_keep_their_digits_in_both_languages() {

@@ -11,19 +11,25 @@
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+// Public: the boundary the page calls, and what the tests reach (the
+// request's URL and the parameters for the early request's property test,
+// the readers and writers at the JavaScript edge, the texts, the payment
+// URIs). The rest is private, so that the compiler reports what nothing uses.
 pub mod boundary;
-pub mod components;
-pub mod dom;
-pub mod error;
-pub mod events;
+mod components;
+mod dom;
+mod error;
+mod events;
 pub mod from_js;
-pub mod hooks;
+mod hooks;
 pub mod http;
 pub mod i18n;
+mod kept;
 pub mod params;
-pub mod poll;
-pub mod qr;
-pub mod state;
-pub mod time;
+pub mod pay;
+mod poll;
+mod qr;
+mod state;
+mod time;
 pub mod to_js;
-pub mod wallet;
+mod wallet;

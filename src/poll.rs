@@ -6,6 +6,7 @@
 //! falls or errors repeat, waits out a 429's `Retry-After`, and stops while
 //! the payer looks at another tab.
 
+use crate::dom::Listener;
 use crate::error::ApiError;
 use crate::http::{Client, Reply};
 pub use getcrypto_api::rate::POLL_MS;
@@ -13,8 +14,6 @@ use getcrypto_api::Invoice;
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// The longest wait, however many errors in a row.
 pub const MAX_POLL_MS: u32 = 60_000;
@@ -97,7 +96,7 @@ struct Inner {
 /// it cancels the timer and the visibility listener.
 pub struct Poller {
     inner: Rc<Inner>,
-    on_visibility: Option<Closure<dyn Fn()>>,
+    _on_visibility: Option<Listener>,
 }
 
 fn page_hidden() -> bool {
@@ -146,19 +145,16 @@ impl Poller {
             stopped: Cell::new(false),
         });
         inner.schedule(POLL_MS);
-        let on_visibility = {
+        let on_visibility = web_sys::window().and_then(|w| w.document()).map(|doc| {
             let inner = Rc::clone(&inner);
-            Closure::<dyn Fn()>::new(move || {
+            Listener::new(&doc, "visibilitychange", move |_| {
                 // Back in view: ask at once rather than at the next tick.
                 if !page_hidden() && inner.waiting_for_page.replace(false) {
                     inner.due();
                 }
             })
-        };
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            let _ = doc.add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
-        }
-        Poller { inner, on_visibility: Some(on_visibility) }
+        });
+        Poller { inner, _on_visibility: on_visibility }
     }
 }
 
@@ -166,9 +162,6 @@ impl Drop for Poller {
     fn drop(&mut self) {
         self.inner.stopped.set(true);
         self.inner.timer.borrow_mut().take();
-        if let (Some(cb), Some(doc)) = (self.on_visibility.take(), web_sys::window().and_then(|w| w.document())) {
-            let _ = doc.remove_event_listener_with_callback("visibilitychange", cb.as_ref().unchecked_ref());
-        }
     }
 }
 

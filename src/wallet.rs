@@ -5,12 +5,12 @@
 //! TronLink pays TRC20 through its own injected `tronWeb`: one account
 //! request and one `transfer`.
 
-use getcrypto_api::evm::{Chain, Payment};
-use getcrypto_api::tron::Transfer;
+use crate::dom::Listener;
+use crate::pay::evm::{Chain, Transaction};
+use crate::pay::tron::Transfer;
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -68,7 +68,7 @@ fn announced(detail: &JsValue) -> Option<Wallet> {
 /// Listens for wallets while alive; `found` hears the whole list each time
 /// it grows.
 pub struct Discovery {
-    listener: Closure<dyn Fn(web_sys::CustomEvent)>,
+    _listener: Listener,
 }
 
 impl Discovery {
@@ -80,7 +80,8 @@ impl Discovery {
         let found = Rc::new(found);
         let listener = {
             let (wallets, found) = (wallets.clone(), found.clone());
-            Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
+            Listener::new(&window, "eip6963:announceProvider", move |event| {
+                let event: &web_sys::CustomEvent = event.unchecked_ref();
                 let Some(wallet) = announced(&event.detail()) else { return };
                 let mut list = wallets.borrow_mut();
                 if list.iter().any(|w| w.id == wallet.id) {
@@ -91,7 +92,6 @@ impl Discovery {
                 found(list.clone());
             })
         };
-        let _ = window.add_event_listener_with_callback("eip6963:announceProvider", listener.as_ref().unchecked_ref());
         if let Ok(request) = web_sys::Event::new("eip6963:requestProvider") {
             let _ = window.dispatch_event(&request);
         }
@@ -109,18 +109,7 @@ impl Discovery {
                 found(wallets.borrow().clone());
             }
         }
-        Some(Discovery { listener })
-    }
-}
-
-impl Drop for Discovery {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                "eip6963:announceProvider",
-                self.listener.as_ref().unchecked_ref(),
-            );
-        }
+        Some(Discovery { _listener: listener })
     }
 }
 
@@ -181,15 +170,15 @@ async fn switch_chain(provider: &JsValue, chain: &Chain) -> Result<(), WalletErr
 /// Pays through `provider`: an account, the right chain, then exactly one
 /// transaction. Returns its hash; what the invoice's status is stays the
 /// API's to say.
-pub async fn pay(provider: &JsValue, payment: &Payment) -> Result<String, WalletError> {
+pub async fn pay(provider: &JsValue, transaction: &Transaction) -> Result<String, WalletError> {
     let accounts = request(provider, "eth_requestAccounts", None).await.map_err(to_error)?;
     let from = Array::from(&accounts).get(0).as_string().ok_or(WalletError::Failed(String::new()))?;
-    switch_chain(provider, &payment.chain).await?;
-    let mut tx = vec![("from", JsValue::from(from)), ("to", JsValue::from(payment.to.as_str()))];
-    if let Some(value) = &payment.value {
+    switch_chain(provider, &transaction.chain).await?;
+    let mut tx = vec![("from", JsValue::from(from)), ("to", JsValue::from(transaction.to.as_str()))];
+    if let Some(value) = &transaction.value {
         tx.push(("value", value.as_str().into()));
     }
-    if let Some(data) = &payment.data {
+    if let Some(data) = &transaction.data {
         tx.push(("data", data.as_str().into()));
     }
     let hash = request(provider, "eth_sendTransaction", Some(Array::of1(&object(&tx)))).await.map_err(to_error)?;

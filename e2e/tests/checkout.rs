@@ -148,7 +148,7 @@ async fn a_stale_handle_from_the_head_script_leaves_the_newer_widget() {
     assert_eq!(widgets, json!(1), "one widget");
     // The chain pays: the widget that stayed still follows its invoice.
     let invoice = h.state.store().list(getcrypto_sandbox::clock::now())[0].invoice.clone();
-    h.state.apply(&invoice.id, getcrypto_sandbox::store::Event::Pay(invoice.amount_due())).expect("paid");
+    h.state.apply(&invoice.id, getcrypto_sandbox::store::ChainEvent::Pay(invoice.amount_due())).expect("paid");
     h.wait_in_widget("[data-status=confirming], .gc-paid").await;
     h.js("window.second.destroy();", vec![]).await;
     let left = h.js("return document.getElementById('pay').shadowRoot.textContent;", vec![]).await;

@@ -3,7 +3,7 @@
 //! details, and the paid view, on the demo page against the sandbox.
 
 use e2e::{Engine, Harness};
-use getcrypto_sandbox::store::Event;
+use getcrypto_sandbox::store::ChainEvent;
 use serde_json::json;
 
 /// One engine at a time: three browsers at once on two cores would test
@@ -45,8 +45,8 @@ async fn checkout(engine: Engine) {
         .js("return getComputedStyle(document.getElementById('pay').shadowRoot.querySelector('.gc-widget')).borderTopLeftRadius;", vec![])
         .await;
     assert_eq!(radius, json!("12px"), "{engine:?}: the widget's own styles");
-    h.state.apply(&invoice.id, Event::Pay(invoice.amount_due())).expect("paid in full");
-    while h.state.apply(&invoice.id, Event::Confirm).is_ok_and(|i| i.status != getcrypto_api::Status::Paid) {}
+    h.state.apply(&invoice.id, ChainEvent::Pay(invoice.amount_due())).expect("paid in full");
+    while h.state.apply(&invoice.id, ChainEvent::Confirm).is_ok_and(|i| i.status != getcrypto_api::Status::Paid) {}
     h.wait_in_widget(".gc-paid").await;
     h.close().await;
 }

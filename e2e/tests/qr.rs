@@ -5,7 +5,7 @@
 
 use e2e::Harness;
 use fantoccini::Locator;
-use getcrypto_api::uri::payment_uri;
+use getcrypto_widget::pay::uri::payment_uri;
 use serde_json::json;
 
 fn decode(png: &[u8]) -> Vec<String> {

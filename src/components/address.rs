@@ -5,12 +5,12 @@
 use yew::prelude::*;
 
 /// What [`address`] shows.
-pub struct AddressProps {
+pub struct AddressArgs {
     pub value: AttrValue,
 }
 
 /// The grouped address.
-pub fn address(props: &AddressProps) -> Html {
+pub fn address(props: &AddressArgs) -> Html {
     let chars: Vec<char> = props.value.chars().collect();
     html! {
         <code class="gc-address" data-address={props.value.clone()}>

@@ -1,12 +1,12 @@
 //! The widget's root: composes the hooks that run it (`crate::hooks`) and
 //! picks the view for where the payer is.
 
-use super::choosing::{choosing, ChoosingProps};
-use super::error_box::{error_box, ErrorBoxProps};
-use super::skeleton::{skeleton, SkeletonProps};
-use super::tracking::{tracking, TrackingProps};
+use super::choosing::{choosing, ChoosingArgs};
+use super::error_box::{error_box, ErrorBoxArgs};
+use super::skeleton::{skeleton, SkeletonArgs};
+use super::tracking::{tracking, TrackingArgs};
 use super::STYLE;
-use crate::hooks::{use_create, use_focus, use_follow, use_load, use_page_events, use_remember, use_wallets};
+use crate::hooks::{use_create, use_focus, use_follow, use_kept_invoice, use_load, use_page_events, use_wallets};
 use crate::http::Client;
 use crate::i18n::{self, texts};
 use crate::params::Params;
@@ -41,7 +41,7 @@ pub fn App(props: &AppProps) -> Html {
     use_load(&state, &props.client, &props.params);
     use_create(&state, &props.client, &props.params);
     use_follow(&state, &props.client);
-    use_remember(&state, &props.client, &props.params);
+    use_kept_invoice(&state, &props.client, &props.params);
     use_focus(&state, &props.host);
     use_page_events(&state, &props.host, lang);
     let wallets = use_wallets(&state, lang);
@@ -52,15 +52,15 @@ pub fn App(props: &AppProps) -> Html {
     };
     let t = texts(lang);
     let body = match &state.phase {
-        Phase::Loading => skeleton(&SkeletonProps { label: t.loading.into() }),
-        Phase::LoadFailed(e) => error_box(&ErrorBoxProps {
+        Phase::Loading => skeleton(&SkeletonArgs { label: t.loading.into() }),
+        Phase::LoadFailed(e) => error_box(&ErrorBoxArgs {
             title: Some(t.load_failed.into()),
             message: i18n::describe(lang, e).into(),
             retry: e
                 .retry_by_hand()
                 .then(|| (AttrValue::from(t.retry), dispatch.reform(|_: MouseEvent| Action::Reload))),
         }),
-        Phase::Choosing(choice) | Phase::Creating(choice) => choosing(&ChoosingProps {
+        Phase::Choosing(choice) | Phase::Creating(choice) => choosing(&ChoosingArgs {
             choice,
             creating: matches!(state.phase, Phase::Creating(_)),
             waiting: state.create_wait().is_some(),
@@ -68,7 +68,7 @@ pub fn App(props: &AppProps) -> Html {
             language: lang,
             dispatch: &dispatch,
         }),
-        Phase::Tracking(tr) => tracking(&TrackingProps {
+        Phase::Tracking(tr) => tracking(&TrackingArgs {
             tracking: tr,
             query,
             language: lang,

@@ -1,18 +1,18 @@
 //! The payer's choice: the coins with the order's amount in each, the
 //! chosen coin's networks, the network's warning, and Pay.
 
-use super::coin_list::{coin_list, CoinListProps, CoinOption};
-use super::error_box::{error_box, ErrorBoxProps};
+use super::coin_list::{coin_list, CoinListArgs, CoinOption};
+use super::error_box::{error_box, ErrorBoxArgs};
 use super::header::order_header;
-use super::network_list::{network_list, NetworkListProps};
-use super::network_notice::{network_notice, NetworkNoticeProps};
+use super::network_list::{network_list, NetworkListArgs};
+use super::network_notice::{network_notice, NetworkNoticeArgs};
 use crate::i18n::{self, texts};
 use crate::state::{Action, Choice};
 use getcrypto_api::{Language, WidgetQuery};
 use yew::prelude::*;
 
 /// What [`choosing`] shows.
-pub struct ChoosingProps<'a> {
+pub struct ChoosingArgs<'a> {
     pub choice: &'a Choice,
     /// The invoice is being created: every choice is frozen.
     pub creating: bool,
@@ -24,7 +24,7 @@ pub struct ChoosingProps<'a> {
 }
 
 /// The choosing view.
-pub fn choosing(props: &ChoosingProps) -> Html {
+pub fn choosing(props: &ChoosingArgs) -> Html {
     let (c, lang, creating) = (props.choice, props.language, props.creating);
     let t = texts(lang);
     let data = &c.data;
@@ -46,9 +46,9 @@ pub fn choosing(props: &ChoosingProps) -> Html {
         <>
             { order_header(&data.project_name, props.query, lang) }
             if data.methods.is_empty() {
-                { error_box(&ErrorBoxProps { title: None, message: t.nothing_to_pay.into(), retry: None }) }
+                { error_box(&ErrorBoxArgs { title: None, message: t.nothing_to_pay.into(), retry: None }) }
             }
-            { coin_list(&CoinListProps {
+            { coin_list(&CoinListArgs {
                 heading: t.choose_coin.into(),
                 coins,
                 selected: c.coin.clone().map(AttrValue::from),
@@ -56,7 +56,7 @@ pub fn choosing(props: &ChoosingProps) -> Html {
                 onchoose: send(Action::ChooseCoin),
             }) }
             if let Some(m) = method.filter(|m| m.networks.len() > 1) {
-                { network_list(&NetworkListProps {
+                { network_list(&NetworkListArgs {
                     heading: t.choose_network.into(),
                     coin: c.coin.clone().unwrap_or_default().into(),
                     networks: m.networks.iter().map(|(id, n)| (AttrValue::from(id.to_owned()), AttrValue::from(n.label.clone()))).collect(),
@@ -66,7 +66,7 @@ pub fn choosing(props: &ChoosingProps) -> Html {
                 }) }
             }
             if let (Some(m), Some(net)) = (method, network_label) {
-                { network_notice(&NetworkNoticeProps {
+                { network_notice(&NetworkNoticeArgs {
                     caption: t.network.into(),
                     network: net.clone().into(),
                     warning: i18n::network_warning(lang, &m.label, &net).into(),
@@ -80,7 +80,7 @@ pub fn choosing(props: &ChoosingProps) -> Html {
                 }
             }
             if let Some(e) = &c.error {
-                { error_box(&ErrorBoxProps { title: Some(t.create_failed.into()), message: i18n::describe(lang, e).into(), retry: None }) }
+                { error_box(&ErrorBoxArgs { title: Some(t.create_failed.into()), message: i18n::describe(lang, e).into(), retry: None }) }
             }
         </>
     }

@@ -13,7 +13,7 @@ pub struct CoinOption {
 }
 
 /// What [`coin_list`] shows.
-pub struct CoinListProps {
+pub struct CoinListArgs {
     pub heading: AttrValue,
     pub coins: Vec<CoinOption>,
     pub selected: Option<AttrValue>,
@@ -22,7 +22,7 @@ pub struct CoinListProps {
 }
 
 /// A radio group of coins.
-pub fn coin_list(props: &CoinListProps) -> Html {
+pub fn coin_list(props: &CoinListArgs) -> Html {
     html! {
         <fieldset class="gc-options gc-coins" disabled={props.disabled}>
             <legend class="gc-legend">{ props.heading.clone() }</legend>

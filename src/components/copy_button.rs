@@ -21,7 +21,7 @@ pub struct CopyButtonProps {
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Outcome {
+enum CopyState {
     Idle,
     Copied,
     Failed,
@@ -30,7 +30,7 @@ enum Outcome {
 /// The copy button.
 #[component]
 pub fn CopyButton(props: &CopyButtonProps) -> Html {
-    let outcome = use_state(|| Outcome::Idle);
+    let outcome = use_state(|| CopyState::Idle);
     // Held so that the reset is cancelled if the button goes away first.
     let reset = use_mut_ref(|| None::<Timeout>);
     let onclick = {
@@ -39,20 +39,20 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
             let (outcome, reset, value) = (outcome.clone(), reset.clone(), value.clone());
             spawn_local(async move {
                 let ok = dom::copy(&value).await;
-                outcome.set(if ok { Outcome::Copied } else { Outcome::Failed });
+                outcome.set(if ok { CopyState::Copied } else { CopyState::Failed });
                 let back = outcome.clone();
-                *reset.borrow_mut() = Some(Timeout::new(2_000, move || back.set(Outcome::Idle)));
+                *reset.borrow_mut() = Some(Timeout::new(2_000, move || back.set(CopyState::Idle)));
             });
         })
     };
     let (text, status) = match *outcome {
-        Outcome::Idle => (props.label.clone(), AttrValue::default()),
-        Outcome::Copied => (props.done.clone(), props.done.clone()),
-        Outcome::Failed => (props.label.clone(), props.failed.clone()),
+        CopyState::Idle => (props.label.clone(), AttrValue::default()),
+        CopyState::Copied => (props.done.clone(), props.done.clone()),
+        CopyState::Failed => (props.label.clone(), props.failed.clone()),
     };
     html! {
         <span class="gc-copy">
-            <button type="button" class="gc-copy-button" data-copied={(*outcome == Outcome::Copied).to_string()}
+            <button type="button" class="gc-copy-button" data-copied={(*outcome == CopyState::Copied).to_string()}
                 aria-label={props.aria_label.clone()} {onclick}>{ text }</button>
             <span class="gc-copy-status" role="status" aria-live="polite">{ status }</span>
         </span>

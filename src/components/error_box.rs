@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 /// What [`error_box`] shows.
-pub struct ErrorBoxProps {
+pub struct ErrorBoxArgs {
     pub title: Option<AttrValue>,
     pub message: AttrValue,
     /// `(label, callback)` of a retry button.
@@ -11,7 +11,7 @@ pub struct ErrorBoxProps {
 }
 
 /// The error box.
-pub fn error_box(props: &ErrorBoxProps) -> Html {
+pub fn error_box(props: &ErrorBoxArgs) -> Html {
     html! {
         <div class="gc-error" role="alert">
             { for props.title.iter().map(|t| html! { <strong class="gc-error-title">{ t.clone() }</strong> }) }

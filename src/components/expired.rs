@@ -9,7 +9,7 @@ use getcrypto_api::Language;
 use yew::prelude::*;
 
 /// What [`expired`] shows.
-pub struct ExpiredProps {
+pub struct ExpiredArgs {
     pub language: Language,
     pub invoice_id: AttrValue,
     /// What arrived before the end, when anything did, and what to do.
@@ -22,7 +22,7 @@ pub struct ExpiredProps {
 }
 
 /// The fail view.
-pub fn expired(props: &ExpiredProps) -> Html {
+pub fn expired(props: &ExpiredArgs) -> Html {
     let t = texts(props.language);
     html! {
         <section class="gc-result gc-expired" role="alert">

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 /// What [`header`] shows.
-pub struct HeaderProps {
+pub struct HeaderArgs {
     pub project_name: AttrValue,
     /// `Order ORD_123`.
     pub order: AttrValue,
@@ -12,7 +12,7 @@ pub struct HeaderProps {
 }
 
 /// The widget's heading.
-pub fn header(props: &HeaderProps) -> Html {
+pub fn header(props: &HeaderArgs) -> Html {
     html! {
         <header class="gc-header">
             <h2 class="gc-project">{ props.project_name.clone() }</h2>
@@ -27,7 +27,7 @@ pub fn header(props: &HeaderProps) -> Html {
 /// The heading of an order: the project, `Order ORD_123` and `11 EUR`.
 pub fn order_header(project_name: &str, query: &getcrypto_api::WidgetQuery, lang: getcrypto_api::Language) -> Html {
     let t = crate::i18n::texts(lang);
-    header(&HeaderProps {
+    header(&HeaderArgs {
         project_name: AttrValue::from(project_name.to_owned()),
         order: format!("{} {}", t.order, query.order_id).into(),
         total: crate::i18n::money(lang, &query.amount, &query.currency.as_str().to_ascii_uppercase()).into(),

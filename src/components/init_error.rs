@@ -1,7 +1,7 @@
 //! What the element shows when `init` was called with bad parameters: the
 //! same message the Promise rejects with, for the merchant to see.
 
-use super::error_box::{error_box, ErrorBoxProps};
+use super::error_box::{error_box, ErrorBoxArgs};
 use super::STYLE;
 use crate::i18n::{self, texts};
 use getcrypto_api::Language;
@@ -31,9 +31,9 @@ pub fn InitError(props: &InitErrorProps) -> Html {
                 <style>{ STYLE }</style>
             }
             if props.language == Language::En {
-                { error_box(&ErrorBoxProps { title: Some(texts(props.language).init_failed.into()), message: exact.into(), retry: None }) }
+                { error_box(&ErrorBoxArgs { title: Some(texts(props.language).init_failed.into()), message: exact.into(), retry: None }) }
             } else {
-                { error_box(&ErrorBoxProps {
+                { error_box(&ErrorBoxArgs {
                     title: Some(texts(props.language).init_failed.into()),
                     message: i18n::bad_param(props.language, param).into(),
                     retry: None,

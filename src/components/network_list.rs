@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 /// What [`network_list`] shows.
-pub struct NetworkListProps {
+pub struct NetworkListArgs {
     pub heading: AttrValue,
     /// The coin whose networks these are.
     pub coin: AttrValue,
@@ -15,7 +15,7 @@ pub struct NetworkListProps {
 }
 
 /// A radio group of networks.
-pub fn network_list(props: &NetworkListProps) -> Html {
+pub fn network_list(props: &NetworkListArgs) -> Html {
     html! {
         <fieldset class="gc-options gc-networks" data-coin={props.coin.clone()} disabled={props.disabled}>
             <legend class="gc-legend">{ props.heading.clone() }</legend>

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 /// What [`network_notice`] shows.
-pub struct NetworkNoticeProps {
+pub struct NetworkNoticeArgs {
     /// `Network`.
     pub caption: AttrValue,
     /// `TRC20`.
@@ -15,7 +15,7 @@ pub struct NetworkNoticeProps {
 }
 
 /// The network banner.
-pub fn network_notice(props: &NetworkNoticeProps) -> Html {
+pub fn network_notice(props: &NetworkNoticeArgs) -> Html {
     html! {
         <div class="gc-network-notice" role="note">
             <div class="gc-network-line">

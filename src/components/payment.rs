@@ -1,24 +1,22 @@
 //! The payment details: what to send, where, on which network, and how the
 //! payment is going.
 
-use super::address::{address, AddressProps};
+use super::address::{address, AddressArgs};
 use super::copy_button::CopyButton;
 use super::countdown::Countdown;
-use super::network_notice::{network_notice, NetworkNoticeProps};
+use super::network_notice::{network_notice, NetworkNoticeArgs};
 use super::qr_code::QrCode;
 use crate::i18n::{self, texts};
+use crate::pay::Payment;
 use crate::state::WalletStep;
 use crate::wallet::Wallet;
-use getcrypto_api::amount::format_amount;
-use getcrypto_api::time::parse_rfc3339;
-use getcrypto_api::uri::{payment_uri, wallet_uri};
-use getcrypto_api::{Invoice, Language, Status};
+use getcrypto_api::{Language, Status};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// What [`payment`] shows.
-pub struct PaymentProps {
-    pub invoice: Rc<Invoice>,
+pub struct PaymentArgs {
+    pub payment: Rc<Payment>,
     pub coin_label: AttrValue,
     pub network_label: AttrValue,
     pub language: Language,
@@ -40,7 +38,7 @@ pub struct PaymentProps {
 }
 
 /// The browser wallets, and how paying from one is going.
-fn browser_wallets(props: &PaymentProps) -> Html {
+fn browser_wallets(props: &PaymentArgs) -> Html {
     let t = texts(props.language);
     let sending = matches!(props.wallet_step, WalletStep::Sending { .. });
     let line = match &props.wallet_step {
@@ -84,18 +82,18 @@ fn browser_wallets(props: &PaymentProps) -> Html {
 }
 
 /// The payment details view.
-pub fn payment(props: &PaymentProps) -> Html {
-    let (inv, lang) = (&props.invoice, props.language);
+pub fn payment(props: &PaymentArgs) -> Html {
+    let (pay, lang) = (&props.payment, props.language);
+    let inv = &pay.invoice;
     let t = texts(lang);
     let coin = props.coin_label.as_str();
-    let due = inv.amount_due();
-    let open = inv.status.accepts_payment() || matches!(inv.status, Status::Unknown(_));
+    let due = &pay.due;
     let status_line = match &inv.status {
         Status::Pending => {
             html! { <p class="gc-status gc-waiting"><span class="gc-spinner" aria-hidden="true"></span>{ t.waiting }</p> }
         }
         Status::Underpaid => html! {
-            <p class="gc-status gc-underpaid">{ i18n::underpaid(lang, &i18n::money(lang, &inv.amount_paid, coin), &i18n::money(lang, &due, coin)) }</p>
+            <p class="gc-status gc-underpaid">{ i18n::underpaid(lang, &i18n::money(lang, &inv.amount_paid, coin), &i18n::money(lang, due, coin)) }</p>
         },
         Status::Confirming => html! {
             <p class="gc-status gc-confirming"><span class="gc-spinner" aria-hidden="true"></span>
@@ -106,34 +104,35 @@ pub fn payment(props: &PaymentProps) -> Html {
         }
         Status::Paid | Status::Expired => html! {},
     };
-    let uri = payment_uri(&inv.cryptocurrency, &inv.network, &inv.address, &due);
     // A real link, to the same exact payment as the QR code; only the
     // schemes `wallet_uri` writes can reach its href.
-    let wallet = wallet_uri(&inv.cryptocurrency, &inv.network, &inv.address, &due)
+    let wallet = pay
+        .wallet_link
+        .clone()
         .map(|href| html! { <a class="gc-button gc-wallet" href={href}>{ t.open_in_wallet }</a> });
     let (wallet_before, wallet_after) = if props.wallet_first { (wallet, None) } else { (None, wallet) };
     html! {
         <section class="gc-payment" data-status={inv.status.as_str().to_owned()} data-invoice={inv.id.clone()}>
-            { network_notice(&NetworkNoticeProps {
+            { network_notice(&NetworkNoticeArgs {
                 caption: t.network.into(),
                 network: props.network_label.clone(),
                 warning: i18n::network_warning(lang, coin, &props.network_label).into(),
                 change: None,
             }) }
             <div class="gc-status-box" role="status" aria-live="polite" tabindex="-1">{ status_line }</div>
-            if open {
+            if pay.open {
                 <div class="gc-field">
                     <span class="gc-field-caption">{ t.send_exactly }</span>
                     <div class="gc-field-row">
                         <strong class="gc-amount" data-amount={due.as_str().to_owned()}>
-                            { format_amount(&due, lang) }<span class="gc-unit">{ " " }{ coin }</span>
+                            { i18n::format_amount(due, lang) }<span class="gc-unit">{ " " }{ coin }</span>
                         </strong>
                         <CopyButton value={due.as_str().to_owned()} label={t.copy} aria_label={t.copy_amount} done={t.copied} failed={t.copy_failed} />
                     </div>
                 </div>
                 { for wallet_before }
                 <figure class="gc-qr-box">
-                    <QrCode uri={uri} label={t.qr_label} />
+                    <QrCode uri={pay.uri.clone()} label={t.qr_label} />
                     <figcaption>{ t.scan }</figcaption>
                 </figure>
                 { for wallet_after }
@@ -143,18 +142,18 @@ pub fn payment(props: &PaymentProps) -> Html {
                 <div class="gc-field">
                     <span class="gc-field-caption">{ t.address }</span>
                     <div class="gc-field-row">
-                        { address(&AddressProps { value: inv.address.clone().into() }) }
+                        { address(&AddressArgs { value: inv.address.clone().into() }) }
                         <CopyButton value={inv.address.clone()} label={t.copy} aria_label={t.copy_address} done={t.copied} failed={t.copy_failed} />
                     </div>
                 </div>
-                if let Some(expires) = parse_rfc3339(&inv.expires_at) {
-                    <Countdown caption={t.time_left} expires_ms={expires as f64} clock_offset_ms={props.clock_offset_ms}
+                if let Some(expires_ms) = pay.expires_ms {
+                    <Countdown caption={t.time_left} {expires_ms} clock_offset_ms={props.clock_offset_ms}
                         hurry={t.hurry} on_time_up={props.on_time_up.clone()} />
                 }
             } else {
                 <dl class="gc-summary">
                     <dt>{ t.amount }</dt><dd>{ i18n::money(lang, &inv.amount, coin) }</dd>
-                    <dt>{ t.address }</dt><dd>{ address(&AddressProps { value: inv.address.clone().into() }) }</dd>
+                    <dt>{ t.address }</dt><dd>{ address(&AddressArgs { value: inv.address.clone().into() }) }</dd>
                 </dl>
             }
             if let Some(notice) = &props.notice {

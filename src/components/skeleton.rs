@@ -3,13 +3,13 @@
 use yew::prelude::*;
 
 /// What [`skeleton`] shows.
-pub struct SkeletonProps {
+pub struct SkeletonArgs {
     /// Read by screen readers instead of the blocks.
     pub label: AttrValue,
 }
 
 /// The loading skeleton.
-pub fn skeleton(props: &SkeletonProps) -> Html {
+pub fn skeleton(props: &SkeletonArgs) -> Html {
     html! {
         <div class="gc-skeleton" role="status" aria-busy="true" aria-label={props.label.clone()}>
             <div class="gc-bone gc-bone-title"></div>

@@ -1,10 +1,10 @@
 //! An invoice being paid: the payment details while it is open, then the
 //! paid or expired view.
 
-use super::expired::{expired, ExpiredProps};
+use super::expired::{expired, ExpiredArgs};
 use super::header::order_header;
 use super::paid::Paid;
-use super::payment::{payment, PaymentProps};
+use super::payment::{payment, PaymentArgs};
 use crate::i18n::{self, texts};
 use crate::state::{renewal, Action, Tracking};
 use crate::wallet::Wallet;
@@ -13,7 +13,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// What [`tracking`] shows.
-pub struct TrackingProps<'a> {
+pub struct TrackingArgs<'a> {
     pub tracking: &'a Tracking,
     pub query: &'a WidgetQuery,
     pub language: Language,
@@ -24,10 +24,10 @@ pub struct TrackingProps<'a> {
 }
 
 /// The tracking view.
-pub fn tracking(props: &TrackingProps) -> Html {
+pub fn tracking(props: &TrackingArgs) -> Html {
     let (tr, lang) = (props.tracking, props.language);
     let t = texts(lang);
-    let inv = &tr.invoice;
+    let inv = &tr.payment.invoice;
     match &inv.status {
         Status::Paid => html! {
             <Paid title={t.paid_title} body={i18n::paid_body(lang, &inv.order_id)}
@@ -35,7 +35,7 @@ pub fn tracking(props: &TrackingProps) -> Html {
                 return_url={inv.success_url.clone().map(AttrValue::from)} return_label={t.return_now}
                 returning={Callback::from(move |n| i18n::returning(lang, n))} />
         },
-        _ if tr.expired() => expired(&ExpiredProps {
+        _ if tr.expired() => expired(&ExpiredArgs {
             language: lang,
             invoice_id: inv.id.clone().into(),
             body: if inv.amount_paid.is_zero() {
@@ -56,8 +56,8 @@ pub fn tracking(props: &TrackingProps) -> Html {
         _ => html! {
             <>
                 { order_header(&tr.project_name, props.query, lang) }
-                { payment(&PaymentProps {
-                    invoice: inv.clone(),
+                { payment(&PaymentArgs {
+                    payment: tr.payment.clone(),
                     coin_label: tr.coin_label.clone().into(),
                     network_label: tr.network_label.clone().into(),
                     language: lang,

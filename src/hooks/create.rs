@@ -24,9 +24,7 @@ pub fn use_create(state: &UseReducerHandle<State>, client: &Client, params: &Rc<
         use_effect_with(creating, move |creating| {
             let Some((coin, network)) = creating else { return };
             match CreateInvoice::new(&params.query, coin, network, params.custom_fields.clone()) {
-                Err(e) => {
-                    dispatcher.dispatch(Action::CreateFailed(ApiError::Rejected { status: 422, message: e.summary() }))
-                }
+                Err(e) => dispatcher.dispatch(Action::CreateFailed(ApiError::Invalid(e.summary()))),
                 Ok(body) => spawn_local(async move {
                     let reply = client.create_invoice(&body).await;
                     heard(&dispatcher, &reply.meta);

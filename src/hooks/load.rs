@@ -5,11 +5,11 @@
 //! it before anything invites them to pay again.
 
 use super::{heard, use_retry_after};
-use crate::dom;
 use crate::error::ApiError;
 use crate::http::Client;
 use crate::params::Params;
 use crate::state::{comeback, Action, Comeback, Phase, State};
+use crate::{dom, kept};
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -41,7 +41,7 @@ async fn load(dispatcher: UseReducerDispatcher<State>, client: Client, params: R
         Err(e) => return dispatcher.dispatch(Action::LoadFailed(e)),
     };
     let q = &params.query;
-    let resumed = match dom::kept_invoice(q) {
+    let resumed = match kept::kept_invoice(q) {
         None => None,
         Some(id) => {
             let reply = client.invoice(&id).await;
@@ -49,7 +49,7 @@ async fn load(dispatcher: UseReducerDispatcher<State>, client: Client, params: R
             match reply.result {
                 Ok(invoice) => match comeback(&invoice, q, dom::now_ms()) {
                     Comeback::Foreign => {
-                        dom::forget_invoice(q);
+                        kept::forget_invoice(q);
                         None
                     }
                     seen => Some((invoice, seen)),
@@ -57,7 +57,7 @@ async fn load(dispatcher: UseReducerDispatcher<State>, client: Client, params: R
                 Err(ApiError::Aborted) => return,
                 Err(e) if e.is_passing() => None,
                 Err(_) => {
-                    dom::forget_invoice(q);
+                    kept::forget_invoice(q);
                     None
                 }
             }

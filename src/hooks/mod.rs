@@ -6,18 +6,18 @@
 mod create;
 mod focus;
 mod follow;
+mod kept_invoice;
 mod load;
 mod page_events;
-mod remember;
 mod retry_after;
 mod wallets;
 
 pub use create::use_create;
 pub use focus::use_focus;
 pub use follow::use_follow;
+pub use kept_invoice::use_kept_invoice;
 pub use load::use_load;
 pub use page_events::use_page_events;
-pub use remember::use_remember;
 pub use retry_after::use_retry_after;
 pub use wallets::use_wallets;
 

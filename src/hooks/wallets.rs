@@ -4,32 +4,13 @@
 //! only the wallet's line; the invoice's status stays the API's.
 
 use crate::i18n::texts;
+use crate::pay::Route;
 use crate::state::{Action, Phase, State, WalletStep};
 use crate::wallet::{self, Discovery, Wallet, WalletError};
-use getcrypto_api::{evm, tron, Invoice, Language};
+use getcrypto_api::Language;
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-
-/// How the invoice shown can be paid from a wallet in this browser.
-#[derive(Clone, PartialEq)]
-enum Route {
-    Evm(evm::Payment),
-    Tron(tron::Transfer),
-}
-
-/// The route for `invoice`, while it takes a payment: one EVM transaction
-/// or one TRC20 transfer, exact, or none.
-fn route(invoice: &Invoice) -> Option<Route> {
-    if !invoice.status.accepts_payment() {
-        return None;
-    }
-    let (coin, network, address, due) =
-        (&invoice.cryptocurrency, &invoice.network, &invoice.address, invoice.amount_due());
-    evm::payment(coin, network, address, &due)
-        .map(Route::Evm)
-        .or_else(|| tron::transfer(coin, network, address, &due).map(Route::Tron))
-}
 
 /// The wallets the payer can pick, for the invoice shown.
 #[hook]
@@ -41,7 +22,7 @@ pub fn use_wallets(state: &UseReducerHandle<State>, lang: Language) -> Rc<Vec<Wa
                 WalletStep::Sending { id, attempt, .. } => Some((id.clone(), *attempt)),
                 _ => None,
             };
-            (route(&t.invoice), sending)
+            (t.payment.route.clone(), sending)
         }
         _ => (None, None),
     };
@@ -71,7 +52,7 @@ pub fn use_wallets(state: &UseReducerHandle<State>, lang: Language) -> Rc<Vec<Wa
             };
             spawn_local(async move {
                 let sent = match (chosen.tron, route) {
-                    (false, Some(Route::Evm(payment))) => wallet::pay(&chosen.provider, &payment).await,
+                    (false, Some(Route::Evm(transaction))) => wallet::pay(&chosen.provider, &transaction).await,
                     (true, Some(Route::Tron(transfer))) => wallet::pay_tron(&chosen.provider, &transfer).await,
                     _ => Err(WalletError::Failed(String::new())),
                 };

@@ -334,31 +334,6 @@ fn decimal(mut n: u128) -> String {
     digits[start..].iter().map(|&d| char::from(d)).collect()
 }
 
-/// Groups and punctuates an amount for reading in `language`, keeping every
-/// digit: `1234.000451` is `1,234.000451` in English and `1 234,000451`
-/// (with no-break spaces) in Russian.
-pub fn format_amount(amount: &Amount, language: crate::Language) -> String {
-    let (group, point) = match language {
-        crate::Language::En => (',', '.'),
-        crate::Language::Ru => ('\u{a0}', ','),
-    };
-    let (int, frac) = amount.as_str().split_once('.').unwrap_or((amount.as_str(), ""));
-    let mut out = String::with_capacity(int.len() * 2 + frac.len() + 1);
-    // Russian leaves four-digit numbers ungrouped.
-    let grouped = int.len() > 4 || (int.len() == 4 && language == crate::Language::En);
-    for (i, c) in int.chars().enumerate() {
-        if grouped && i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push(point);
-        out.push_str(frac);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,7 +363,6 @@ mod tests {
         assert!(a("1000000000.5") > a("1000000000"));
         assert_eq!(huge.half(8).as_str(), format!("4{}", "9".repeat(37)), "halved at its own scale");
     }
-    use crate::Language;
 
     #[test]
     fn parse_keeps_digits_and_drops_only_trailing_zeros() {
@@ -482,16 +456,5 @@ mod tests {
         assert_eq!(a("11.944214").to_base_units(6).unwrap(), "11944214");
         assert_eq!(a("1").to_base_units(0).unwrap(), "1");
         assert_eq!(a("0.0000001").to_base_units(6), None);
-    }
-
-    #[test]
-    fn formatting_follows_the_language_and_keeps_digits() {
-        assert_eq!(format_amount(&a("0.000451"), Language::En), "0.000451");
-        assert_eq!(format_amount(&a("0.000451"), Language::Ru), "0,000451");
-        assert_eq!(format_amount(&a("1234.5"), Language::En), "1,234.5");
-        assert_eq!(format_amount(&a("1234.5"), Language::Ru), "1234,5");
-        assert_eq!(format_amount(&a("1234567.000451"), Language::En), "1,234,567.000451");
-        assert_eq!(format_amount(&a("1234567"), Language::Ru), "1\u{a0}234\u{a0}567");
-        assert_eq!(format_amount(&a("123"), Language::En), "123");
     }
 }

@@ -4,7 +4,7 @@
 use crate::body::json;
 use crate::clock;
 use crate::config::Config;
-use crate::error::{ApiError, INVOICE_NOT_FOUND, PROJECT_NOT_FOUND};
+use crate::error::{HttpError, INVOICE_NOT_FOUND, PROJECT_NOT_FOUND};
 use crate::middleware::ApiKey;
 use crate::state::AppState;
 use axum::body::Bytes;
@@ -61,10 +61,10 @@ fn methods() -> OrderedMap<Method> {
 pub async fn widget_show(
     State(state): State<AppState>,
     query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Query(pairs) = query.map_err(|e| ApiError::BadRequest(format!("The query string cannot be read: {e}")))?;
-    let q = validate::widget_query(|name| pair(&pairs, name)).map_err(ApiError::Validation)?;
-    let project = state.config.project(&q.project_id).ok_or_else(|| ApiError::BadRequest(PROJECT_NOT_FOUND.into()))?;
+) -> Result<Response, HttpError> {
+    let Query(pairs) = query.map_err(|e| HttpError::BadRequest(format!("The query string cannot be read: {e}")))?;
+    let q = validate::widget_query(|name| pair(&pairs, name)).map_err(HttpError::Validation)?;
+    let project = state.config.project(&q.project_id).ok_or_else(|| HttpError::BadRequest(PROJECT_NOT_FOUND.into()))?;
     let mut amounts = OrderedMap::default();
     for coin in Crypto::ALL {
         if let Some(a) = state.config.convert(&q.amount, q.currency, *coin) {
@@ -88,35 +88,35 @@ pub async fn invoices_create(
     Extension(ApiKey(key)): Extension<ApiKey>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let is_form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     let req = if is_form {
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-            .map_err(|e| ApiError::BadRequest(format!("The form body cannot be read: {e}.")))?;
+            .map_err(|e| HttpError::BadRequest(format!("The form body cannot be read: {e}.")))?;
         validate::create_invoice(|name| pair(&pairs, name))
     } else {
         let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
             Value::Object(Default::default())
         } else {
             serde_json::from_slice(&body)
-                .map_err(|e| ApiError::BadRequest(format!("The request body is not valid JSON: {e}.")))?
+                .map_err(|e| HttpError::BadRequest(format!("The request body is not valid JSON: {e}.")))?
         };
         let Value::Object(obj) = value else {
-            return Err(ApiError::BadRequest("The request body must be a JSON object.".into()));
+            return Err(HttpError::BadRequest("The request body must be a JSON object.".into()));
         };
         let numbers: Vec<(String, String)> =
             obj.iter().filter_map(|(k, v)| v.as_number().map(|n| (k.clone(), n.to_string()))).collect();
         validate::create_invoice(|name| field(&obj, &numbers, name))
     }
-    .map_err(ApiError::Validation)?;
+    .map_err(HttpError::Validation)?;
 
     let project =
-        state.config.project(&req.project_id).ok_or_else(|| ApiError::BadRequest(PROJECT_NOT_FOUND.into()))?;
+        state.config.project(&req.project_id).ok_or_else(|| HttpError::BadRequest(PROJECT_NOT_FOUND.into()))?;
     let amount = state.config.convert(&req.input_amount.0, req.currency, req.cryptocurrency).ok_or_else(|| {
-        ApiError::field(
+        HttpError::field(
             "input_amount",
             format!("The input amount is too small to be paid in {}.", req.cryptocurrency.as_str()),
         )
@@ -149,12 +149,12 @@ pub async fn invoices_show(
     State(state): State<AppState>,
     Extension(ApiKey(key)): Extension<ApiKey>,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let mut store = state.store();
     match store.get(&id, clock::now()) {
         Some(record) if record.key == key => {
             Ok(json(StatusCode::OK, &Envelope { data: record.invoice.clone(), status: true }))
         }
-        _ => Err(ApiError::BadRequest(INVOICE_NOT_FOUND.into())),
+        _ => Err(HttpError::BadRequest(INVOICE_NOT_FOUND.into())),
     }
 }

@@ -102,7 +102,7 @@ impl Default for Config {
                 (Currency::Eth, 0.00064827),
             ],
             invoice_ttl: 30 * 60,
-            rate_limit: 60,
+            rate_limit: getcrypto_api::rate::REQUESTS_PER_MINUTE,
             webhooks: WebhookConfig::default(),
             auto_pay_after: None,
             log_requests: false,

@@ -3,9 +3,9 @@
 
 use crate::body::json;
 use crate::clock;
-use crate::error::{ApiError, INVOICE_NOT_FOUND};
+use crate::error::{HttpError, INVOICE_NOT_FOUND};
 use crate::state::AppState;
-use crate::store::{Event, Refusal};
+use crate::store::{ChainEvent, EventError};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -41,7 +41,7 @@ async fn invoices_act(
     State(state): State<AppState>,
     Path((id, action)): Path<(String, String)>,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let event = match action.as_str() {
         "pay" => {
             let given: Option<serde_json::Value> = serde_json::from_slice(&body).ok();
@@ -50,27 +50,27 @@ async fn invoices_act(
                 Some(v) => {
                     let text = v.as_str().map(str::to_owned).or_else(|| v.as_number().map(|n| n.to_string()));
                     let raw = text.as_deref().map_or(validate::Raw::Other("value"), validate::Raw::Text);
-                    let amount = validate::amount("amount", raw).map_err(|m| ApiError::field("amount", m))?;
-                    Some(Event::Pay(amount))
+                    let amount = validate::amount("amount", raw).map_err(|m| HttpError::field("amount", m))?;
+                    Some(ChainEvent::Pay(amount))
                 }
             }
         }
-        "pay-part" => Some(Event::PayPart),
-        "confirm" => Some(Event::Confirm),
-        "expire" => Some(Event::Expire),
-        _ => return Err(ApiError::NotFound),
+        "pay-part" => Some(ChainEvent::PayPart),
+        "confirm" => Some(ChainEvent::Confirm),
+        "expire" => Some(ChainEvent::Expire),
+        _ => return Err(HttpError::NotFound),
     };
     let event = match event {
         Some(e) => e,
         None => {
             let due = state.store().get(&id, clock::now()).map(|r| r.invoice.amount_due());
-            Event::Pay(due.ok_or_else(|| ApiError::BadRequest(INVOICE_NOT_FOUND.into()))?)
+            ChainEvent::Pay(due.ok_or_else(|| HttpError::BadRequest(INVOICE_NOT_FOUND.into()))?)
         }
     };
     match state.apply(&id, event) {
         Ok(invoice) => Ok(json(StatusCode::OK, &Envelope { data: invoice, status: true })),
-        Err(Refusal::NotFound) => Err(ApiError::BadRequest(INVOICE_NOT_FOUND.into())),
-        Err(Refusal::Conflict(m)) => Err(ApiError::Conflict(m)),
+        Err(EventError::NotFound) => Err(HttpError::BadRequest(INVOICE_NOT_FOUND.into())),
+        Err(EventError::Conflict(m)) => Err(HttpError::Conflict(m)),
     }
 }
 

@@ -12,7 +12,7 @@ pub const PROJECT_NOT_FOUND: &str = "Project does not exist or does not belong t
 
 /// A refusal, mapped to its status code and body.
 #[derive(Debug)]
-pub enum ApiError {
+pub enum HttpError {
     /// 400, with the message shown as it is.
     BadRequest(String),
     /// 401: no key, or not one the sandbox knows.
@@ -29,35 +29,35 @@ pub enum ApiError {
     TooManyRequests(u64),
 }
 
-impl ApiError {
+impl HttpError {
     /// A 422 for one field.
-    pub fn field(field: &str, message: String) -> ApiError {
+    pub fn field(field: &str, message: String) -> HttpError {
         let mut e = FieldErrors::default();
         e.add(field, message);
-        ApiError::Validation(e)
+        HttpError::Validation(e)
     }
 
     fn parts(&self) -> (StatusCode, String) {
         match self {
-            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
-            ApiError::Unauthorized => (
+            HttpError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
+            HttpError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "Unauthenticated: send your API key as `Authorization: Bearer <key>`.".into(),
             ),
-            ApiError::NotFound => (StatusCode::NOT_FOUND, "Not found.".into()),
-            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Method not allowed.".into()),
-            ApiError::Conflict(m) => (StatusCode::CONFLICT, m.clone()),
-            ApiError::Validation(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.summary()),
-            ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "Too Many Attempts.".into()),
+            HttpError::NotFound => (StatusCode::NOT_FOUND, "Not found.".into()),
+            HttpError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Method not allowed.".into()),
+            HttpError::Conflict(m) => (StatusCode::CONFLICT, m.clone()),
+            HttpError::Validation(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.summary()),
+            HttpError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "Too Many Attempts.".into()),
         }
     }
 }
 
-impl IntoResponse for ApiError {
+impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         let (code, message) = self.parts();
         let errors = match &self {
-            ApiError::Validation(e) => {
+            HttpError::Validation(e) => {
                 let mut grouped: OrderedMap<Vec<String>> = OrderedMap::default();
                 for (field, msg) in &e.0 {
                     match grouped.0.iter_mut().find(|(f, _)| f == field) {
@@ -71,7 +71,7 @@ impl IntoResponse for ApiError {
         };
         let body = ErrorBody { status: false, message, errors };
         let mut response = crate::body::json(code, &body);
-        if let ApiError::TooManyRequests(secs) = self {
+        if let HttpError::TooManyRequests(secs) = self {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response

@@ -33,8 +33,8 @@ pub fn app(state: AppState, root: PathBuf) -> Router {
         .route("/widget", get(api::widget_show))
         .route("/invoices", post(api::invoices_create))
         .route("/invoices/{id}", get(api::invoices_show))
-        .fallback(|| async { error::ApiError::NotFound })
-        .method_not_allowed_fallback(|| async { error::ApiError::MethodNotAllowed })
+        .fallback(|| async { error::HttpError::NotFound })
+        .method_not_allowed_fallback(|| async { error::HttpError::MethodNotAllowed })
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::authenticate));
     let router = Router::new()
         .nest("/v1", v1)

@@ -3,7 +3,7 @@
 //! origins.
 
 use crate::clock;
-use crate::error::ApiError;
+use crate::error::HttpError;
 use crate::ratelimit::Verdict;
 use crate::state::AppState;
 use axum::extract::{Request, State};
@@ -63,8 +63,8 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
     let verdict = state.limiter.lock().unwrap_or_else(|e| e.into_inner()).hit(&bucket, Instant::now());
     let limit = state.config.rate_limit;
     let (mut response, remaining) = match (verdict, key) {
-        (Verdict::Limited { retry_after }, _) => (ApiError::TooManyRequests(retry_after).into_response(), 0),
-        (Verdict::Allowed { remaining }, None) => (ApiError::Unauthorized.into_response(), remaining),
+        (Verdict::Limited { retry_after }, _) => (HttpError::TooManyRequests(retry_after).into_response(), 0),
+        (Verdict::Allowed { remaining }, None) => (HttpError::Unauthorized.into_response(), remaining),
         (Verdict::Allowed { remaining }, Some(key)) => {
             req.extensions_mut().insert(ApiKey(key));
             (next.run(req).await, remaining)

@@ -5,7 +5,7 @@
 use crate::clock;
 use crate::config::Config;
 use crate::ratelimit::Limiter;
-use crate::store::{Event, Refusal, Store};
+use crate::store::{ChainEvent, EventError, Store};
 use crate::webhooks::Webhooks;
 use std::sync::{Arc, Mutex};
 
@@ -38,7 +38,7 @@ impl AppState {
 
     /// Applies a simulated event and, when it makes the invoice paid,
     /// announces that to the project's notification URL.
-    pub fn apply(&self, id: &str, event: Event) -> Result<getcrypto_api::Invoice, Refusal> {
+    pub fn apply(&self, id: &str, event: ChainEvent) -> Result<getcrypto_api::Invoice, EventError> {
         let invoice = self.store().apply(id, clock::now(), event)?;
         if invoice.status == getcrypto_api::Status::Paid {
             if let Some(project) = self.config.project(&invoice.project_id) {
@@ -62,13 +62,13 @@ impl AppState {
                 Some(r) => r.invoice.amount_due(),
                 None => return,
             };
-            let mut result = state.apply(&id, Event::Pay(due));
+            let mut result = state.apply(&id, ChainEvent::Pay(due));
             while let Ok(inv) = &result {
                 if inv.status != getcrypto_api::Status::Confirming {
                     break;
                 }
                 tokio::time::sleep(delay.min(std::time::Duration::from_secs(1))).await;
-                result = state.apply(&id, Event::Confirm);
+                result = state.apply(&id, ChainEvent::Confirm);
             }
         });
     }

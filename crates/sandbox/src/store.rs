@@ -27,7 +27,7 @@ pub struct Store {
 
 /// Why a simulated event cannot happen to an invoice.
 #[derive(Debug, PartialEq)]
-pub enum Refusal {
+pub enum EventError {
     NotFound,
     Conflict(String),
 }
@@ -114,10 +114,10 @@ impl Store {
     }
 
     /// Applies a simulated event to the invoice `id`.
-    pub fn apply(&mut self, id: &str, now: i64, event: Event) -> Result<Invoice, Refusal> {
-        let record = self.invoices.get_mut(id).ok_or(Refusal::NotFound)?;
+    pub fn apply(&mut self, id: &str, now: i64, event: ChainEvent) -> Result<Invoice, EventError> {
+        let record = self.invoices.get_mut(id).ok_or(EventError::NotFound)?;
         expire_if_due(record, now);
-        apply(&mut record.invoice, event).map_err(Refusal::Conflict)?;
+        apply(&mut record.invoice, event).map_err(EventError::Conflict)?;
         Ok(record.invoice.clone())
     }
 }
@@ -130,7 +130,7 @@ fn expire_if_due(record: &mut Record, now: i64) {
 
 /// Something that happens on the chain, simulated from `/sandbox/`.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Event {
+pub enum ChainEvent {
     /// The payer sends this much.
     Pay(Amount),
     /// The payer sends half of what is still due.
@@ -155,12 +155,12 @@ fn settle(inv: &mut Invoice) {
 }
 
 /// Moves `inv` by `event`, or says why it cannot.
-pub fn apply(inv: &mut Invoice, event: Event) -> Result<(), String> {
+pub fn apply(inv: &mut Invoice, event: ChainEvent) -> Result<(), String> {
     if inv.status.is_final() {
         return Err(format!("The invoice is already {}.", inv.status.as_str()));
     }
     match event {
-        Event::Pay(amount) => {
+        ChainEvent::Pay(amount) => {
             if amount.is_zero() {
                 return Err("The amount to pay must be greater than 0.".into());
             }
@@ -169,20 +169,20 @@ pub fn apply(inv: &mut Invoice, event: Event) -> Result<(), String> {
             }
             inv.amount_paid = inv.amount_paid.checked_add(&amount).ok_or("The amount is too large.")?;
         }
-        Event::PayPart => {
+        ChainEvent::PayPart => {
             let half = inv.amount_due().half(crate::config::DECIMALS as u32);
             if half.is_zero() {
                 return Err("Nothing is left to pay in part.".into());
             }
-            return apply(inv, Event::Pay(half));
+            return apply(inv, ChainEvent::Pay(half));
         }
-        Event::Confirm => {
+        ChainEvent::Confirm => {
             if inv.amount_paid.is_zero() {
                 return Err("Nothing has been paid yet, so there is nothing to confirm.".into());
             }
             inv.confirmations += 1;
         }
-        Event::Expire => {
+        ChainEvent::Expire => {
             if inv.status == Status::Confirming {
                 return Err(
                     "The invoice is paid in full and only waits for confirmations: it no longer expires.".into()
@@ -208,37 +208,37 @@ mod tests {
     #[test]
     fn partial_then_full_then_confirmations() {
         let mut inv = invoice("11.944214", 2);
-        apply(&mut inv, Event::PayPart).unwrap();
+        apply(&mut inv, ChainEvent::PayPart).unwrap();
         assert_eq!((inv.status.clone(), inv.amount_paid.as_str()), (Status::Underpaid, "5.972107"));
         assert_eq!(inv.amount_due().as_str(), "5.972107");
         let due = inv.amount_due();
-        apply(&mut inv, Event::Pay(due)).unwrap();
+        apply(&mut inv, ChainEvent::Pay(due)).unwrap();
         assert_eq!(inv.status, Status::Confirming);
-        apply(&mut inv, Event::Confirm).unwrap();
+        apply(&mut inv, ChainEvent::Confirm).unwrap();
         assert_eq!((inv.status.clone(), inv.confirmations), (Status::Confirming, 1));
-        apply(&mut inv, Event::Confirm).unwrap();
+        apply(&mut inv, ChainEvent::Confirm).unwrap();
         assert_eq!(inv.status, Status::Paid);
-        assert_eq!(apply(&mut inv, Event::Confirm).unwrap_err(), "The invoice is already paid.");
+        assert_eq!(apply(&mut inv, ChainEvent::Confirm).unwrap_err(), "The invoice is already paid.");
     }
 
     #[test]
     fn overpaying_still_pays() {
         let mut inv = invoice("1", 1);
-        apply(&mut inv, Event::Pay(a("2"))).unwrap();
+        apply(&mut inv, ChainEvent::Pay(a("2"))).unwrap();
         assert_eq!(inv.status, Status::Confirming);
-        apply(&mut inv, Event::Confirm).unwrap();
+        apply(&mut inv, ChainEvent::Confirm).unwrap();
         assert_eq!(inv.status, Status::Paid);
     }
 
     #[test]
     fn refusals_say_why() {
         let mut inv = invoice("1", 1);
-        assert!(apply(&mut inv, Event::Confirm).unwrap_err().contains("Nothing has been paid"));
-        apply(&mut inv, Event::Expire).unwrap();
+        assert!(apply(&mut inv, ChainEvent::Confirm).unwrap_err().contains("Nothing has been paid"));
+        apply(&mut inv, ChainEvent::Expire).unwrap();
         assert_eq!(inv.status, Status::Expired);
-        assert_eq!(apply(&mut inv, Event::Pay(a("1"))).unwrap_err(), "The invoice is already expired.");
+        assert_eq!(apply(&mut inv, ChainEvent::Pay(a("1"))).unwrap_err(), "The invoice is already expired.");
         let mut inv = invoice("1", 3);
-        apply(&mut inv, Event::Pay(a("1"))).unwrap();
-        assert!(apply(&mut inv, Event::Expire).unwrap_err().contains("no longer expires"));
+        apply(&mut inv, ChainEvent::Pay(a("1"))).unwrap();
+        assert!(apply(&mut inv, ChainEvent::Expire).unwrap_err().contains("no longer expires"));
     }
 }

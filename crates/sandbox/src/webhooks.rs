@@ -29,7 +29,7 @@ pub const ATTEMPT_HEADER: &str = "x-getcrypto-attempt";
 
 /// What the receiver gets.
 #[derive(Clone, Debug, Serialize)]
-pub struct Event {
+pub struct WebhookEvent {
     /// `evt_…`: a receiver that has seen it may ignore a repeat.
     pub id: String,
     /// `invoice.paid`.
@@ -123,7 +123,7 @@ impl Webhooks {
         let Some(url) = project.notification_url.clone() else {
             return;
         };
-        let event = Event {
+        let event = WebhookEvent {
             id: format!("evt_{}", &invoice.id.trim_start_matches("in_")),
             kind: "invoice.paid",
             created_at: format_rfc3339(clock::now()),

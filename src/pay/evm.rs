@@ -4,7 +4,7 @@
 //! The tokens' contracts and decimals live here, in one table, each line
 //! with where it was read. The payment URIs (`uri`) use the same table.
 
-use crate::Amount;
+use getcrypto_api::Amount;
 
 /// A chain a wallet is asked to switch to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,7 +70,7 @@ pub fn token(coin: &str, network: &str) -> Option<Token> {
 /// `to`, and `value` (hex wei) for ether or `data` (an ERC20 `transfer`)
 /// for a token, on `chain`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Payment {
+pub struct Transaction {
     pub chain: Chain,
     pub to: String,
     pub value: Option<String>,
@@ -90,30 +90,35 @@ const TRANSFER: &str = "a9059cbb";
 /// `None` where this is not an EVM payment, the address is not one, or the
 /// amount cannot be written exactly in the coin's units: nothing rounded is
 /// ever sent.
-pub fn payment(coin: &str, network: &str, address: &str, amount: &Amount) -> Option<Payment> {
+pub fn transaction(coin: &str, network: &str, address: &str, amount: &Amount) -> Option<Transaction> {
     if !is_evm_address(address) {
         return None;
     }
     if (coin, network) == ("eth", "eth") {
         let wei = amount.base_units(18)?;
-        return Some(Payment { chain: ETHEREUM, to: address.to_owned(), value: Some(format!("{wei:#x}")), data: None });
+        return Some(Transaction {
+            chain: ETHEREUM,
+            to: address.to_owned(),
+            value: Some(format!("{wei:#x}")),
+            data: None,
+        });
     }
     let token = token(coin, network)?;
     let units = amount.base_units(token.decimals)?;
     let data = format!("0x{TRANSFER}{:0>64}{units:064x}", address[2..].to_ascii_lowercase());
-    Some(Payment { chain: token.chain, to: token.contract.to_owned(), value: None, data: Some(data) })
+    Some(Transaction { chain: token.chain, to: token.contract.to_owned(), value: None, data: Some(data) })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::amount as a;
+    use getcrypto_api::fixtures::amount as a;
 
     const TO: &str = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
 
     #[test]
     fn ether_is_sent_as_wei_in_hex() {
-        let p = payment("eth", "eth", TO, &a("0.007131")).unwrap();
+        let p = transaction("eth", "eth", TO, &a("0.007131")).unwrap();
         assert_eq!((p.chain.id, p.to.as_str(), p.data), ("0x1", TO, None));
         assert_eq!(p.value.as_deref(), Some("0x19559b51e4b000"), "7131000000000000 wei");
         assert_eq!(u128::from_str_radix(&p.value.unwrap()[2..], 16).unwrap(), 7_131_000_000_000_000);
@@ -121,7 +126,7 @@ mod tests {
 
     #[test]
     fn a_token_is_one_transfer_in_its_own_decimals() {
-        let erc20 = payment("usdt", "erc20", TO, &a("11.944214")).unwrap();
+        let erc20 = transaction("usdt", "erc20", TO, &a("11.944214")).unwrap();
         assert_eq!((erc20.chain.id, erc20.to.as_str()), ("0x1", "0xdAC17F958D2ee523a2206206994597C13D831ec7"));
         let data = erc20.data.unwrap();
         assert_eq!(&data[..10], "0xa9059cbb");
@@ -129,23 +134,23 @@ mod tests {
         assert_eq!(u128::from_str_radix(&data[74..], 16).unwrap(), 11_944_214);
         assert_eq!(data.len(), 2 + 8 + 64 + 64);
 
-        let bep20 = payment("usdt", "bep20", TO, &a("11.944214")).unwrap();
+        let bep20 = transaction("usdt", "bep20", TO, &a("11.944214")).unwrap();
         assert_eq!((bep20.chain.id, bep20.to.as_str()), ("0x38", "0x55d398326f99059fF775485246999027B3197955"));
         assert_eq!(u128::from_str_radix(&bep20.data.unwrap()[74..], 16).unwrap(), 11_944_214_000_000_000_000);
         assert_eq!(bep20.value, None);
 
-        let usdc = payment("usdc", "bep20", TO, &a("11.941625")).unwrap();
+        let usdc = transaction("usdc", "bep20", TO, &a("11.941625")).unwrap();
         assert_eq!(usdc.to, "0x8AC76a51cc950d9822D68b83fE1Ad97B32Cd580d");
-        assert_eq!(payment("usdc", "erc20", TO, &a("1")).unwrap().to, "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48");
+        assert_eq!(transaction("usdc", "erc20", TO, &a("1")).unwrap().to, "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48");
     }
 
     #[test]
     fn nothing_inexact_or_foreign_is_ever_sent() {
-        assert_eq!(payment("usdt", "erc20", TO, &a("0.0000001")), None, "7 decimals in a 6-decimal token");
-        assert_eq!(payment("usdt", "trc20", "TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ", &a("1")), None);
-        assert_eq!(payment("btc", "btc", TO, &a("1")), None);
+        assert_eq!(transaction("usdt", "erc20", TO, &a("0.0000001")), None, "7 decimals in a 6-decimal token");
+        assert_eq!(transaction("usdt", "trc20", "TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ", &a("1")), None);
+        assert_eq!(transaction("btc", "btc", TO, &a("1")), None);
         for hostile in ["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAe'", "javascript:alert(1)", "0x5aAeb605"] {
-            assert_eq!(payment("eth", "eth", hostile, &a("1")), None, "{hostile}");
+            assert_eq!(transaction("eth", "eth", hostile, &a("1")), None, "{hostile}");
         }
     }
 }

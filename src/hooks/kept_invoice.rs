@@ -1,4 +1,4 @@
-//! Remembering the invoice: the open invoice of an order is kept for every
+//! The invoice kept for its order: the open invoice of an order is kept for every
 //! tab of the site (`localStorage`, or the tab's memory where that throws),
 //! so that a reload, a second tab or a tab closed and opened again shows the
 //! same invoice instead of making another. An expired invoice stays kept
@@ -8,12 +8,12 @@
 //! event, and they show it at once.
 
 use super::heard;
-use crate::dom;
+use crate::dom::{self, Listener};
 use crate::http::Client;
+use crate::kept;
 use crate::params::Params;
 use crate::state::{resumable, Action, Phase, State};
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -21,25 +21,26 @@ use yew::prelude::*;
 /// Keeps or forgets the invoice as its status changes, and follows what
 /// other tabs keep for the same order.
 #[hook]
-pub fn use_remember(state: &UseReducerHandle<State>, client: &Client, params: &Rc<Params>) {
+pub fn use_kept_invoice(state: &UseReducerHandle<State>, client: &Client, params: &Rc<Params>) {
     {
         let params = params.clone();
         let kept = match &state.phase {
-            Phase::Tracking(t) => Some((t.invoice.id.clone(), t.invoice.status.clone())),
+            Phase::Tracking(t) => Some((t.payment.invoice.id.clone(), t.payment.invoice.status.clone())),
             _ => None,
         };
         use_effect_with(kept, move |kept| {
             if let Some((id, status)) = kept {
-                dom::keep_invoice(&params.query, id, status.as_str());
+                kept::keep_invoice(&params.query, id, status.as_str());
             }
         });
     }
     let (dispatcher, client, params) = (state.dispatcher(), client.clone(), params.clone());
     use_effect_with((), move |_| {
-        let key = dom::invoice_key(&params.query);
-        let listener = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+        let key = kept::invoice_key(&params.query);
+        let on_storage = move |event: web_sys::Event| {
+            let event: &web_sys::StorageEvent = event.unchecked_ref();
             let id = match (event.key(), event.new_value()) {
-                (Some(k), Some(record)) if k == key => dom::kept_id(&record).map(str::to_owned),
+                (Some(k), Some(record)) if k == key => kept::kept_id(&record).map(str::to_owned),
                 _ => None,
             };
             let Some(id) = id else { return };
@@ -56,15 +57,8 @@ pub fn use_remember(state: &UseReducerHandle<State>, client: &Client, params: &R
                     }
                 }
             });
-        });
-        let window = web_sys::window();
-        if let Some(w) = &window {
-            let _ = w.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(w) = window {
-                let _ = w.remove_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
-            }
-        }
+        };
+        let listener = web_sys::window().map(|w| Listener::new(&w, "storage", on_storage));
+        move || drop(listener)
     });
 }

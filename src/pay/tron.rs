@@ -2,7 +2,7 @@
 //! the one `transfer` that pays an invoice exactly. TronLink's own injected
 //! `tronWeb` builds and signs it, so the widget ships no TRON library.
 
-use crate::Amount;
+use getcrypto_api::Amount;
 
 /// A TRC20 transfer: call `transfer(to, units)` on `contract`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub fn transfer(coin: &str, network: &str, address: &str, amount: &Amount) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::amount as a;
+    use getcrypto_api::fixtures::amount as a;
 
     const TO: &str = "TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ";
 

@@ -9,14 +9,14 @@
 /// ERC20 contracts on Ethereum mainnet and their decimals, from the one
 /// table in `evm`.
 fn erc20_contract(coin: &str) -> Option<(&'static str, u32)> {
-    crate::evm::token(coin, "erc20").map(|t| (t.contract, t.decimals))
+    super::evm::token(coin, "erc20").map(|t| (t.contract, t.decimals))
 }
 
 /// The URI to encode in the QR code for paying `amount` of `coin` on
 /// `network` to `address`. Where the amount cannot be written exactly in the
 /// scheme's unit, the URI carries the address alone rather than a rounded
 /// amount.
-pub fn payment_uri(coin: &str, network: &str, address: &str, amount: &crate::Amount) -> String {
+pub fn payment_uri(coin: &str, network: &str, address: &str, amount: &getcrypto_api::Amount) -> String {
     match (coin, network) {
         ("btc", "btc") => format!("bitcoin:{address}?amount={amount}"),
         ("eth", "eth") => match amount.to_base_units(18) {
@@ -55,7 +55,7 @@ fn address_fits(network: &str, address: &str) -> bool {
                     && address.bytes().all(|b| b.is_ascii_alphanumeric() && !b"0OIl".contains(&b))
             }
         },
-        "eth" | "erc20" => crate::evm::is_evm_address(address),
+        "eth" | "erc20" => super::evm::is_evm_address(address),
         _ => false,
     }
 }
@@ -68,7 +68,7 @@ fn address_fits(network: &str, address: &str) -> bool {
 /// chain), for TRC20 (no scheme carries its amount), for an amount that
 /// cannot be written exactly, and for anything else: the copy buttons stay
 /// the path there.
-pub fn wallet_uri(coin: &str, network: &str, address: &str, amount: &crate::Amount) -> Option<String> {
+pub fn wallet_uri(coin: &str, network: &str, address: &str, amount: &getcrypto_api::Amount) -> Option<String> {
     let exact = match (coin, network) {
         ("btc", "btc") => amount.to_base_units(8).is_some(),
         ("eth", "eth") => amount.to_base_units(18).is_some(),
@@ -81,7 +81,7 @@ pub fn wallet_uri(coin: &str, network: &str, address: &str, amount: &crate::Amou
 #[cfg(test)]
 mod tests {
     use super::{payment_uri, wallet_uri};
-    use crate::fixtures::amount as a;
+    use getcrypto_api::fixtures::amount as a;
 
     #[test]
     fn bitcoin_is_bip21_with_the_exact_amount() {
