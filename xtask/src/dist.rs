@@ -257,12 +257,8 @@ impl Ctx {
 
 /// What a payer downloads from `dist` (head script + wasm), compressed.
 pub fn shipped_size(dist: &Path) -> Result<String> {
-    let wasm = std::fs::read_dir(dist)?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|n| n.starts_with("getcrypto_bg.") && n.ends_with(".wasm"))
-        .ok_or_else(|| format!("no wasm in {}", dist.display()))?;
-    let size = |name: String| std::fs::metadata(dist.join(name)).map(|m| m.len());
-    let gz = size("getcrypto.js.gz".into())? + size(format!("{wasm}.gz"))?;
-    let br = size("getcrypto.js.br".into())? + size(format!("{wasm}.br"))?;
+    let files = xtask::sizes::shipped(dist)?;
+    let gz: u64 = files.iter().map(|f| f.gzip).sum();
+    let br: u64 = files.iter().map(|f| f.brotli).sum();
     Ok(format!("{gz} B gzip, {br} B brotli"))
 }

@@ -182,39 +182,6 @@ fn num(v: &Value, path: &str) -> f64 {
 async fn main() {
     let root = repo_root();
     let sizes = budget::shipped(&root.join("dist")).unwrap_or_else(|e| panic!("{e}"));
-    let total = |f: fn(&FileSize) -> u64| sizes.iter().map(f).sum::<u64>();
-
-    let mut requests = Figure::new("requests until the payer can choose a coin", "", 3.0);
-    let mut to_coins =
-        Figure::new("`v1/widget` answered and wasm ready → coins and amounts in the page, first visit", "ms", 16.0);
-    let mut skeleton = Figure::new("`init()` → first view (skeleton or coins) in the page, files cached", "ms", 50.0);
-    let mut memory = Figure::new("memory after the choices are shown (JS heap + wasm memory)", "B", 1_500_000.0);
-    let mut second_memory = Figure::new("a second widget's memory, share of the first's", "%", 10.0);
-    let mut second_time =
-        Figure::new("a second widget's `init()` → coins, share of the first's page start → coins", "%", 10.0);
-    let mut paid = Figure::new("chain paid → paid view (every run within)", "ms", POLL_MS);
-    paid.bound = true;
-    let mut per_minute = Figure::new("status checks a minute for one open invoice (the key's limit: 60)", "", 60.0);
-    per_minute.bound = true;
-    let none = f64::INFINITY;
-    let mut cold = Figure::new("first widget: page start → coins, first visit", "ms", none);
-    let mut first_abs = Figure::new("first widget: `init()` at DOMContentLoaded → coins", "ms", none);
-    let mut render = Figure::new("first widget: answer text read → coins (the widget's own work)", "ms", none);
-    let mut wasm_memory = Figure::new("first widget: of its memory, the wasm's", "B", none);
-    let mut cached_coins =
-        Figure::new("second visit: `v1/widget` answered → coins (wasm from the code cache)", "ms", none);
-    let mut wire = Figure::new("first widget: bytes over the wire until the coins", "B", none);
-    let mut second_abs = Figure::new("second widget: `init()` → coins", "ms", none);
-    let mut second_skeleton = Figure::new("second widget: `init()` → first view (skeleton or coins)", "ms", none);
-    let mut second_ask = Figure::new("second widget: `init()` → `v1/widget` asked", "ms", none);
-    let mut second_fetch = Figure::new("second widget: `v1/widget` asked → answered", "ms", none);
-    let mut second_server = Figure::new("second widget: request sent → first byte back", "ms", none);
-    let mut second_wait = Figure::new("second widget: answered → text read", "ms", none);
-    let mut second_render = Figure::new("second widget: answer text read → coins", "ms", none);
-    let mut idle =
-        Figure::new("payment view open: the page's main-thread time a second (countdown, status checks)", "ms", none);
-    let mut resources = String::new();
-
     // `BENCH_JS_FLAGS` adds V8 flags, to see what a figure depends on.
     let js_flags = format!("--js-flags=--expose-gc {}", std::env::var("BENCH_JS_FLAGS").unwrap_or_default());
     let flags = ["--enable-precise-memory-info", js_flags.trim_end()];
@@ -224,9 +191,108 @@ async fn main() {
         println!("{}", phone(runs).await.1);
         return;
     }
+    let mut figures = Figures::new();
     for run in 0..runs {
         eprintln!("run {} of {runs}", run + 1);
-        let h = Harness::start_with((480, 900), &flags, |c| {
+        figures.run(run, runs, &flags).await;
+    }
+    let (_, phone_table) = phone(runs).await;
+    let floor_files = floor(&root).await;
+    let (gzip, brotli) = (sizes.iter().map(|f| f.gzip).sum(), sizes.iter().map(|f| f.brotli).sum());
+    let (table, breakdown) = figures.tables(gzip, brotli);
+    let (files, floor_table) = size_tables(&sizes, &floor_files);
+    println!("\n{table}\n{phone_table}\n{breakdown}\n{files}\n{floor_table}");
+    let tables = [table.as_str(), &phone_table, &breakdown, &files, &floor_table];
+    std::fs::write(root.join("BENCHMARKS.md"), report(runs, tables, &figures.resources))
+        .expect("BENCHMARKS.md is writable");
+    println!("written to BENCHMARKS.md");
+}
+
+/// Every figure taken on the desktop runs, and the requests of the first.
+struct Figures {
+    requests: Figure,
+    to_coins: Figure,
+    skeleton: Figure,
+    memory: Figure,
+    second_memory: Figure,
+    second_time: Figure,
+    paid: Figure,
+    per_minute: Figure,
+    cold: Figure,
+    first_abs: Figure,
+    render: Figure,
+    wasm_memory: Figure,
+    cached_coins: Figure,
+    wire: Figure,
+    second_abs: Figure,
+    second_skeleton: Figure,
+    second_ask: Figure,
+    second_fetch: Figure,
+    second_server: Figure,
+    second_wait: Figure,
+    second_render: Figure,
+    idle: Figure,
+    /// The requests until the coins, first visit of the first run, as rows.
+    resources: String,
+}
+
+impl Figures {
+    fn new() -> Figures {
+        let mut figures = Figures {
+            requests: Figure::new("requests until the payer can choose a coin", "", 3.0),
+            to_coins: Figure::new(
+                "`v1/widget` answered and wasm ready → coins and amounts in the page, first visit",
+                "ms",
+                16.0,
+            ),
+            skeleton: Figure::new("`init()` → first view (skeleton or coins) in the page, files cached", "ms", 50.0),
+            memory: Figure::new("memory after the choices are shown (JS heap + wasm memory)", "B", 1_500_000.0),
+            second_memory: Figure::new("a second widget's memory, share of the first's", "%", 10.0),
+            second_time: Figure::new(
+                "a second widget's `init()` → coins, share of the first's page start → coins",
+                "%",
+                10.0,
+            ),
+            paid: Figure::new("chain paid → paid view (every run within)", "ms", POLL_MS),
+            per_minute: Figure::new("status checks a minute for one open invoice (the key's limit: 60)", "", 60.0),
+            cold: Figure::new("first widget: page start → coins, first visit", "ms", f64::INFINITY),
+            first_abs: Figure::new("first widget: `init()` at DOMContentLoaded → coins", "ms", f64::INFINITY),
+            render: Figure::new("first widget: answer text read → coins (the widget's own work)", "ms", f64::INFINITY),
+            wasm_memory: Figure::new("first widget: of its memory, the wasm's", "B", f64::INFINITY),
+            cached_coins: Figure::new(
+                "second visit: `v1/widget` answered → coins (wasm from the code cache)",
+                "ms",
+                f64::INFINITY,
+            ),
+            wire: Figure::new("first widget: bytes over the wire until the coins", "B", f64::INFINITY),
+            second_abs: Figure::new("second widget: `init()` → coins", "ms", f64::INFINITY),
+            second_skeleton: Figure::new(
+                "second widget: `init()` → first view (skeleton or coins)",
+                "ms",
+                f64::INFINITY,
+            ),
+            second_ask: Figure::new("second widget: `init()` → `v1/widget` asked", "ms", f64::INFINITY),
+            second_fetch: Figure::new("second widget: `v1/widget` asked → answered", "ms", f64::INFINITY),
+            second_server: Figure::new("second widget: request sent → first byte back", "ms", f64::INFINITY),
+            second_wait: Figure::new("second widget: answered → text read", "ms", f64::INFINITY),
+            second_render: Figure::new("second widget: answer text read → coins", "ms", f64::INFINITY),
+            idle: Figure::new(
+                "payment view open: the page's main-thread time a second (countdown, status checks)",
+                "ms",
+                f64::INFINITY,
+            ),
+            resources: String::new(),
+        };
+        // Every run must be within these, not only the median.
+        figures.paid.bound = true;
+        figures.per_minute.bound = true;
+        figures
+    }
+
+    /// One run in a new browser: a first visit, a second widget on the
+    /// page, a second visit, and a payment followed to the paid view.
+    async fn run(&mut self, run: usize, runs: usize, flags: &[&str]) {
+        let h = Harness::start_with((480, 900), flags, |c| {
             // The benchmark asks far more often than a payer; it measures the
             // widget, not the limiter.
             c.rate_limit = 100_000;
@@ -252,12 +318,12 @@ async fn main() {
         let coins_at = num(&marks, "/pay_coins");
         let before: Vec<&Value> =
             entries.as_array().expect("a list").iter().filter(|e| num(e, "/start") < coins_at).collect();
-        requests.samples.push(before.len() as f64);
-        wire.samples.push(before.iter().map(|e| num(e, "/transfer")).sum());
+        self.requests.samples.push(before.len() as f64);
+        self.wire.samples.push(before.iter().map(|e| num(e, "/transfer")).sum());
         if run == 0 {
             for e in &before {
                 let _ = writeln!(
-                    resources,
+                    self.resources,
                     "| `{}` | {:.1} ms | {:.1} ms | {} B |",
                     e["name"].as_str().unwrap_or_default().trim_start_matches(&h.base),
                     num(e, "/start"),
@@ -273,25 +339,25 @@ async fn main() {
             .expect("v1/widget was asked before the coins showed");
         // From when both the answer and the wasm are in hand: the early
         // answer usually arrives first, and waits for the wasm.
-        to_coins.samples.push(coins_at - answered.max(num(&marks, "/wasm_ready")));
-        render.samples.push(coins_at - num(&h.js("return __bench.textRead[0];", vec![]).await, ""));
-        cold.samples.push(coins_at);
+        self.to_coins.samples.push(coins_at - answered.max(num(&marks, "/wasm_ready")));
+        self.render.samples.push(coins_at - num(&h.js("return __bench.textRead[0];", vec![]).await, ""));
+        self.cold.samples.push(coins_at);
         let first_time = coins_at - num(&marks, "/pay_init");
         let first = h.js("return __bench.memory();", vec![]).await;
         let first_total = num(&first, "/heap") + num(&first, "/wasm");
-        memory.samples.push(first_total - base_heap);
-        wasm_memory.samples.push(num(&first, "/wasm"));
+        self.memory.samples.push(first_total - base_heap);
+        self.wasm_memory.samples.push(num(&first, "/wasm"));
 
         // A second widget on the same page.
         h.js(&format!("__bench.mount('pay2', 'BENCH_{run}_B');"), vec![]).await;
         let marks = until(&h, "pay2_coins").await;
         let second = h.js("return __bench.memory();", vec![]).await;
         let second_total = num(&second, "/heap") + num(&second, "/wasm");
-        second_memory.samples.push(100.0 * (second_total - first_total) / (first_total - base_heap));
+        self.second_memory.samples.push(100.0 * (second_total - first_total) / (first_total - base_heap));
         let second_ms = num(&marks, "/pay2_coins") - num(&marks, "/pay2_init");
-        second_time.samples.push(100.0 * second_ms / coins_at);
-        first_abs.samples.push(first_time);
-        second_abs.samples.push(second_ms);
+        self.second_time.samples.push(100.0 * second_ms / coins_at);
+        self.first_abs.samples.push(first_time);
+        self.second_abs.samples.push(second_ms);
         let asked = h
             .js(
                 "const e = performance.getEntriesByType('resource').filter(e => e.name.includes('/v1/widget'))[1]; \
@@ -299,106 +365,126 @@ async fn main() {
                 vec![],
             )
             .await;
-        second_fetch.samples.push(num(&asked, "/end") - num(&asked, "/start"));
-        second_ask.samples.push(num(&asked, "/start") - num(&marks, "/pay2_init"));
-        second_server.samples.push(num(&asked, "/response") - num(&asked, "/request"));
+        self.second_fetch.samples.push(num(&asked, "/end") - num(&asked, "/start"));
+        self.second_ask.samples.push(num(&asked, "/start") - num(&marks, "/pay2_init"));
+        self.second_server.samples.push(num(&asked, "/response") - num(&asked, "/request"));
         let read = num(&h.js("return __bench.textRead[1];", vec![]).await, "");
-        second_wait.samples.push(read - num(&asked, "/end"));
-        second_render.samples.push(num(&marks, "/pay2_coins") - read);
-        second_skeleton.samples.push(num(&marks, "/pay2_skeleton") - num(&marks, "/pay2_init"));
+        self.second_wait.samples.push(read - num(&asked, "/end"));
+        self.second_render.samples.push(num(&marks, "/pay2_coins") - read);
+        self.second_skeleton.samples.push(num(&marks, "/pay2_skeleton") - num(&marks, "/pay2_init"));
 
         // Second visit: the files come from the browser's cache.
         h.browser.goto(&format!("{page_url}?order=BENCH_{run}_C")).await.expect("the page loads again");
         let marks = until(&h, "pay_coins").await;
-        skeleton.samples.push(num(&marks, "/pay_skeleton") - num(&marks, "/pay_init"));
+        self.skeleton.samples.push(num(&marks, "/pay_skeleton") - num(&marks, "/pay_init"));
         let answered = h
             .js(
                 "return performance.getEntriesByType('resource').find(e => e.name.includes('/v1/widget')).responseEnd;",
                 vec![],
             )
             .await;
-        cached_coins.samples.push(num(&marks, "/pay_coins") - num(&answered, ""));
+        self.cached_coins.samples.push(num(&marks, "/pay_coins") - num(&answered, ""));
 
         // A payment, followed until the paid view.
         h.click_in_widget("[data-coin=usdt]").await;
         h.click_in_widget("[data-network=trc20]").await;
         h.click_in_widget(".gc-pay").await;
         let id = h.wait_for("the invoice", "return __bench.invoice;", vec![]).await;
-        idle.samples.push(busy_per_second(&h).await);
+        self.idle.samples.push(busy_per_second(&h).await);
         // The chain's moment falls at a different point of the widget's
         // polling cycle in each run: 0/n, 1/n, ... of an interval after a check.
         h.wait_for("a first status check", &format!("return {CHECKS}.length >= 1;"), vec![]).await;
         let offset = POLL_MS * run as f64 / runs as f64;
         h.js(&format!("setTimeout(() => __bench.settle(arguments[0]), {offset});"), vec![id]).await;
         let marks = until(&h, "pay_paid").await;
-        paid.samples.push(num(&marks, "/pay_paid") - num(&marks, "/chain_paid"));
+        self.paid.samples.push(num(&marks, "/pay_paid") - num(&marks, "/chain_paid"));
         let checks = h.js(&format!("return {CHECKS};"), vec![]).await;
         let starts: Vec<f64> = checks.as_array().expect("a list").iter().filter_map(Value::as_f64).collect();
-        per_minute.samples.extend(starts.windows(2).map(|w| 60_000.0 / (w[1] - w[0])));
+        self.per_minute.samples.extend(starts.windows(2).map(|w| 60_000.0 / (w[1] - w[0])));
         h.close().await;
     }
 
-    let (_, phone_table) = phone(runs).await;
-    let floor_files = floor(&root).await;
-
-    let mut table = String::from("| figure | median | range | budget | |\n| --- | --- | --- | --- | --- |\n");
-    let mut row = |name: &str, median: String, range: String, budget: String, ok: Option<bool>| {
-        let mark = match ok {
-            Some(true) => "within",
-            Some(false) => "**over**",
-            None => "",
+    /// The budgeted figures (after the sizes) and the breakdown, as tables.
+    fn tables(&self, gzip: u64, brotli: u64) -> (String, String) {
+        let mut table = String::from("| figure | median | range | budget | |\n| --- | --- | --- | --- | --- |\n");
+        let mut row = |name: &str, median: String, range: String, budget: String, ok: Option<bool>| {
+            let mark = match ok {
+                Some(true) => "within",
+                Some(false) => "**over**",
+                None => "",
+            };
+            let _ = writeln!(table, "| {name} | {median} | {range} | {budget} | {mark} |");
         };
-        let _ = writeln!(table, "| {name} | {median} | {range} | {budget} | {mark} |");
-    };
-    let gzip = total(|f| f.gzip);
-    let brotli = total(|f| f.brotli);
-    row(
-        "head script + wasm (CSS inside), gzip",
-        kb(gzip),
-        "-".into(),
-        format!("{} (stretch {})", kb(budget::GZIP_BUDGET), kb(budget::GZIP_STRETCH)),
-        Some(gzip <= budget::GZIP_BUDGET),
-    );
-    row("the same, brotli", kb(brotli), "-".into(), kb(budget::BROTLI_BUDGET), Some(brotli <= budget::BROTLI_BUDGET));
-    for f in [&requests, &to_coins, &skeleton, &memory, &second_memory, &second_time, &paid, &per_minute] {
-        let (min, max) = f.range();
         row(
-            f.name,
-            f.show(f.median()),
-            format!("{} to {}", f.show(min), f.show(max)),
-            f.show(f.budget),
-            Some(f.within()),
+            "head script + wasm (CSS inside), gzip",
+            kb(gzip),
+            "-".into(),
+            format!("{} (stretch {})", kb(budget::GZIP_BUDGET), kb(budget::GZIP_STRETCH)),
+            Some(gzip <= budget::GZIP_BUDGET),
         );
-    }
-    let mut breakdown = String::from("| figure | median | range |\n| --- | --- | --- |\n");
-    for f in [
-        &cold,
-        &first_abs,
-        &render,
-        &wire,
-        &wasm_memory,
-        &cached_coins,
-        &second_abs,
-        &second_skeleton,
-        &second_ask,
-        &second_fetch,
-        &second_server,
-        &second_wait,
-        &second_render,
-        &idle,
-    ] {
-        let (min, max) = f.range();
-        let _ = writeln!(breakdown, "| {} | {} | {} to {} |", f.name, f.show(f.median()), f.show(min), f.show(max));
-    }
+        row(
+            "the same, brotli",
+            kb(brotli),
+            "-".into(),
+            kb(budget::BROTLI_BUDGET),
+            Some(brotli <= budget::BROTLI_BUDGET),
+        );
+        for f in [
+            &self.requests,
+            &self.to_coins,
+            &self.skeleton,
+            &self.memory,
+            &self.second_memory,
+            &self.second_time,
+            &self.paid,
+            &self.per_minute,
+        ] {
+            let (min, max) = f.range();
+            row(
+                f.name,
+                f.show(f.median()),
+                format!("{} to {}", f.show(min), f.show(max)),
+                f.show(f.budget),
+                Some(f.within()),
+            );
+        }
+        let mut breakdown = String::from("| figure | median | range |\n| --- | --- | --- |\n");
+        for f in [
+            &self.cold,
+            &self.first_abs,
+            &self.render,
+            &self.wire,
+            &self.wasm_memory,
+            &self.cached_coins,
+            &self.second_abs,
+            &self.second_skeleton,
+            &self.second_ask,
+            &self.second_fetch,
+            &self.second_server,
+            &self.second_wait,
+            &self.second_render,
+            &self.idle,
+        ] {
+            let (min, max) = f.range();
+            let _ = writeln!(breakdown, "| {} | {} | {} to {} |", f.name, f.show(f.median()), f.show(min), f.show(max));
+        }
 
+        (table, breakdown)
+    }
+}
+
+/// The shipped files, and the widget beside Yew's floor, as tables.
+fn size_tables(sizes: &[FileSize], floor_files: &[FileSize]) -> (String, String) {
+    let total = |f: fn(&FileSize) -> u64| sizes.iter().map(f).sum::<u64>();
+    let (gzip, brotli) = (total(|f| f.gzip), total(|f| f.brotli));
     let mut files = String::from("| file | raw | gzip | brotli |\n| --- | --- | --- | --- |\n");
-    for f in &sizes {
+    for f in sizes {
         let _ = writeln!(files, "| `{}` | {} | {} | {} |", f.name, kb(f.raw), kb(f.gzip), kb(f.brotli));
     }
     let _ = writeln!(files, "| all | {} | {} | {} |", kb(total(|f| f.raw)), kb(gzip), kb(brotli));
     let floor_sum = |f: fn(&FileSize) -> u64| floor_files.iter().map(f).sum::<u64>();
     let mut floor_table = String::from("| | raw | gzip | brotli |\n| --- | --- | --- | --- |\n");
-    for f in &floor_files {
+    for f in floor_files {
         let _ =
             writeln!(floor_table, "| Yew's floor: `{}` | {} | {} | {} |", f.name, kb(f.raw), kb(f.gzip), kb(f.brotli));
     }
@@ -417,8 +503,13 @@ async fn main() {
         above(brotli, floor_brotli)
     );
 
-    println!("\n{table}\n{phone_table}\n{breakdown}\n{files}\n{floor_table}");
-    let report = format!(
+    (files, floor_table)
+}
+
+/// BENCHMARKS.md.
+fn report(runs: usize, tables: [&str; 5], resources: &str) -> String {
+    let [table, phone_table, breakdown, files, floor_table] = tables;
+    format!(
         "# Benchmarks\n\nWritten by `cargo xtask bench` (median of {runs} runs; each run is a new headless Chromium \
          session against the release `dist/` served by the sandbox on loopback). KB = 1000 bytes.\n\n\
          ## Machine\n\n{}\n\n## Figures\n\n{table}\n\
@@ -461,9 +552,7 @@ async fn main() {
          - Status checks a minute: from the time between the widget's successive `v1/invoices/{{id}}` \
          requests.\n",
         machine()
-    );
-    std::fs::write(root.join("BENCHMARKS.md"), report).expect("BENCHMARKS.md is writable");
-    println!("written to BENCHMARKS.md");
+    )
 }
 
 /// The page's moments on a throttled phone, in ms from the navigation's
