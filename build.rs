@@ -1,6 +1,7 @@
 //! Shrinks the stylesheet the widget renders into its shadow root: comments
 //! and layout whitespace go, every rule stays. Quoted strings are kept as
-//! written.
+//! written. The dark palette is written once in the source and copied into
+//! the rule that follows the system's scheme.
 #![allow(
     clippy::expect_used,
     reason = "a build script that cannot read or write its files fails the build, with the message"
@@ -13,7 +14,18 @@ fn main() {
     println!("cargo:rerun-if-changed={source}");
     let css = fs::read_to_string(source).expect("www/getcrypto.css is readable");
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("getcrypto.min.css");
-    fs::write(out, minify(&css)).expect("OUT_DIR is writable");
+    fs::write(out, minify(&with_dark_palette(&css))).expect("OUT_DIR is writable");
+}
+
+/// `css` with the body of the `data-scheme="dark"` rule put in place of
+/// `/*@dark-palette@*/`.
+fn with_dark_palette(css: &str) -> String {
+    let rule = ":host([data-scheme=\"dark\"]) .gc-widget {";
+    let start = css.find(rule).expect("www/getcrypto.css has the data-scheme=\"dark\" rule") + rule.len();
+    let end = start + css[start..].find('}').expect("the dark rule is closed");
+    let marker = "/*@dark-palette@*/";
+    assert!(css.contains(marker), "www/getcrypto.css has no {marker} for the system's dark scheme");
+    css.replace(marker, &css[start..end])
 }
 
 fn minify(css: &str) -> String {
