@@ -237,7 +237,7 @@ impl Harness {
         let root = site_root();
         assert!(
             root.join("dist/getcrypto.js").exists() && budget::wasm_name(&root.join("dist")).is_ok(),
-            "{}/dist/ is not built: run scripts/test, which builds it first",
+            "{}/dist/ is not built: run cargo xtask dist (scripts/test builds it first)",
             root.display()
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");

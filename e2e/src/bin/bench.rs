@@ -186,10 +186,12 @@ async fn main() {
     let js_flags = format!("--js-flags=--expose-gc {}", std::env::var("BENCH_JS_FLAGS").unwrap_or_default());
     let flags = ["--enable-precise-memory-info", js_flags.trim_end()];
     let runs = std::env::var("BENCH_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(RUNS);
-    // `BENCH_ONLY=phone` prints the phone's figure alone, for comparing builds.
-    if std::env::var("BENCH_ONLY").is_ok_and(|only| only == "phone") {
-        println!("{}", phone(runs).await.1);
-        return;
+    // `BENCH_ONLY=phone` prints the phone's figure alone, for comparing builds;
+    // `BENCH_ONLY=profile` writes a CPU profile of one phone visit.
+    match std::env::var("BENCH_ONLY").as_deref() {
+        Ok("phone") => return println!("{}", phone(runs).await.1),
+        Ok("profile") => return profile(&root.join("target/phone.cpuprofile")).await,
+        _ => {}
     }
     let mut figures = Figures::new();
     for run in 0..runs {
@@ -680,6 +682,25 @@ async fn phone(runs: usize) -> (Figure, String) {
         total.show(max)
     );
     (total, table)
+}
+
+/// A CPU profile of the phone's first visit until the coins, sampled every
+/// 100 µs, into `out` (open it in Chromium's DevTools). A wasm built with
+/// its names (`wasm-opt -g`) shows them.
+async fn profile(out: &Path) {
+    let h = Harness::start_phone_with(&[], |c| c.rate_limit = 100_000).await;
+    let url = h.serve_page("bench", page());
+    throttle(&h).await;
+    h.cdp("Profiler.enable", serde_json::json!({})).await;
+    h.cdp("Profiler.setSamplingInterval", serde_json::json!({ "interval": 100 })).await;
+    h.cdp("Profiler.start", serde_json::json!({})).await;
+    h.browser.goto(&format!("{url}?order=PROFILE")).await.expect("the page loads");
+    until(&h, "pay_coins").await;
+    let marks = h.js(PHONE_STEPS, vec![]).await;
+    let profile = h.cdp("Profiler.stop", serde_json::json!({})).await;
+    std::fs::write(out, profile["profile"].to_string()).expect("the profile is writable");
+    println!("{marks}\nwritten to {}", out.display());
+    h.close().await;
 }
 
 /// Yew's floor (`crates/yew-floor`, built by `cargo xtask floor` with the same
