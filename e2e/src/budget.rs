@@ -19,7 +19,7 @@ pub const BROTLI_BUDGET: u64 = 75 * KB;
 /// loader that names the URL and the kind of a load failure (+0.7 KB).
 /// Raised again for issue #19's early `v1/widget` (+2.5 KB gzip: the
 /// loader's copy of the request and its check, and the widget reading an
-/// answer already in hand), which shows the coins on a phone about 165 ms
+/// answer already in hand), which shows the coins on a phone about 200 ms
 /// sooner.
 pub const GZIP_CEILING: u64 = 140 * KB;
 pub const BROTLI_CEILING: u64 = 121 * KB;
