@@ -521,7 +521,8 @@ fn report(runs: usize, tables: [&str; 5], resources: &str) -> String {
          visit, nothing cached. The steps are the one chain of waits from the navigation to the coins, so they \
          add up to the whole; `v1/widget` is sent by the loader at `init`, while the wasm downloads, and the rows \
          marked beside the chain say when it left, its round trip and how much of that the wasm's download \
-         hid.\n\n{phone_table}\n\
+         hid. After the coins, the same phone chooses USDT on TRC20 and presses Pay: from the press to the \
+         payment details on screen.\n\n{phone_table}\n\
          ## Where the time goes (no budget)\n\n{breakdown}\n## Shipped files\n\n{files}\n\
          ## Yew's floor\n\n\
          `crates/yew-floor`: one function component with a state, a click callback and three elements, built by \
@@ -634,6 +635,11 @@ async fn phone(runs: usize) -> (Figure, String) {
     let mut parts: Vec<Figure> = steps.iter().map(|(name, _)| Figure::new(name, "ms", f64::INFINITY)).collect();
     let mut skeleton =
         Figure::new("wasm ready → first view (skeleton, or the coins), beside the chain", "ms", f64::INFINITY);
+    let mut pay = Figure::new(
+        "after the coins: Pay pressed → payment details on screen (`POST v1/invoices` and the payment view)",
+        "ms",
+        f64::INFINITY,
+    );
     for run in 0..runs {
         eprintln!("phone run {} of {runs}", run + 1);
         let h = Harness::start_phone_with(&[], |c| c.rate_limit = 100_000).await;
@@ -648,6 +654,18 @@ async fn phone(runs: usize) -> (Figure, String) {
         for (part, (_, step)) in parts.iter_mut().zip(steps) {
             part.samples.push(step(&time));
         }
+        // Then the payer's next step, on the same throttled phone: the time
+        // from the press to the payment details includes the invoice's
+        // round trip and the payment view's first render.
+        h.click_in_widget("[data-coin=usdt]").await;
+        h.click_in_widget("[data-network=trc20]").await;
+        h.js(
+            "mark('pay_pressed'); document.getElementById('pay').shadowRoot.querySelector('.gc-pay').click();",
+            vec![],
+        )
+        .await;
+        let marks = until(&h, "pay_invoice").await;
+        pay.samples.push(num(&marks, "/pay_invoice") - num(&marks, "/pay_pressed"));
         h.close().await;
     }
     let whole = total.median();
@@ -673,6 +691,9 @@ async fn phone(runs: usize) -> (Figure, String) {
         skeleton.show(min),
         skeleton.show(max)
     );
+    let (min, max) = pay.range();
+    let _ =
+        writeln!(table, "| ({}) | {} | | {} to {} |", pay.name, pay.show(pay.median()), pay.show(min), pay.show(max));
     let (min, max) = total.range();
     let _ = writeln!(
         table,
