@@ -76,17 +76,7 @@ impl Ctx {
         cmd!(self.sh, "wasm-bindgen --target web --out-dir {esm} --out-name getcrypto {raw}").run()?;
         // This glue will load the head script's wasm, not its own run's:
         // that holds only while both name their imports alike.
-        let ours = wasm::imports(&std::fs::read(esm.join("getcrypto_bg.wasm"))?)?;
-        let shipped = wasm::imports(&std::fs::read(dist.join(&wasm_name))?)?;
-        if ours != shipped {
-            return Err(format!(
-                "wasm-bindgen's web run names the wasm's imports differently from the no-modules run \
-                 ({} imports against {}): the ES module cannot share the head script's wasm",
-                ours.len(),
-                shipped.len()
-            )
-            .into());
-        }
+        wasm::same_imports(&std::fs::read(esm.join("getcrypto_bg.wasm"))?, &std::fs::read(dist.join(&wasm_name))?)?;
         let glue = std::fs::read_to_string(esm.join("getcrypto.js"))?;
         let default_url = "new URL('getcrypto_bg.wasm', import.meta.url)";
         if !glue.contains(default_url) {

@@ -45,6 +45,25 @@ pub fn imports(wasm: &[u8]) -> Result<Vec<(String, String)>> {
     Ok(Vec::new())
 }
 
+/// Fails, naming the first difference, unless `glue_wasm` (the wasm of the
+/// run whose glue will be shipped) imports exactly what `shipped` imports.
+pub fn same_imports(glue_wasm: &[u8], shipped: &[u8]) -> Result<()> {
+    let (ours, theirs) = (imports(glue_wasm)?, imports(shipped)?);
+    if ours == theirs {
+        return Ok(());
+    }
+    let differ = ours.iter().zip(&theirs).find(|(a, b)| a != b);
+    let which = match differ {
+        Some((a, b)) => format!("{}.{} where the shipped wasm has {}.{}", a.0, a.1, b.0, b.1),
+        None => format!("{} imports against {}", ours.len(), theirs.len()),
+    };
+    Err(format!(
+        "wasm-bindgen's two runs name the wasm's imports differently ({which}): \
+         the ES module's glue cannot load the head script's wasm"
+    )
+    .into())
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -95,20 +114,31 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn reads_a_function_and_a_memory_import() {
+    /// A module importing `wbg.<name>` (a function) and `env.mem` (a memory).
+    fn module(name: &[u8; 3]) -> Vec<u8> {
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
         // type section: one () -> ()
         wasm.extend([1, 4, 1, 0x60, 0, 0]);
-        let body = [
-            2, // two imports
-            3, b'w', b'b', b'g', 3, b'f', b'o', b'o', 0, 0, // func, type 0
-            3, b'e', b'n', b'v', 3, b'm', b'e', b'm', 2, 1, 1, 2, // memory, min 1 max 2
-        ];
+        let mut body = vec![2, 3, b'w', b'b', b'g', 3];
+        body.extend(name);
+        body.extend([0, 0]); // func, type 0
+        body.extend([3, b'e', b'n', b'v', 3, b'm', b'e', b'm', 2, 1, 1, 2]); // memory, min 1 max 2
         wasm.push(2);
         wasm.push(body.len() as u8);
         wasm.extend(body);
-        assert_eq!(imports(&wasm).unwrap(), [("wbg".into(), "foo".into()), ("env".into(), "mem".into())]);
+        wasm
+    }
+
+    #[test]
+    fn reads_a_function_and_a_memory_import() {
+        assert_eq!(imports(&module(b"foo")).unwrap(), [("wbg".into(), "foo".into()), ("env".into(), "mem".into())]);
         assert!(imports(b"not wasm").is_err());
+    }
+
+    #[test]
+    fn imports_named_otherwise_fail_by_name() {
+        assert!(same_imports(&module(b"foo"), &module(b"foo")).is_ok());
+        let err = same_imports(&module(b"bar"), &module(b"foo")).unwrap_err().to_string();
+        assert!(err.contains("wbg.bar where the shipped wasm has wbg.foo"), "{err}");
     }
 }
