@@ -4,6 +4,7 @@
 //! are pinned in each app's package.json.
 
 use crate::{say, Ctx};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use xshell::cmd;
 use xtask::Result;
@@ -33,16 +34,28 @@ fn remove(path: &Path) -> Result<()> {
 }
 
 impl Ctx {
-    /// The head script and its wasm into `app/public/getcrypto/`.
-    fn host_head_script(&self, app: &Path) -> Result<()> {
-        let public = app.join("public/getcrypto");
-        std::fs::create_dir_all(&public)?;
-        for entry in std::fs::read_dir(self.root.join("dist"))? {
-            let name = entry?.file_name().to_string_lossy().into_owned();
-            if name == "getcrypto.js" || (name.starts_with("getcrypto_bg.") && name.ends_with(".wasm")) {
-                std::fs::copy(self.root.join("dist").join(&name), public.join(&name))?;
-            }
+    /// Readies the app copied into `dir` as a merchant would: `stale`
+    /// removed (the tarballs change with each build under the same version,
+    /// so they are installed afresh while the rest of node_modules is kept),
+    /// the head script and its wasm copied to `public/getcrypto/`, then
+    /// `npm install` and `npm run build` with `env`.
+    fn install_and_build(&self, dir: &Path, stale: &[&str], env: &[(&str, OsString)]) -> Result<()> {
+        for stale in stale {
+            remove(&dir.join(stale))?;
         }
+        let public = dir.join("public/getcrypto");
+        std::fs::create_dir_all(&public)?;
+        let dist = self.root.join("dist");
+        for name in xtask::sizes::shipped_names(&dist)? {
+            std::fs::copy(dist.join(&name), public.join(&name))?;
+        }
+        let _dir = self.sh.push_dir(dir);
+        let envs = || env.iter().map(|(k, v)| (*k, v.as_os_str()));
+        cmd!(self.sh, "npm install --silent --no-audit --no-fund --no-package-lock")
+            .envs(envs())
+            .ignore_stdout()
+            .run()?;
+        cmd!(self.sh, "npm run --silent build").envs(envs()).ignore_stdout().run()?;
         Ok(())
     }
 
@@ -62,17 +75,9 @@ impl Ctx {
             let dir = out.join(app);
             copy_tree(&self.root.join("tests/bundlers/shared"), &dir)?;
             copy_tree(&self.root.join("tests/bundlers").join(app), &dir)?;
-            // The tarballs change with each build under the same version:
-            // install them afresh, and keep the rest of node_modules.
-            for stale in
-                ["node_modules/getcrypto-widget", "node_modules/@getcrypto", "package-lock.json", "public", "dist"]
-            {
-                remove(&dir.join(stale))?;
-            }
-            self.host_head_script(&dir)?;
-            let _dir = self.sh.push_dir(&dir);
-            cmd!(self.sh, "npm install --silent --no-audit --no-fund --no-package-lock").ignore_stdout().run()?;
-            cmd!(self.sh, "npm run --silent build").ignore_stdout().run()?;
+            let stale =
+                ["node_modules/getcrypto-widget", "node_modules/@getcrypto", "package-lock.json", "public", "dist"];
+            self.install_and_build(&dir, &stale, &[])?;
         }
         std::env::set_var("BUNDLER_APPS", &out);
         Ok(out)
@@ -90,6 +95,7 @@ impl Ctx {
             std::iter::once(node_bin.to_path_buf())
                 .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
         )?;
+        let env = [("PATH", path), ("NEXT_TELEMETRY_DISABLED", "1".into()), ("NG_CLI_ANALYTICS", "false".into())];
         let out = self.root.join("target/frameworks");
         remove(&out.join("packs"))?;
         copy_tree(&self.root.join("target/bundlers/packs"), &out.join("packs"))?;
@@ -97,21 +103,8 @@ impl Ctx {
             say(&format!("framework app: {app} (npm install from the tarball, then build)"));
             let dir = out.join(app);
             copy_tree(&self.root.join("tests/frameworks").join(app), &dir)?;
-            for stale in ["node_modules/getcrypto-widget", "package-lock.json", "public/getcrypto", "dist", ".next"] {
-                remove(&dir.join(stale))?;
-            }
-            self.host_head_script(&dir)?;
-            let _dir = self.sh.push_dir(&dir);
-            cmd!(self.sh, "npm install --silent --no-audit --no-fund --no-package-lock")
-                .env("PATH", &path)
-                .ignore_stdout()
-                .run()?;
-            cmd!(self.sh, "npm run --silent build")
-                .env("PATH", &path)
-                .env("NEXT_TELEMETRY_DISABLED", "1")
-                .env("NG_CLI_ANALYTICS", "false")
-                .ignore_stdout()
-                .run()?;
+            let stale = ["node_modules/getcrypto-widget", "package-lock.json", "public/getcrypto", "dist", ".next"];
+            self.install_and_build(&dir, &stale, &env)?;
         }
         std::env::set_var("FRAMEWORK_APPS", &out);
         Ok(out)

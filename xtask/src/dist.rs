@@ -132,8 +132,7 @@ impl Ctx {
             "getcrypto-widget",
         )?;
         std::fs::copy(root.join("www/README.bundler.md"), root.join("pkg-npm/README.md"))?;
-        let size = |name: &str| std::fs::metadata(dist.join(name)).map(|m| m.len()).unwrap_or(0);
-        say(&format!("dist/: {} B script, {} B wasm ({wasm_name})", size("getcrypto.js"), size(&wasm_name)));
+        say(&format!("dist/: {} ({wasm_name})", raw_sizes(&dist)?));
         say("the head script for a merchant's page (dist/integrity.json has the hashes):");
         eprintln!(
             "<script src=\"https://YOUR-CDN/getcrypto/getcrypto.js\" integrity=\"{script_sri}\" crossorigin=\"anonymous\"></script>"
@@ -207,9 +206,8 @@ impl Ctx {
             .run()?;
         std::fs::create_dir_all(&site)?;
         std::fs::copy(root.join("index.html"), site.join("index.html"))?;
-        let shipped = self.ship_head_script(&root.join("target/stable-pkg"), &site.join("dist"))?;
-        let size = |name: &str| std::fs::metadata(site.join("dist").join(name)).map(|m| m.len()).unwrap_or(0);
-        say(&format!("stable fallback: {} B script, {} B wasm", size("getcrypto.js"), size(&shipped.wasm_name)));
+        self.ship_head_script(&root.join("target/stable-pkg"), &site.join("dist"))?;
+        say(&format!("stable fallback: {}", raw_sizes(&site.join("dist"))?));
         Ok(site)
     }
 
@@ -243,6 +241,12 @@ impl Ctx {
         compress::precompress(&out.join("floor_bg.wasm"))?;
         Ok(())
     }
+}
+
+/// The head script's and the wasm's sizes as built: `27533 B script, 331359 B wasm`.
+fn raw_sizes(dist: &Path) -> Result<String> {
+    let [script, wasm] = xtask::sizes::shipped(dist)?.try_into().map_err(|_| "not two shipped files")?;
+    Ok(format!("{} B script, {} B wasm", script.raw, wasm.raw))
 }
 
 /// What a payer downloads from `dist` (head script + wasm), compressed.
