@@ -211,14 +211,20 @@ pub fn init(
             let client = Client::new(&params.api_base, &params.api_key, Early::from_js(&early));
             // Its answer already read, and no invoice kept for the order:
             // the first render shows the coins.
-            let coins = crate::kept::kept_invoice(&params.query)
-                .is_none()
+            let resuming = crate::kept::kept_invoice(&params.query).is_some();
+            let coins = (!resuming)
                 .then(|| client.preloaded(&params.query))
                 .flatten()
                 .map(|(data, meta)| (Rc::new(data), meta.clock_offset.unwrap_or(0.0)));
             let (node, own_style) = mount_point(&element);
-            let props =
-                AppProps { params: Rc::new(params), client: client.clone(), host: element.clone(), own_style, coins };
+            let props = AppProps {
+                params: Rc::new(params),
+                client: client.clone(),
+                host: element.clone(),
+                own_style,
+                coins,
+                resuming,
+            };
             let app = yew::Renderer::<App>::with_root_and_props(node, props).render();
             let id = register(element.clone(), Mounted::Widget(app, client));
             Ok(Widget { element, id })

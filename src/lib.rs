@@ -16,6 +16,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 // the readers and writers at the JavaScript edge, the texts, the payment
 // URIs). The rest is private, so that the compiler reports what nothing uses.
 pub mod boundary;
+mod chunk;
 mod components;
 mod dom;
 mod error;

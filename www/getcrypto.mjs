@@ -5,7 +5,8 @@
  * Importing it touches no window, document or network, so a server render
  * may import it. The first init() in a browser loads the WebAssembly that
  * sits beside this file, checked against the hash the build recorded. */
-import loadWasm, { init as mount } from "./wasm-bindgen-glue.js";
+import loadWasm, { init as mount } from "./getcrypto.js";
+import { useFetch } from "./__wasm_split.js";
 
 /*@load@*/
 
@@ -15,6 +16,7 @@ let loaded = false;
 function load() {
   // A literal URL beside this module, so that bundlers find and copy it.
   if (!loading) {
+    useFetch(fetchChecked);
     loading = loadChecked(loadWasm, new URL("./@wasm-file@", import.meta.url), "@wasm-integrity@");
     loading.then(() => { loaded = true; }, () => {});
   }

@@ -7,13 +7,8 @@
   // for the merchant who must fix it: the URL, and the HTTP status or the
   // kind of failure (network, CORS, Content-Security-Policy, integrity).
   function loadChecked(loadWasm, url, integrity) {
-    url = String(url);
-    var violations = [];
-    var heard = function (e) { violations.push(e); };
-    document.addEventListener("securitypolicyviolation", heard);
-    var done = function () { document.removeEventListener("securitypolicyviolation", heard); };
-    return fetch(new Request(url, { integrity: integrity })).then(
-      function (response) {
+    return watchCsp(function (violations) {
+      return fetchChecked(url, integrity, violations).then(function (response) {
         return loadWasm({ module_or_path: response }).catch(function (err) {
           return settle().then(function () {
             var refused = blockedBy(violations, "wasm-eval");
@@ -22,9 +17,33 @@
               : "the browser could not run " + url) + " (" + describe(err) + ")");
           });
         });
-      },
-      function (err) { return settle().then(function () { return diagnose(url, err, violations); }); }
-    ).then(function (v) { done(); return v; }, function (e) { done(); throw e; });
+      });
+    });
+  }
+
+  // A file the build pinned (the wasm, a chunk of it): fetched with its
+  // SHA-384, and a failure explained as `loadChecked` explains it.
+  // `violations`: the CSP violations heard meanwhile, or none to hear.
+  function fetchChecked(url, integrity, violations) {
+    url = String(url);
+    if (!violations) return watchCsp(function (heard) { return fetchChecked(url, integrity, heard); });
+    return fetch(new Request(url, { integrity: integrity })).then(
+      function (response) {
+        if (response.ok) return response;
+        throw new Error(url + " answered HTTP " + response.status);
+      }
+    ).catch(function (err) {
+      return settle().then(function () { return diagnose(url, err, violations); });
+    });
+  }
+
+  // Runs `work(violations)` while listening for the page's CSP refusals.
+  function watchCsp(work) {
+    var violations = [];
+    var heard = function (e) { violations.push(e); };
+    document.addEventListener("securitypolicyviolation", heard);
+    var done = function () { document.removeEventListener("securitypolicyviolation", heard); };
+    return work(violations).then(function (v) { done(); return v; }, function (e) { done(); throw e; });
   }
 
   // A violation is reported in a task of its own: let it arrive.

@@ -3,10 +3,11 @@
 
 use super::choosing::{choosing, ChoosingArgs};
 use super::error_box::{error_box, ErrorBoxArgs};
+use super::payment_phase::PaymentPhaseProps;
 use super::skeleton::{skeleton, SkeletonArgs};
-use super::tracking::{tracking, TrackingArgs};
 use super::STYLE;
-use crate::hooks::{use_create, use_focus, use_follow, use_kept_invoice, use_load, use_page_events, use_wallets};
+use crate::chunk::{self, Chunk};
+use crate::hooks::{use_create, use_focus, use_kept_invoice, use_load, use_page_events, use_payment_chunk};
 use crate::http::Client;
 use crate::i18n::{self, texts};
 use crate::params::Params;
@@ -28,6 +29,9 @@ pub struct AppProps {
     /// The coins already in hand at mount, with the server clock's offset:
     /// then the first render is the choices, not the skeleton.
     pub coins: Option<(Rc<WidgetData>, f64)>,
+    /// An invoice is kept for this order: it will be shown again, so the
+    /// payment chunk is wanted at once.
+    pub resuming: bool,
 }
 
 /// The widget.
@@ -40,11 +44,12 @@ pub fn App(props: &AppProps) -> Html {
     let (lang, query) = (props.params.language(), &props.params.query);
     use_load(&state, &props.client, &props.params);
     use_create(&state, &props.client, &props.params);
-    use_follow(&state, &props.client);
     use_kept_invoice(&state, &props.client, &props.params);
-    use_focus(&state, &props.host);
+    let coins_shown = matches!(state.phase, Phase::Choosing(_) | Phase::Creating(_) | Phase::Tracking(_));
+    let (payment_chunk, fetch_again) = use_payment_chunk(chunk::wanted(coins_shown, props.resuming));
+    // The payment view appears when its chunk does: focus waits for it.
+    use_focus(&state, &props.host, matches!(payment_chunk, Chunk::Ready(_)));
     use_page_events(&state, &props.host, lang);
-    let wallets = use_wallets(&state, lang);
 
     let dispatch = {
         let state = state.clone();
@@ -68,14 +73,21 @@ pub fn App(props: &AppProps) -> Html {
             language: lang,
             dispatch: &dispatch,
         }),
-        Phase::Tracking(tr) => tracking(&TrackingArgs {
-            tracking: tr,
-            query,
-            language: lang,
-            clock_offset_ms: state.clock_offset_ms,
-            dispatch: &dispatch,
-            wallets,
-        }),
+        Phase::Tracking(_) => {
+            let props =
+                PaymentPhaseProps { state: state.clone(), client: props.client.clone(), params: props.params.clone() };
+            match payment_chunk.render(props) {
+                Some(view) => view,
+                None => match &payment_chunk {
+                    Chunk::Failed { reason } => error_box(&ErrorBoxArgs {
+                        title: Some(t.payment_unavailable.into()),
+                        message: format!("{} ({reason})", t.payment_unavailable_body).into(),
+                        retry: Some((AttrValue::from(t.retry), fetch_again.reform(|_: MouseEvent| ()))),
+                    }),
+                    _ => skeleton(&SkeletonArgs { label: t.preparing.into() }),
+                },
+            }
+        }
     };
     html! {
         <div class="gc-widget" lang={lang.as_str()}>

@@ -25,6 +25,7 @@ pub mod network_list;
 pub mod network_notice;
 pub mod paid;
 pub mod payment;
+pub mod payment_phase;
 pub mod qr_code;
 pub mod skeleton;
 pub mod tracking;

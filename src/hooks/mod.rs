@@ -9,6 +9,7 @@ mod follow;
 mod kept_invoice;
 mod load;
 mod page_events;
+mod payment_chunk;
 mod retry_after;
 mod wallets;
 
@@ -18,6 +19,7 @@ pub use follow::use_follow;
 pub use kept_invoice::use_kept_invoice;
 pub use load::use_load;
 pub use page_events::use_page_events;
+pub use payment_chunk::use_payment_chunk;
 pub use retry_after::use_retry_after;
 pub use wallets::use_wallets;
 

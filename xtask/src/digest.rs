@@ -19,6 +19,12 @@ pub fn wasm_name(bytes: &[u8]) -> String {
     format!("getcrypto_bg.{}.wasm", content_id(bytes))
 }
 
+/// A chunk's shipped name: `getcrypto_bg.<split>.<content_id>.wasm`, which
+/// every copy rule for `getcrypto_bg.*.wasm` takes along.
+pub fn chunk_name(split: &str, bytes: &[u8]) -> String {
+    format!("getcrypto_bg.{split}.{}.wasm", content_id(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +35,6 @@ mod tests {
         assert_eq!(sri(b"abc"), "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn");
         assert_eq!(content_id(b"abc"), "cb00753f45a35e8b");
         assert_eq!(wasm_name(b"abc"), "getcrypto_bg.cb00753f45a35e8b.wasm");
+        assert_eq!(chunk_name("payment", b"abc"), "getcrypto_bg.payment.cb00753f45a35e8b.wasm");
     }
 }

@@ -9,7 +9,7 @@ use crate::{say, Ctx};
 use std::path::{Path, PathBuf};
 use xshell::cmd;
 use xtask::template::{fill, Insert};
-use xtask::{compress, digest, wasm, Result};
+use xtask::{compress, digest, Result};
 
 /// The release build's flags, for `dist/`, Yew's floor and the browser
 /// tests run on those flags. For size: std rebuilt so that a panic aborts at
@@ -30,10 +30,10 @@ pub const RELEASE_ENV: [(&str, &str); 2] = [
 ];
 pub const RELEASE_CARGO: [&str; 2] = ["-Zbuild-std=std,panic_abort", "-Zbuild-std-features=optimize_for_size"];
 
-/// What `ship_head_script` wrote.
+/// What `ship` wrote.
 pub struct Shipped {
     pub wasm_name: String,
-    pub wasm_sri: String,
+    pub script_sri: String,
 }
 
 impl Ctx {
@@ -53,64 +53,17 @@ impl Ctx {
     pub fn build_dist(&self) -> Result<()> {
         self.ensure_wasm_toolchain()?;
         self.ensure_esbuild()?;
-        say("building the widget (release)");
+        self.check_split_pins()?;
+        say("building the widget (release, the payment split off)");
         let root = &self.root;
-        let target = root.join("target/dist");
-        self.release_wasm_pack(
-            &target,
-            ".",
-            &["--target", "no-modules", "--out-dir", "pkg", "--out-name", "getcrypto", "--no-pack"],
-            "getcrypto-widget",
-        )?;
+        let split = self.build_split()?;
         let dist = root.join("dist");
-        let Shipped { wasm_name, wasm_sri } = self.ship_head_script(&root.join("pkg"), &dist)?;
-
-        // The ES module: the same wasm under wasm-bindgen's `web` glue, which
-        // reads no global at import; bundled into one file with its loader.
-        let esm = root.join("target/esm");
-        let _ = std::fs::remove_dir_all(&esm);
-        std::fs::create_dir_all(&esm)?;
-        let raw = target.join("wasm32-unknown-unknown/release/getcrypto_widget.wasm");
-        // The same --out-name as the wasm was built with: it names the module
-        // the wasm imports from.
-        cmd!(self.sh, "wasm-bindgen --target web --out-dir {esm} --out-name getcrypto {raw}").run()?;
-        // This glue will load the head script's wasm, not its own run's:
-        // that holds only while both name their imports alike.
-        wasm::same_imports(&std::fs::read(esm.join("getcrypto_bg.wasm"))?, &std::fs::read(dist.join(&wasm_name))?)?;
-        let glue = std::fs::read_to_string(esm.join("getcrypto.js"))?;
-        let default_url = "new URL('getcrypto_bg.wasm', import.meta.url)";
-        if !glue.contains(default_url) {
-            return Err(format!(
-                "wasm-bindgen's web glue no longer holds {default_url}: point it at the shipped wasm another way"
-            )
-            .into());
-        }
-        std::fs::write(
-            esm.join("wasm-bindgen-glue.js"),
-            glue.replace(default_url, &format!("new URL('./{wasm_name}', import.meta.url)")),
-        )?;
-        let load = self.read("www/load.js")?;
-        let entry = fill(
-            "www/getcrypto.mjs",
-            &self.read("www/getcrypto.mjs")?,
-            &[Insert { marker: "/*@load@*/", text: &load, indent: "" }],
-            &[("@wasm-file@", &wasm_name), ("@wasm-integrity@", &wasm_sri)],
-        )?;
-        std::fs::write(esm.join("entry.mjs"), entry)?;
-        self.esbuild(
-            &esm.join("entry.mjs"),
-            &dist.join("getcrypto.mjs"),
-            &["--bundle", "--format=esm", "--target=es2020"],
-        )?;
+        let loader = std::fs::read_to_string(&split.loader)?;
+        let shipped = self.ship(&split.glue_dir, &loader, &split.chunks, &dist)?;
         for file in ["react.mjs", "react.d.ts", "package.json"] {
             std::fs::copy(root.join("www").join(file), dist.join(file))?;
         }
         std::fs::copy(root.join("www/README.package.md"), dist.join("README.md"))?;
-        let script_sri = digest::sri(&std::fs::read(dist.join("getcrypto.js"))?);
-        std::fs::write(
-            dist.join("integrity.json"),
-            format!("{{\n  \"getcrypto.js\": \"{script_sri}\",\n  \"{wasm_name}\": \"{wasm_sri}\"\n}}\n"),
-        )?;
         let types = self.read("www/types.d.ts")?;
         for d in ["getcrypto.d.ts", "index.d.ts"] {
             let template = format!("www/{d}");
@@ -123,19 +76,21 @@ impl Ctx {
             std::fs::write(dist.join(d), filled)?;
         }
 
-        // The same widget as an npm package for bundlers: `import { init }`,
+        // wasm-pack's own package for bundlers, in one piece (its glue
+        // cannot load a chunk checked against its hash): `import { init }`,
         // typed through the declarations above.
         self.release_wasm_pack(
-            &target,
+            &root.join("target/dist"),
             ".",
             &["--target", "bundler", "--out-dir", "pkg-npm", "--out-name", "getcrypto", "--scope", "getcrypto"],
             "getcrypto-widget",
         )?;
         std::fs::copy(root.join("www/README.bundler.md"), root.join("pkg-npm/README.md"))?;
-        say(&format!("dist/: {} ({wasm_name})", raw_sizes(&dist)?));
+        say(&format!("dist/: {} ({})", raw_sizes(&dist)?, shipped.wasm_name));
         say("the head script for a merchant's page (dist/integrity.json has the hashes):");
         eprintln!(
-            "<script src=\"https://YOUR-CDN/getcrypto/getcrypto.js\" integrity=\"{script_sri}\" crossorigin=\"anonymous\"></script>"
+            "<script src=\"https://YOUR-CDN/getcrypto/getcrypto.js\" integrity=\"{}\" crossorigin=\"anonymous\"></script>",
+            shipped.script_sri
         );
         Ok(())
     }
@@ -152,12 +107,14 @@ impl Ctx {
         Ok(())
     }
 
-    /// Puts `pkg`'s wasm (as wasm-pack wrote it, with its no-modules glue)
-    /// into `dist` under a name that carries its content's hash, so that a
-    /// CDN may cache it for good, and writes the head script that fetches it
+    /// Ships wasm-bindgen's `web` output in `glue_dir` (and the chunks the
+    /// splitter cut off, fetched by `loader`) into `dist`: every wasm under
+    /// a name that carries its content's hash, so that a CDN may cache it
+    /// for good; the head script (one classic script: the glue, the
+    /// loaders and `www/getcrypto.js`) and the ES module, which fetch each
     /// with its SHA-384, so that a swapped file fails closed instead of
-    /// running; both minified and precompressed.
-    pub fn ship_head_script(&self, pkg: &Path, dist: &Path) -> Result<Shipped> {
+    /// running; `integrity.json`; all minified and precompressed.
+    pub fn ship(&self, glue_dir: &Path, loader: &str, chunks: &[(String, PathBuf)], dist: &Path) -> Result<Shipped> {
         std::fs::create_dir_all(dist)?;
         for entry in std::fs::read_dir(dist)? {
             let name = entry?.file_name().to_string_lossy().into_owned();
@@ -165,27 +122,76 @@ impl Ctx {
                 std::fs::remove_file(dist.join(name))?;
             }
         }
-        let wasm = std::fs::read(pkg.join("getcrypto_bg.wasm"))?;
-        let shipped = Shipped { wasm_name: digest::wasm_name(&wasm), wasm_sri: digest::sri(&wasm) };
-        std::fs::write(dist.join(&shipped.wasm_name), &wasm)?;
-        let glue = std::fs::read_to_string(pkg.join("getcrypto.js"))?;
-        let load = self.read("www/load.js")?;
-        let script = fill(
-            "www/getcrypto.js",
-            &self.read("www/getcrypto.js")?,
-            &[
-                Insert { marker: "/*@wasm-bindgen-glue@*/", text: &glue, indent: "  " },
-                Insert { marker: "/*@load@*/", text: &load, indent: "" },
-            ],
-            &[("@wasm-file@", &shipped.wasm_name), ("@wasm-integrity@", &shipped.wasm_sri)],
+        let mut pinned = Vec::new();
+        let wasm = std::fs::read(glue_dir.join("getcrypto_bg.wasm"))?;
+        let (wasm_name, wasm_sri) = (digest::wasm_name(&wasm), digest::sri(&wasm));
+        std::fs::write(dist.join(&wasm_name), &wasm)?;
+        pinned.push((wasm_name.clone(), wasm_sri.clone()));
+
+        let mut loader = loader.to_owned();
+        for (file, path) in chunks {
+            let bytes = std::fs::read(path)?;
+            let split = file.trim_end_matches(".wasm").trim_start_matches("split_");
+            let (name, sri) = (digest::chunk_name(split, &bytes), digest::sri(&bytes));
+            std::fs::write(dist.join(&name), &bytes)?;
+            loader = pin_chunk(&loader, file, &name, &sri)?;
+            pinned.push((name, sri));
+        }
+        let instantiate = "WebAssembly.instantiateStreaming(src, imports)";
+        if loader.matches(instantiate).count() != chunks.len() {
+            return Err(format!(
+                "the splitter's loader no longer holds one {instantiate} per chunk: update www/split.js to it"
+            )
+            .into());
+        }
+        let loader = loader.replace(instantiate, "instantiateChunk(src, imports)");
+        std::fs::write(
+            glue_dir.join("__wasm_split.js"),
+            fill(
+                "www/split.js",
+                &self.read("www/split.js")?,
+                &[Insert { marker: "/*@split-loader@*/", text: &loader, indent: "" }],
+                &[],
+            )?,
         )?;
-        let unminified = dist.join("getcrypto.tmp.js");
-        std::fs::write(&unminified, script)?;
-        self.esbuild(&unminified, &dist.join("getcrypto.js"), &["--target=es2019"])?;
-        std::fs::remove_file(&unminified)?;
+
+        let load = self.read("www/load.js")?;
+        let tokens = [("@wasm-file@", wasm_name.as_str()), ("@wasm-integrity@", wasm_sri.as_str())];
+        let entry = |template: &str, out: &str| -> Result<PathBuf> {
+            let filled = fill(
+                template,
+                &self.read(template)?,
+                &[Insert { marker: "/*@load@*/", text: &load, indent: "" }],
+                &tokens,
+            )?;
+            let path = glue_dir.join(out);
+            std::fs::write(&path, filled)?;
+            Ok(path)
+        };
+        std::fs::copy(self.root.join("www/head-base.js"), glue_dir.join("head-base.js"))?;
+        let inject = format!("--inject:{}", glue_dir.join("head-base.js").display());
+        self.esbuild(
+            &entry("www/getcrypto.js", "head.js")?,
+            &dist.join("getcrypto.js"),
+            &["--bundle", "--format=iife", &inject, "--define:import.meta.url=import_meta_url", "--target=es2020"],
+        )?;
+        self.esbuild(
+            &entry("www/getcrypto.mjs", "entry.mjs")?,
+            &dist.join("getcrypto.mjs"),
+            &["--bundle", "--format=esm", "--target=es2020"],
+        )?;
+        let script_sri = digest::sri(&std::fs::read(dist.join("getcrypto.js"))?);
+        let mut integrity = format!("{{\n  \"getcrypto.js\": \"{script_sri}\"");
+        for (name, sri) in &pinned {
+            integrity.push_str(&format!(",\n  \"{name}\": \"{sri}\""));
+        }
+        integrity.push_str("\n}\n");
+        std::fs::write(dist.join("integrity.json"), integrity)?;
         compress::precompress(&dist.join("getcrypto.js"))?;
-        compress::precompress(&dist.join(&shipped.wasm_name))?;
-        Ok(shipped)
+        for (name, _) in &pinned {
+            compress::precompress(&dist.join(name))?;
+        }
+        Ok(Shipped { wasm_name, script_sri })
     }
 
     /// The widget built on plain stable Rust: no RUSTC_BOOTSTRAP, none of
@@ -199,14 +205,15 @@ impl Ctx {
         say("building the widget on plain stable flags (the fallback)");
         let root = &self.root;
         let site = root.join("target/stable-site");
-        cmd!(self.sh, "wasm-pack --quiet build --release --target no-modules --out-dir target/stable-pkg --out-name getcrypto --no-pack . -- -p getcrypto-widget")
+        cmd!(self.sh, "wasm-pack --quiet build --release --target web --out-dir target/stable-pkg --out-name getcrypto --no-pack . -- -p getcrypto-widget")
             .env_remove("RUSTC_BOOTSTRAP")
             .env("CARGO_TARGET_DIR", root.join("target/stable"))
             .env("RUSTFLAGS", "-Clink-arg=-zstack-size=131072")
             .run()?;
         std::fs::create_dir_all(&site)?;
         std::fs::copy(root.join("index.html"), site.join("index.html"))?;
-        self.ship_head_script(&root.join("target/stable-pkg"), &site.join("dist"))?;
+        // In one piece: no chunk, and nothing in the loader.
+        self.ship(&root.join("target/stable-pkg"), "", &[], &site.join("dist"))?;
         say(&format!("stable fallback: {}", raw_sizes(&site.join("dist"))?));
         Ok(site)
     }
@@ -243,16 +250,33 @@ impl Ctx {
     }
 }
 
-/// The head script's and the wasm's sizes as built: `27533 B script, 331359 B wasm`.
-fn raw_sizes(dist: &Path) -> Result<String> {
-    let [script, wasm] = xtask::sizes::shipped(dist)?.try_into().map_err(|_| "not two shipped files")?;
-    Ok(format!("{} B script, {} B wasm", script.raw, wasm.raw))
+/// `loader` with its fetch of the chunk `file` pointed at the shipped
+/// `name` and pinned to `sri`.
+fn pin_chunk(loader: &str, file: &str, name: &str, sri: &str) -> Result<String> {
+    let fetch = format!("fetch(new URL(\"./{file}\", import.meta.url))");
+    if loader.matches(&fetch).count() != 1 {
+        return Err(format!(
+            "the splitter's loader no longer fetches {file} as {fetch}: update xtask/src/dist.rs to it"
+        )
+        .into());
+    }
+    Ok(loader.replace(&fetch, &format!("fetchChunk(new URL(\"./{name}\", import.meta.url), \"{sri}\")")))
 }
 
-/// What a payer downloads from `dist` (head script + wasm), compressed.
-pub fn shipped_size(dist: &Path) -> Result<String> {
+/// The shipped files' sizes as built: `27533 B script, 229556 B wasm, 77502 B chunk`.
+fn raw_sizes(dist: &Path) -> Result<String> {
     let files = xtask::sizes::shipped(dist)?;
-    let gz: u64 = files.iter().map(|f| f.gzip).sum();
-    let br: u64 = files.iter().map(|f| f.brotli).sum();
-    Ok(format!("{gz} B gzip, {br} B brotli"))
+    let kinds = ["script", "wasm"].into_iter().chain(std::iter::repeat("chunk"));
+    Ok(files.iter().zip(kinds).map(|(f, kind)| format!("{} B {kind}", f.raw)).collect::<Vec<_>>().join(", "))
+}
+
+/// What a payer downloads from `dist`, compressed: the first view (head
+/// script and main wasm) and everything (with the chunks).
+pub fn shipped_size(dist: &Path) -> Result<String> {
+    let sum = |files: Vec<xtask::sizes::FileSize>| {
+        (files.iter().map(|f| f.gzip).sum::<u64>(), files.iter().map(|f| f.brotli).sum::<u64>())
+    };
+    let (first_gz, first_br) = sum(xtask::sizes::first_view(dist)?);
+    let (gz, br) = sum(xtask::sizes::shipped(dist)?);
+    Ok(format!("first view {first_gz} B gzip, {first_br} B brotli; with the chunks {gz} B gzip, {br} B brotli"))
 }

@@ -5,6 +5,7 @@
 
 mod apps;
 mod dist;
+mod split;
 mod test;
 mod tools;
 mod twiggy;
@@ -87,6 +88,7 @@ fn run() -> Result<()> {
         "twiggy" => ctx.twiggy(rest.first().map_or("30", String::as_str)),
         "stable-site" => ctx.build_stable_site().map(drop),
         "floor" => ctx.build_floor(),
+        "split" => ctx.build_split().map(drop),
         "install" => ctx.install(),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");

@@ -7,24 +7,50 @@ use std::path::Path;
 /// 1 KB here is 1000 bytes, the stricter reading.
 pub const KB: u64 = 1000;
 
-/// The wasm in `dist/`: `getcrypto_bg.<content hash>.wasm`, the only one.
-pub fn wasm_name(dist: &Path) -> Result<String, String> {
-    let names: Vec<String> = std::fs::read_dir(dist)
+/// The wasm files in `dist/`, by name.
+fn wasm_files(dist: &Path) -> Result<Vec<String>, String> {
+    let mut names: Vec<String> = std::fs::read_dir(dist)
         .map_err(|e| format!("{} cannot be read ({e}): build dist/ with `cargo xtask dist`", dist.display()))?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| n.starts_with("getcrypto_bg.") && n.ends_with(".wasm"))
         .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// Whether `name` is a chunk's (`getcrypto_bg.<split>.<hash>.wasm`) rather
+/// than the main wasm's (`getcrypto_bg.<hash>.wasm`).
+fn is_chunk(name: &str) -> bool {
+    name.matches('.').count() > 2
+}
+
+/// The main wasm in `dist/`: `getcrypto_bg.<content hash>.wasm`, the only one.
+pub fn wasm_name(dist: &Path) -> Result<String, String> {
+    let names: Vec<String> = wasm_files(dist)?.into_iter().filter(|n| !is_chunk(n)).collect();
     match names.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(format!("no getcrypto_bg.*.wasm in {}: build dist/ with `cargo xtask dist`", dist.display())),
-        _ => Err(format!("more than one wasm in {}: {names:?}", dist.display())),
+        _ => Err(format!("more than one main wasm in {}: {names:?}", dist.display())),
     }
 }
 
-/// What the head script loads: itself (with the wasm-bindgen glue inside)
-/// and the wasm (with the stylesheet inside). Nothing else is fetched.
-pub fn shipped_names(dist: &Path) -> Result<[String; 2], String> {
+/// The chunks in `dist/`: `getcrypto_bg.<split>.<content hash>.wasm`.
+pub fn chunk_names(dist: &Path) -> Result<Vec<String>, String> {
+    Ok(wasm_files(dist)?.into_iter().filter(|n| is_chunk(n)).collect())
+}
+
+/// What a payer downloads before the first view: the head script (with
+/// the wasm-bindgen glue and the chunk loader inside it) and the main wasm
+/// (with the stylesheet inside).
+pub fn first_view_names(dist: &Path) -> Result<[String; 2], String> {
     Ok(["getcrypto.js".to_owned(), wasm_name(dist)?])
+}
+
+/// Everything the head script can load: the first view and the chunks.
+pub fn shipped_names(dist: &Path) -> Result<Vec<String>, String> {
+    let mut names = first_view_names(dist)?.to_vec();
+    names.extend(chunk_names(dist)?);
+    Ok(names)
 }
 
 /// One shipped file's bytes, as built and as compressed.
@@ -36,9 +62,19 @@ pub struct FileSize {
     pub brotli: u64,
 }
 
-/// The shipped files' sizes; `Err` names a file that is not built.
+/// The shipped files' sizes, the first view's first; `Err` names a file
+/// that is not built.
 pub fn shipped(dist: &Path) -> Result<Vec<FileSize>, String> {
-    shipped_names(dist)?
+    sizes(dist, shipped_names(dist)?)
+}
+
+/// The first view's sizes: the head script's and the main wasm's.
+pub fn first_view(dist: &Path) -> Result<Vec<FileSize>, String> {
+    sizes(dist, first_view_names(dist)?.to_vec())
+}
+
+fn sizes(dist: &Path, names: Vec<String>) -> Result<Vec<FileSize>, String> {
+    names
         .into_iter()
         .map(|name| file_size(dist, &name).map_err(|e| format!("{e}: build dist/ with `cargo xtask dist`")))
         .collect()
@@ -57,4 +93,15 @@ pub fn file_size(dir: &Path, name: &str) -> Result<FileSize, String> {
 /// `12.3 KB`.
 pub fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / KB as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_the_main_wasm_from_a_chunk() {
+        assert!(!is_chunk("getcrypto_bg.0123456789abcdef.wasm"));
+        assert!(is_chunk("getcrypto_bg.payment.0123456789abcdef.wasm"));
+    }
 }

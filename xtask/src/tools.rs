@@ -10,6 +10,9 @@ use std::sync::Once;
 use xshell::cmd;
 use xtask::Result;
 
+/// The split build's versions, which must move together (`check_split_pins`).
+const SPLIT_PINS: [(&str, &str); 3] =
+    [("wasm-bindgen", "0.2.130"), ("wasm_split_helpers", "0.2.3"), ("wasm_split_cli_support", "0.2.4")];
 const BINARYEN: &str = "132.0.0";
 const SCHEMATHESIS: &str = "4.32.5";
 const AXE: &str = "4.14.1";
@@ -54,18 +57,28 @@ impl Ctx {
         Ok(())
     }
 
-    /// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
-    fn locked_wasm_bindgen(&self) -> Result<String> {
-        let lock = std::fs::read_to_string(self.root.join("Cargo.lock"))?;
-        let mut lines = lock.lines();
-        while let Some(line) = lines.next() {
-            if line == "name = \"wasm-bindgen\"" {
-                if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
-                    return Ok(v.trim_end_matches('"').to_owned());
-                }
+    /// The version of `package` in Cargo.lock.
+    fn locked(&self, package: &str) -> Result<String> {
+        locked_version(&std::fs::read_to_string(self.root.join("Cargo.lock"))?, package)
+            .ok_or_else(|| format!("Cargo.lock has no {package}").into())
+    }
+
+    /// The split build's three parts, checked together: the macro's helpers
+    /// write markers the splitter reads, and the splitter reads what
+    /// wasm-bindgen writes, so none of them moves alone.
+    pub fn check_split_pins(&self) -> Result<()> {
+        for (package, want) in SPLIT_PINS {
+            let have = self.locked(package)?;
+            if have != want {
+                return Err(format!(
+                    "Cargo.lock has {package} {have}, but the split build is pinned to {}: move the three together \
+                     in xtask/src/tools.rs (SPLIT_PINS), Cargo.toml and xtask/Cargo.toml, and check the chunk loads",
+                    SPLIT_PINS.map(|(p, v)| format!("{p} {v}")).join(", ")
+                )
+                .into());
             }
         }
-        Err("Cargo.lock has no wasm-bindgen".into())
+        Ok(())
     }
 
     pub fn ensure_wasm_toolchain(&self) -> Result<()> {
@@ -84,7 +97,7 @@ impl Ctx {
             say("installing wasm-pack (about 3 minutes, once)");
             cmd!(sh, "cargo install wasm-pack --locked").run()?;
         }
-        let want = self.locked_wasm_bindgen()?;
+        let want = self.locked("wasm-bindgen")?;
         if self.version_of("wasm-bindgen").split_whitespace().nth(1) != Some(want.as_str()) {
             say(&format!("installing wasm-bindgen-cli {want} (about 3 minutes, once)"));
             // --locked pins a dependency the registry may no longer serve.
@@ -185,5 +198,29 @@ impl Ctx {
     /// A tool npm installed into the tools folder.
     pub fn bin(&self, name: &str) -> String {
         self.tools.join("node_modules/.bin").join(name).to_string_lossy().into_owned()
+    }
+}
+
+/// `package`'s version in the text of a Cargo.lock.
+fn locked_version(lock: &str, package: &str) -> Option<String> {
+    let mut lines = lock.lines();
+    let name = format!("name = \"{package}\"");
+    while let Some(line) = lines.next() {
+        if line == name {
+            return lines.next()?.strip_prefix("version = \"").map(|v| v.trim_end_matches('"').to_owned());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_locked_version() {
+        let lock = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(locked_version(lock, "wasm_split_helpers"), None);
     }
 }

@@ -1,0 +1,51 @@
+//! The payment phase: an invoice followed to its end, its browser wallets
+//! and its views. In the shipped build all of it is reached only through
+//! `chunk::fetch`, so the splitter puts it in the payment chunk.
+
+use super::tracking::{tracking, TrackingArgs};
+use crate::hooks::{use_follow, use_wallets};
+use crate::http::Client;
+use crate::params::Params;
+use crate::state::{Action, Phase, State};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`PaymentPhase`].
+#[derive(Properties, PartialEq)]
+pub struct PaymentPhaseProps {
+    pub state: UseReducerHandle<State>,
+    pub client: Client,
+    pub params: Rc<Params>,
+}
+
+/// Renders the payment phase: the chunk's one entry point.
+pub type Render = fn(PaymentPhaseProps) -> Html;
+
+/// The [`Render`] the chunk hands back.
+pub fn render(props: PaymentPhaseProps) -> Html {
+    html! { <PaymentPhase ..props /> }
+}
+
+/// Follows the invoice and shows it.
+#[component]
+fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
+    let state = &props.state;
+    let lang = props.params.language();
+    use_follow(state, &props.client);
+    let wallets = use_wallets(state, lang);
+    let dispatch = {
+        let state = state.clone();
+        use_callback((), move |action: Action, _| state.dispatch(action))
+    };
+    match &state.phase {
+        Phase::Tracking(tr) => tracking(&TrackingArgs {
+            tracking: tr,
+            query: &props.params.query,
+            language: lang,
+            clock_offset_ms: state.clock_offset_ms,
+            dispatch: &dispatch,
+            wallets,
+        }),
+        _ => Html::default(),
+    }
+}

@@ -1,0 +1,66 @@
+//! Fetching the payment chunk while the payer chooses, so that it is there
+//! when Pay is pressed; a failed fetch is tried again after
+//! `chunk::retry_delay_ms`, and after the last the payer may ask again.
+
+use crate::chunk::{self, Chunk};
+use gloo_timers::callback::Timeout;
+use std::cell::Cell;
+use std::rc::Rc;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// The chunk, fetched from when `wanted` first holds; the callback starts
+/// the attempts again after they all failed.
+#[hook]
+pub fn use_payment_chunk(wanted: bool) -> (Chunk, Callback<()>) {
+    let chunk = use_state(chunk::at_mount);
+    // Counts the payer's requests to try again: each starts a new series.
+    let series = use_state(|| 0u32);
+    {
+        let chunk = chunk.clone();
+        let start = wanted && matches!(*chunk, Chunk::Idle | Chunk::Loading);
+        use_effect_with((start, *series), move |(start, _)| {
+            // Dropped on unmount or a new series, so that a stale series
+            // neither waits nor writes.
+            let alive = Rc::new(Cell::new(true));
+            if *start {
+                attempt(chunk, 0, alive.clone());
+            }
+            move || alive.set(false)
+        });
+    }
+    let again = {
+        let (chunk, series) = (chunk.clone(), series.clone());
+        Callback::from(move |()| {
+            chunk.set(Chunk::Loading);
+            series.set(*series + 1);
+        })
+    };
+    ((*chunk).clone(), again)
+}
+
+fn attempt(chunk: UseStateHandle<Chunk>, n: u32, alive: Rc<Cell<bool>>) {
+    if n == 0 {
+        chunk.set(Chunk::Loading);
+    }
+    spawn_local(async move {
+        let result = chunk::fetch().await;
+        if !alive.get() {
+            return;
+        }
+        match result {
+            Ok(render) => chunk.set(Chunk::Ready(render)),
+            Err(reason) => match chunk::retry_delay_ms(n) {
+                Some(delay) => {
+                    Timeout::new(delay, move || {
+                        if alive.get() {
+                            attempt(chunk, n + 1, alive);
+                        }
+                    })
+                    .forget();
+                }
+                None => chunk.set(Chunk::Failed { reason }),
+            },
+        }
+    });
+}
