@@ -3,17 +3,17 @@
 use crate::error::ApiError;
 use getcrypto_api::{Amount, Language};
 
-/// Declares [`Texts`] and a list of its fields, so that a test can compare
-/// the two languages text by text and a new text cannot be left out.
+/// Declares a struct of texts and a list of its fields, so that a test can
+/// compare the two languages text by text and a new text cannot be left out.
 macro_rules! texts {
-    ($($field:ident),* $(,)?) => {
-        /// Fixed texts of one language.
+    ($(#[$doc:meta])* $name:ident { $($field:ident),* $(,)? }) => {
+        $(#[$doc])*
         #[derive(Debug, PartialEq)]
-        pub struct Texts {
+        pub struct $name {
             $(pub $field: &'static str,)*
         }
 
-        impl Texts {
+        impl $name {
             /// Every text with its field's name.
             pub fn all(&self) -> Vec<(&'static str, &'static str)> {
                 vec![$((stringify!($field), self.$field)),*]
@@ -23,55 +23,65 @@ macro_rules! texts {
 }
 
 texts! {
-    loading,
-    order,
-    choose_coin,
-    choose_network,
-    network,
-    change,
-    creating,
-    send_exactly,
-    address,
-    amount,
-    copy,
-    copied,
-    copy_failed,
-    copy_address,
-    copy_amount,
-    time_left,
-    hurry,
-    waiting,
-    scan,
-    open_in_wallet,
-    pay_with_wallet,
-    browser_wallet,
-    wallet_confirm,
-    wallet_cancelled,
-    wallet_sent,
-    wallet_failed,
-    copy_hash,
-    qr_label,
-    paid_title,
-    return_to_store,
-    return_now,
-    expired_title,
-    expired_body,
-    copy_invoice,
-    retry,
-    invoice,
-    init_failed,
-    load_failed,
-    preparing,
-    payment_unavailable,
-    payment_unavailable_body,
-    create_failed,
-    poll_failed,
-    offline,
-    timeout,
-    unauthorized,
-    unexpected_answer,
-    not_found,
-    nothing_to_pay,
+    /// The first view's texts in one language, and those both views share.
+    Texts {
+        loading,
+        order,
+        choose_coin,
+        choose_network,
+        network,
+        change,
+        creating,
+        retry,
+        init_failed,
+        load_failed,
+        preparing,
+        payment_unavailable,
+        payment_unavailable_body,
+        create_failed,
+        offline,
+        timeout,
+        unauthorized,
+        unexpected_answer,
+        not_found,
+        nothing_to_pay,
+    }
+}
+
+texts! {
+    /// The payment phase's own texts in one language: only the payment
+    /// chunk reads them, so they travel in it.
+    PaymentTexts {
+        send_exactly,
+        address,
+        amount,
+        copy,
+        copied,
+        copy_failed,
+        copy_address,
+        copy_amount,
+        time_left,
+        hurry,
+        waiting,
+        scan,
+        open_in_wallet,
+        pay_with_wallet,
+        browser_wallet,
+        wallet_confirm,
+        wallet_cancelled,
+        wallet_sent,
+        wallet_failed,
+        copy_hash,
+        qr_label,
+        paid_title,
+        return_to_store,
+        return_now,
+        expired_title,
+        expired_body,
+        copy_invoice,
+        invoice,
+        poll_failed,
+    }
 }
 
 /// English.
@@ -83,6 +93,23 @@ pub const EN: Texts = Texts {
     network: "Network",
     change: "Change",
     creating: "Creating the invoice…",
+    retry: "Try again",
+    init_failed: "The payment form is not set up correctly",
+    load_failed: "The payment form could not be loaded.",
+    preparing: "Preparing the payment details…",
+    payment_unavailable: "The payment details could not be loaded.",
+    payment_unavailable_body: "Your invoice is created and kept: trying again shows it, and no second invoice is made.",
+    create_failed: "The invoice could not be created.",
+    offline: "No connection to the payment service. Check your internet connection and try again.",
+    timeout: "The payment service did not answer in time. Please try again.",
+    unauthorized: "The store's payment settings were rejected. Please contact the store.",
+    unexpected_answer: "The payment service sent an answer this form cannot read.",
+    not_found: "The payment service does not know this address.",
+    nothing_to_pay: "This store offers no way to pay in cryptocurrency right now.",
+};
+
+/// English, for the payment phase.
+pub const PAY_EN: PaymentTexts = PaymentTexts {
     send_exactly: "Send exactly",
     address: "Address",
     amount: "Amount",
@@ -110,21 +137,8 @@ pub const EN: Texts = Texts {
     expired_title: "The invoice has expired",
     expired_body: "The time to pay this invoice has run out. Do not send coins to its address. If you sent a payment after it expired, contact the store and give them this invoice's number: the payment is found by it.",
     copy_invoice: "Copy the invoice number",
-    retry: "Try again",
     invoice: "Invoice",
-    init_failed: "The payment form is not set up correctly",
-    load_failed: "The payment form could not be loaded.",
-    preparing: "Preparing the payment details…",
-    payment_unavailable: "The payment details could not be loaded.",
-    payment_unavailable_body: "Your invoice is created and kept: trying again shows it, and no second invoice is made.",
-    create_failed: "The invoice could not be created.",
     poll_failed: "Could not check the payment status. Retrying…",
-    offline: "No connection to the payment service. Check your internet connection and try again.",
-    timeout: "The payment service did not answer in time. Please try again.",
-    unauthorized: "The store's payment settings were rejected. Please contact the store.",
-    unexpected_answer: "The payment service sent an answer this form cannot read.",
-    not_found: "The payment service does not know this address.",
-    nothing_to_pay: "This store offers no way to pay in cryptocurrency right now.",
 };
 
 /// Russian.
@@ -136,6 +150,23 @@ pub const RU: Texts = Texts {
     network: "Сеть",
     change: "Изменить",
     creating: "Создаём счёт…",
+    retry: "Повторить",
+    init_failed: "Форма оплаты настроена неверно",
+    load_failed: "Не удалось загрузить форму оплаты.",
+    preparing: "Готовим реквизиты для оплаты…",
+    payment_unavailable: "Не удалось загрузить реквизиты для оплаты.",
+    payment_unavailable_body: "Счёт создан и сохранён: повторная попытка покажет его, второй счёт не создаётся.",
+    create_failed: "Не удалось создать счёт.",
+    offline: "Нет связи с платёжным сервисом. Проверьте подключение к интернету и повторите.",
+    timeout: "Платёжный сервис не ответил вовремя. Повторите попытку.",
+    unauthorized: "Платёжные настройки магазина отклонены. Свяжитесь с магазином.",
+    unexpected_answer: "Платёжный сервис прислал ответ, который форма не может прочитать.",
+    not_found: "Платёжный сервис не знает этот адрес.",
+    nothing_to_pay: "Магазин сейчас не принимает оплату в криптовалюте.",
+};
+
+/// Russian, for the payment phase.
+pub const PAY_RU: PaymentTexts = PaymentTexts {
     send_exactly: "Отправьте ровно",
     address: "Адрес",
     amount: "Сумма",
@@ -163,21 +194,8 @@ pub const RU: Texts = Texts {
     expired_title: "Время счёта истекло",
     expired_body: "Время на оплату этого счёта истекло. Не отправляйте монеты на его адрес. Если вы отправили платёж после окончания срока, свяжитесь с магазином и сообщите номер этого счёта: по нему платёж найдут.",
     copy_invoice: "Копировать номер счёта",
-    retry: "Повторить",
     invoice: "Счёт",
-    init_failed: "Форма оплаты настроена неверно",
-    load_failed: "Не удалось загрузить форму оплаты.",
-    preparing: "Готовим реквизиты для оплаты…",
-    payment_unavailable: "Не удалось загрузить реквизиты для оплаты.",
-    payment_unavailable_body: "Счёт создан и сохранён: повторная попытка покажет его, второй счёт не создаётся.",
-    create_failed: "Не удалось создать счёт.",
     poll_failed: "Не удалось проверить статус оплаты. Пробуем снова…",
-    offline: "Нет связи с платёжным сервисом. Проверьте подключение к интернету и повторите.",
-    timeout: "Платёжный сервис не ответил вовремя. Повторите попытку.",
-    unauthorized: "Платёжные настройки магазина отклонены. Свяжитесь с магазином.",
-    unexpected_answer: "Платёжный сервис прислал ответ, который форма не может прочитать.",
-    not_found: "Платёжный сервис не знает этот адрес.",
-    nothing_to_pay: "Магазин сейчас не принимает оплату в криптовалюте.",
 };
 
 /// The texts of `lang`.
@@ -185,6 +203,14 @@ pub fn texts(lang: Language) -> &'static Texts {
     match lang {
         Language::En => &EN,
         Language::Ru => &RU,
+    }
+}
+
+/// The payment phase's texts of `lang`.
+pub fn payment_texts(lang: Language) -> &'static PaymentTexts {
+    match lang {
+        Language::En => &PAY_EN,
+        Language::Ru => &PAY_RU,
     }
 }
 
@@ -391,7 +417,8 @@ mod tests {
 
     #[test]
     fn russian_texts_are_not_english() {
-        let (en, ru) = (EN.all(), RU.all());
+        let en = EN.all().into_iter().chain(PAY_EN.all()).collect::<Vec<_>>();
+        let ru = RU.all().into_iter().chain(PAY_RU.all()).collect::<Vec<_>>();
         assert_eq!(en.len(), ru.len());
         for ((field, e), (_, r)) in en.iter().zip(&ru) {
             assert_ne!(e, r, "{field} is not translated");

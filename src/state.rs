@@ -3,7 +3,6 @@
 //! come back). Every one is a plain function, tested natively.
 
 use crate::error::ApiError;
-use crate::pay::Payment;
 use getcrypto_api::{Invoice, Status, WidgetData, WidgetQuery};
 use std::rc::Rc;
 use yew::Reducible;
@@ -67,8 +66,9 @@ pub enum WalletStep {
 /// An invoice being paid.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tracking {
-    /// The invoice and what paying it takes.
-    pub payment: Rc<Payment>,
+    /// The invoice; what paying it takes is worked out where it is shown
+    /// (`components::payment_phase`), in the payment chunk.
+    pub invoice: Rc<Invoice>,
     /// The coins this invoice was chosen from, kept for a new invoice once
     /// it has expired.
     pub data: Rc<WidgetData>,
@@ -89,8 +89,8 @@ impl Tracking {
     /// out while nothing had arrived (a payment seen at the last second
     /// keeps the payment view until the API says more).
     pub fn expired(&self) -> bool {
-        self.payment.invoice.status == Status::Expired
-            || (self.deadline == Deadline::Passed && self.payment.invoice.status.accepts_payment())
+        self.invoice.status == Status::Expired
+            || (self.deadline == Deadline::Passed && self.invoice.status.accepts_payment())
     }
 }
 
@@ -226,7 +226,7 @@ impl State {
             }
             // Another tab made the new invoice of this order: this one
             // follows it instead of the expired one.
-            (Phase::Tracking(t), Action::Resumed(invoice)) if t.expired() && invoice.id != t.payment.invoice.id => {
+            (Phase::Tracking(t), Action::Resumed(invoice)) if t.expired() && invoice.id != t.invoice.id => {
                 Phase::Tracking(Tracking::new(&t.data, invoice))
             }
             // The same coin and network again, at today's conversion, when
@@ -241,16 +241,16 @@ impl State {
                 None => Phase::Choosing(Choice { data: t.data.clone(), coin: None, network: None, error: None }),
             },
             (Phase::Tracking(t), Action::Polled(invoice))
-                if invoice.id == t.payment.invoice.id && !t.payment.invoice.status.is_final() =>
+                if invoice.id == t.invoice.id && !t.invoice.status.is_final() =>
             {
-                Phase::Tracking(Tracking { payment: Rc::new(Payment::new(invoice)), error: None, ..t.clone() })
+                Phase::Tracking(Tracking { invoice: Rc::new(invoice), error: None, ..t.clone() })
             }
             (Phase::Tracking(t), Action::TimeUp) if t.deadline == Deadline::Ahead => {
                 Phase::Tracking(Tracking { deadline: Deadline::Passed, ..t.clone() })
             }
             (Phase::Tracking(t), Action::WalletSend { id, name })
                 if !matches!(t.wallet, WalletStep::Sending { .. })
-                    && t.payment.invoice.status.accepts_payment()
+                    && t.invoice.status.accepts_payment()
                     && !t.expired() =>
             {
                 let attempt = t.wallet_sends + 1;
@@ -284,7 +284,7 @@ impl State {
     #[cfg(test)]
     pub fn status(&self) -> Option<&Status> {
         match &self.phase {
-            Phase::Tracking(t) => Some(&t.payment.invoice.status),
+            Phase::Tracking(t) => Some(&t.invoice.status),
             _ => None,
         }
     }
@@ -292,7 +292,7 @@ impl State {
     /// The invoice to follow: one exists and its status is not final.
     pub fn followed(&self) -> Option<String> {
         match &self.phase {
-            Phase::Tracking(t) if !t.payment.invoice.status.is_final() => Some(t.payment.invoice.id.clone()),
+            Phase::Tracking(t) if !t.invoice.status.is_final() => Some(t.invoice.id.clone()),
             _ => None,
         }
     }
@@ -323,12 +323,8 @@ impl State {
                 Some(format!(".gc-networks[data-coin=\"{coin}\"] .gc-option"))
             }
             Phase::Choosing(Choice { coin: Some(_), network: Some(_), .. }) => Some(".gc-pay".into()),
-            Phase::Tracking(t) if t.payment.invoice.status == Status::Paid || t.expired() => {
-                Some(".gc-result-title".into())
-            }
-            Phase::Tracking(t) => {
-                Some(format!(".gc-payment[data-invoice=\"{}\"] .gc-status-box", t.payment.invoice.id))
-            }
+            Phase::Tracking(t) if t.invoice.status == Status::Paid || t.expired() => Some(".gc-result-title".into()),
+            Phase::Tracking(t) => Some(format!(".gc-payment[data-invoice=\"{}\"] .gc-status-box", t.invoice.id)),
             _ => None,
         }
     }
@@ -348,7 +344,7 @@ impl State {
 /// The coin and network a new invoice takes after `t`'s expired: its own,
 /// while the coins still offer that pair.
 pub fn renewal(t: &Tracking) -> Option<(String, String)> {
-    let (coin, network) = (&t.payment.invoice.cryptocurrency, &t.payment.invoice.network);
+    let (coin, network) = (&t.invoice.cryptocurrency, &t.invoice.network);
     t.data.methods.get(coin).and_then(|m| m.networks.get(network)).map(|_| (coin.clone(), network.clone()))
 }
 
@@ -361,7 +357,7 @@ impl Tracking {
             .and_then(|m| m.networks.get(&invoice.network))
             .map_or_else(|| invoice.network.to_ascii_uppercase(), |n| n.label.clone());
         Tracking {
-            payment: Rc::new(Payment::new(invoice)),
+            invoice: Rc::new(invoice),
             data: data.clone(),
             project_name: data.project_name.clone(),
             coin_label,
@@ -686,7 +682,7 @@ mod tests {
         }
         assert_eq!(renewing.next(Action::Renew), renewing, "a second press while creating does nothing");
         let renewed = renewing.next(Action::Created(Invoice { id: "in_new".into(), ..invoice("pending") }));
-        assert!(matches!(&renewed.phase, Phase::Tracking(t) if t.payment.invoice.id == "in_new" && !t.expired()));
+        assert!(matches!(&renewed.phase, Phase::Tracking(t) if t.invoice.id == "in_new" && !t.expired()));
         assert_eq!(renewed.next(Action::Renew), renewed, "an open invoice is not renewed");
     }
 
@@ -702,7 +698,7 @@ mod tests {
         let s = expired_invoice();
         let fresh = Invoice { id: "in_new".into(), ..invoice("pending") };
         let s = s.next(Action::Resumed(fresh));
-        assert!(matches!(&s.phase, Phase::Tracking(t) if t.payment.invoice.id == "in_new"));
+        assert!(matches!(&s.phase, Phase::Tracking(t) if t.invoice.id == "in_new"));
         let again = s.next(Action::Resumed(Invoice { id: "in_third".into(), ..invoice("pending") }));
         assert_eq!(again, s, "an open invoice is never swapped");
     }

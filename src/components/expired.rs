@@ -3,7 +3,7 @@
 //! id), and offer one way on: a new invoice, made only when pressed.
 
 use super::copy_button::CopyButton;
-use crate::i18n::texts;
+use crate::i18n::payment_texts;
 use getcrypto_api::url::is_web_url;
 use getcrypto_api::Language;
 use yew::prelude::*;
@@ -23,22 +23,22 @@ pub struct ExpiredArgs {
 
 /// The fail view.
 pub fn expired(props: &ExpiredArgs) -> Html {
-    let t = texts(props.language);
+    let p = payment_texts(props.language);
     html! {
         <section class="gc-result gc-expired" role="alert">
             <div class="gc-result-icon" aria-hidden="true">{ "!" }</div>
-            <h3 class="gc-result-title" tabindex="-1">{ t.expired_title }</h3>
+            <h3 class="gc-result-title" tabindex="-1">{ p.expired_title }</h3>
             <p class="gc-expired-body">{ props.body.clone() }</p>
             <div class="gc-field gc-expired-id">
-                <span class="gc-field-caption">{ t.invoice }</span>
+                <span class="gc-field-caption">{ p.invoice }</span>
                 <div class="gc-field-row">
                     <code class="gc-tx" data-invoice={props.invoice_id.clone()}>{ props.invoice_id.clone() }</code>
-                    <CopyButton value={props.invoice_id.clone()} label={t.copy} aria_label={t.copy_invoice} done={t.copied} failed={t.copy_failed} />
+                    <CopyButton value={props.invoice_id.clone()} label={p.copy} aria_label={p.copy_invoice} done={p.copied} failed={p.copy_failed} />
                 </div>
             </div>
             <button type="button" class="gc-button gc-renew" onclick={props.on_renew.clone()}>{ props.renew_label.clone() }</button>
             { for props.return_url.iter().filter(|u| is_web_url(u)).map(|url| html! {
-                <a class="gc-button gc-secondary" href={url.clone()} rel="noopener noreferrer" target="_top">{ t.return_to_store }</a>
+                <a class="gc-button gc-secondary" href={url.clone()} rel="noopener noreferrer" target="_top">{ p.return_to_store }</a>
             }) }
         </section>
     }

@@ -6,7 +6,7 @@ use super::copy_button::CopyButton;
 use super::countdown::Countdown;
 use super::network_notice::{network_notice, NetworkNoticeArgs};
 use super::qr_code::QrCode;
-use crate::i18n::{self, texts};
+use crate::i18n::{self, payment_texts, texts};
 use crate::pay::Payment;
 use crate::state::WalletStep;
 use crate::wallet::Wallet;
@@ -39,28 +39,28 @@ pub struct PaymentArgs {
 
 /// The browser wallets, and how paying from one is going.
 fn browser_wallets(props: &PaymentArgs) -> Html {
-    let t = texts(props.language);
+    let p = payment_texts(props.language);
     let sending = matches!(props.wallet_step, WalletStep::Sending { .. });
     let line = match &props.wallet_step {
         WalletStep::Idle => html! {},
-        WalletStep::Sending { .. } => html! { <p class="gc-wallet-line" role="status">{ t.wallet_confirm }</p> },
-        WalletStep::Cancelled => html! { <p class="gc-wallet-line" role="status">{ t.wallet_cancelled }</p> },
+        WalletStep::Sending { .. } => html! { <p class="gc-wallet-line" role="status">{ p.wallet_confirm }</p> },
+        WalletStep::Cancelled => html! { <p class="gc-wallet-line" role="status">{ p.wallet_cancelled }</p> },
         WalletStep::Failed(message) => html! {
-            <p class="gc-wallet-line gc-wallet-failed" role="alert">{ t.wallet_failed }{ " " }{ message.clone() }</p>
+            <p class="gc-wallet-line gc-wallet-failed" role="alert">{ p.wallet_failed }{ " " }{ message.clone() }</p>
         },
         WalletStep::Sent { hash, .. } => html! {
             <div class="gc-wallet-line" role="status">
-                <p>{ t.wallet_sent }</p>
+                <p>{ p.wallet_sent }</p>
                 <div class="gc-field-row">
                     <code class="gc-tx">{ hash.clone() }</code>
-                    <CopyButton value={hash.clone()} label={t.copy} aria_label={t.copy_hash} done={t.copied} failed={t.copy_failed} />
+                    <CopyButton value={hash.clone()} label={p.copy} aria_label={p.copy_hash} done={p.copied} failed={p.copy_failed} />
                 </div>
             </div>
         },
     };
     html! {
         <div class="gc-wallets">
-            <span class="gc-field-caption">{ t.pay_with_wallet }</span>
+            <span class="gc-field-caption">{ p.pay_with_wallet }</span>
             { for props.wallets.iter().map(|w| {
                 let onclick = props.on_wallet.reform({
                     let pick = (w.id.clone(), w.name.clone());
@@ -86,11 +86,12 @@ pub fn payment(props: &PaymentArgs) -> Html {
     let (pay, lang) = (&props.payment, props.language);
     let inv = &pay.invoice;
     let t = texts(lang);
+    let p = payment_texts(lang);
     let coin = props.coin_label.as_str();
     let due = &pay.due;
     let status_line = match &inv.status {
         Status::Pending => {
-            html! { <p class="gc-status gc-waiting"><span class="gc-spinner" aria-hidden="true"></span>{ t.waiting }</p> }
+            html! { <p class="gc-status gc-waiting"><span class="gc-spinner" aria-hidden="true"></span>{ p.waiting }</p> }
         }
         Status::Underpaid => html! {
             <p class="gc-status gc-underpaid">{ i18n::underpaid(lang, &i18n::money(lang, &inv.amount_paid, coin), &i18n::money(lang, due, coin)) }</p>
@@ -109,7 +110,7 @@ pub fn payment(props: &PaymentArgs) -> Html {
     let wallet = pay
         .wallet_link
         .clone()
-        .map(|href| html! { <a class="gc-button gc-wallet" href={href}>{ t.open_in_wallet }</a> });
+        .map(|href| html! { <a class="gc-button gc-wallet" href={href}>{ p.open_in_wallet }</a> });
     let (wallet_before, wallet_after) = if props.wallet_first { (wallet, None) } else { (None, wallet) };
     html! {
         <section class="gc-payment" data-status={inv.status.as_str().to_owned()} data-invoice={inv.id.clone()}>
@@ -122,44 +123,44 @@ pub fn payment(props: &PaymentArgs) -> Html {
             <div class="gc-status-box" role="status" aria-live="polite" tabindex="-1">{ status_line }</div>
             if pay.open {
                 <div class="gc-field">
-                    <span class="gc-field-caption">{ t.send_exactly }</span>
+                    <span class="gc-field-caption">{ p.send_exactly }</span>
                     <div class="gc-field-row">
                         <strong class="gc-amount" data-amount={due.as_str().to_owned()}>
                             { i18n::format_amount(due, lang) }<span class="gc-unit">{ " " }{ coin }</span>
                         </strong>
-                        <CopyButton value={due.as_str().to_owned()} label={t.copy} aria_label={t.copy_amount} done={t.copied} failed={t.copy_failed} />
+                        <CopyButton value={due.as_str().to_owned()} label={p.copy} aria_label={p.copy_amount} done={p.copied} failed={p.copy_failed} />
                     </div>
                 </div>
                 { for wallet_before }
                 <figure class="gc-qr-box">
-                    <QrCode uri={pay.uri.clone()} label={t.qr_label} />
-                    <figcaption>{ t.scan }</figcaption>
+                    <QrCode uri={pay.uri.clone()} label={p.qr_label} />
+                    <figcaption>{ p.scan }</figcaption>
                 </figure>
                 { for wallet_after }
                 if !props.wallets.is_empty() {
                     { browser_wallets(props) }
                 }
                 <div class="gc-field">
-                    <span class="gc-field-caption">{ t.address }</span>
+                    <span class="gc-field-caption">{ p.address }</span>
                     <div class="gc-field-row">
                         { address(&AddressArgs { value: inv.address.clone().into() }) }
-                        <CopyButton value={inv.address.clone()} label={t.copy} aria_label={t.copy_address} done={t.copied} failed={t.copy_failed} />
+                        <CopyButton value={inv.address.clone()} label={p.copy} aria_label={p.copy_address} done={p.copied} failed={p.copy_failed} />
                     </div>
                 </div>
                 if let Some(expires_ms) = pay.expires_ms {
-                    <Countdown caption={t.time_left} {expires_ms} clock_offset_ms={props.clock_offset_ms}
-                        hurry={t.hurry} on_time_up={props.on_time_up.clone()} />
+                    <Countdown caption={p.time_left} {expires_ms} clock_offset_ms={props.clock_offset_ms}
+                        hurry={p.hurry} on_time_up={props.on_time_up.clone()} />
                 }
             } else {
                 <dl class="gc-summary">
-                    <dt>{ t.amount }</dt><dd>{ i18n::money(lang, &inv.amount, coin) }</dd>
-                    <dt>{ t.address }</dt><dd>{ address(&AddressArgs { value: inv.address.clone().into() }) }</dd>
+                    <dt>{ p.amount }</dt><dd>{ i18n::money(lang, &inv.amount, coin) }</dd>
+                    <dt>{ p.address }</dt><dd>{ address(&AddressArgs { value: inv.address.clone().into() }) }</dd>
                 </dl>
             }
             if let Some(notice) = &props.notice {
                 <p class="gc-notice" role="alert">{ notice.clone() }</p>
             }
-            <p class="gc-invoice-id">{ t.invoice }{ " " }{ inv.id.clone() }</p>
+            <p class="gc-invoice-id">{ p.invoice }{ " " }{ inv.id.clone() }</p>
         </section>
     }
 }

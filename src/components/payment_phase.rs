@@ -6,6 +6,7 @@ use super::tracking::{tracking, TrackingArgs};
 use crate::hooks::{use_follow, use_wallets};
 use crate::http::Client;
 use crate::params::Params;
+use crate::pay::Payment;
 use crate::state::{Action, Phase, State};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -32,14 +33,22 @@ fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
     let state = &props.state;
     let lang = props.params.language();
     use_follow(state, &props.client);
-    let wallets = use_wallets(state, lang);
+    let invoice = match &state.phase {
+        Phase::Tracking(tr) => Some(tr.invoice.clone()),
+        _ => None,
+    };
+    // Worked out once for each invoice the API sends, not on each render.
+    let payment = use_memo(invoice, |invoice| invoice.as_ref().map(|i| Rc::new(Payment::new((**i).clone()))));
+    let route = (*payment).as_ref().and_then(|p| p.route.clone());
+    let wallets = use_wallets(state, route, lang);
     let dispatch = {
         let state = state.clone();
         use_callback((), move |action: Action, _| state.dispatch(action))
     };
-    match &state.phase {
-        Phase::Tracking(tr) => tracking(&TrackingArgs {
+    match (&state.phase, &*payment) {
+        (Phase::Tracking(tr), Some(payment)) => tracking(&TrackingArgs {
             tracking: tr,
+            payment: payment.clone(),
             query: &props.params.query,
             language: lang,
             clock_offset_ms: state.clock_offset_ms,

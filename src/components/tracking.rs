@@ -5,7 +5,8 @@ use super::expired::{expired, ExpiredArgs};
 use super::header::order_header;
 use super::paid::Paid;
 use super::payment::{payment, PaymentArgs};
-use crate::i18n::{self, texts};
+use crate::i18n::{self, payment_texts};
+use crate::pay::Payment;
 use crate::state::{renewal, Action, Tracking};
 use crate::wallet::Wallet;
 use getcrypto_api::{Language, Status, WidgetQuery};
@@ -15,6 +16,8 @@ use yew::prelude::*;
 /// What [`tracking`] shows.
 pub struct TrackingArgs<'a> {
     pub tracking: &'a Tracking,
+    /// What paying `tracking`'s invoice takes.
+    pub payment: Rc<Payment>,
     pub query: &'a WidgetQuery,
     pub language: Language,
     /// Added to the payer's clock to read the server's.
@@ -26,20 +29,20 @@ pub struct TrackingArgs<'a> {
 /// The tracking view.
 pub fn tracking(props: &TrackingArgs) -> Html {
     let (tr, lang) = (props.tracking, props.language);
-    let t = texts(lang);
-    let inv = &tr.payment.invoice;
+    let p = payment_texts(lang);
+    let inv = &tr.invoice;
     match &inv.status {
         Status::Paid => html! {
-            <Paid title={t.paid_title} body={i18n::paid_body(lang, &inv.order_id)}
+            <Paid title={p.paid_title} body={i18n::paid_body(lang, &inv.order_id)}
                 amount={i18n::money(lang, &inv.amount, &tr.coin_label)}
-                return_url={inv.success_url.clone().map(AttrValue::from)} return_label={t.return_now}
+                return_url={inv.success_url.clone().map(AttrValue::from)} return_label={p.return_now}
                 returning={Callback::from(move |n| i18n::returning(lang, n))} />
         },
         _ if tr.expired() => expired(&ExpiredArgs {
             language: lang,
             invoice_id: inv.id.clone().into(),
             body: if inv.amount_paid.is_zero() {
-                t.expired_body.into()
+                p.expired_body.into()
             } else {
                 i18n::expired_partly_paid(
                     lang,
@@ -57,11 +60,11 @@ pub fn tracking(props: &TrackingArgs) -> Html {
             <>
                 { order_header(&tr.project_name, props.query, lang) }
                 { payment(&PaymentArgs {
-                    payment: tr.payment.clone(),
+                    payment: props.payment.clone(),
                     coin_label: tr.coin_label.clone().into(),
                     network_label: tr.network_label.clone().into(),
                     language: lang,
-                    notice: tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", t.poll_failed, i18n::describe(lang, e)))),
+                    notice: tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", p.poll_failed, i18n::describe(lang, e)))),
                     clock_offset_ms: props.clock_offset_ms,
                     on_time_up: props.dispatch.reform(|()| Action::TimeUp),
                     wallet_first: crate::dom::wallet_first(),

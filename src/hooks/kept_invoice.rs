@@ -25,7 +25,7 @@ pub fn use_kept_invoice(state: &UseReducerHandle<State>, client: &Client, params
     {
         let params = params.clone();
         let kept = match &state.phase {
-            Phase::Tracking(t) => Some((t.payment.invoice.id.clone(), t.payment.invoice.status.clone())),
+            Phase::Tracking(t) => Some((t.invoice.id.clone(), t.invoice.status.clone())),
             _ => None,
         };
         use_effect_with(kept, move |kept| {

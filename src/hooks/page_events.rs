@@ -27,17 +27,17 @@ pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: La
     }
     {
         let host = host.clone();
-        let payment = match &state.phase {
-            Phase::Tracking(t) => Some(t.payment.clone()),
+        let invoice = match &state.phase {
+            Phase::Tracking(t) => Some(t.invoice.clone()),
             _ => None,
         };
-        let key = payment.as_ref().map(|p| (p.invoice.id.clone(), p.invoice.status.clone()));
+        let key = invoice.as_ref().map(|i| (i.id.clone(), i.status.clone()));
         let announced = use_mut_ref(|| None::<String>);
         use_effect_with(key, move |key| {
-            if let (Some((id, _)), Some(payment)) = (key, payment) {
+            if let (Some((id, _)), Some(invoice)) = (key, invoice) {
                 let first_seen = announced.borrow().as_deref() != Some(id.as_str());
                 *announced.borrow_mut() = Some(id.clone());
-                for event in invoice_events(&payment.invoice, first_seen) {
+                for event in invoice_events(&invoice, first_seen) {
                     emit(&host, &event);
                 }
             }
@@ -47,7 +47,7 @@ pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: La
         let host = host.clone();
         let sent = match &state.phase {
             Phase::Tracking(t) => match &t.wallet {
-                WalletStep::Sent { name, hash } => Some((t.payment.invoice.id.clone(), hash.clone(), name.clone())),
+                WalletStep::Sent { name, hash } => Some((t.invoice.id.clone(), hash.clone(), name.clone())),
                 _ => None,
             },
             _ => None,

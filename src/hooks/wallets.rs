@@ -3,7 +3,7 @@
 //! transaction sent each time the state enters `WalletStep::Sending`. What the wallet answers changes
 //! only the wallet's line; the invoice's status stays the API's.
 
-use crate::i18n::texts;
+use crate::i18n::payment_texts;
 use crate::pay::Route;
 use crate::state::{Action, Phase, State, WalletStep};
 use crate::wallet::{self, Discovery, Wallet, WalletError};
@@ -12,19 +12,17 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// The wallets the payer can pick, for the invoice shown.
+/// The wallets the payer can pick, for the invoice shown (`route`: how
+/// its payment can be sent from one).
 #[hook]
-pub fn use_wallets(state: &UseReducerHandle<State>, lang: Language) -> Rc<Vec<Wallet>> {
+pub fn use_wallets(state: &UseReducerHandle<State>, route: Option<Route>, lang: Language) -> Rc<Vec<Wallet>> {
     let wallets = use_state(|| Rc::new(Vec::<Wallet>::new()));
-    let (route, sending) = match &state.phase {
-        Phase::Tracking(t) => {
-            let sending = match &t.wallet {
-                WalletStep::Sending { id, attempt, .. } => Some((id.clone(), *attempt)),
-                _ => None,
-            };
-            (t.payment.route.clone(), sending)
-        }
-        _ => (None, None),
+    let sending = match &state.phase {
+        Phase::Tracking(t) => match &t.wallet {
+            WalletStep::Sending { id, attempt, .. } => Some((id.clone(), *attempt)),
+            _ => None,
+        },
+        _ => None,
     };
     let open = route.as_ref().map(|r| matches!(r, Route::Tron(_)));
     {
@@ -33,7 +31,9 @@ pub fn use_wallets(state: &UseReducerHandle<State>, lang: Language) -> Rc<Vec<Wa
         // TronLink, if the page has it.
         use_effect_with(open, move |open| {
             let discovery = match open {
-                Some(false) => Discovery::start(texts(lang).browser_wallet, move |list| wallets.set(Rc::new(list))),
+                Some(false) => {
+                    Discovery::start(payment_texts(lang).browser_wallet, move |list| wallets.set(Rc::new(list)))
+                }
                 Some(true) => {
                     wallets.set(Rc::new(wallet::tronlink().into_iter().collect()));
                     None

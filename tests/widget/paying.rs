@@ -176,19 +176,19 @@ async fn copy_buttons_copy_exactly_and_say_so_to_everyone() {
 
 #[wasm_bindgen_test]
 async fn the_russian_widget_shows_no_english_sentence() {
-    use getcrypto_widget::i18n::EN;
+    use getcrypto_widget::i18n::{EN, PAY_EN};
     let english = [
         EN.choose_coin,
         EN.choose_network,
         EN.network,
         EN.change,
-        EN.send_exactly,
-        EN.address,
-        EN.copy,
-        EN.time_left,
-        EN.waiting,
-        EN.scan,
-        EN.invoice,
+        PAY_EN.send_exactly,
+        PAY_EN.address,
+        PAY_EN.copy,
+        PAY_EN.time_left,
+        PAY_EN.waiting,
+        PAY_EN.scan,
+        PAY_EN.invoice,
         "Send BTC only",
         "Pay ",
     ];
