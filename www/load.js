@@ -33,7 +33,7 @@
         throw new Error(url + " answered HTTP " + response.status);
       }
     ).catch(function (err) {
-      return settle().then(function () { return diagnose(url, err, violations); });
+      return settle().then(function () { return diagnose(url, integrity, err, violations); });
     });
   }
 
@@ -62,7 +62,7 @@
 
   // The browser's error does not say what failed; more requests without
   // the check, whose answers are never run, tell which.
-  function diagnose(url, err, violations) {
+  function diagnose(url, integrity, err, violations) {
     // The page's CSP refused the fetch: the violation may come in before
     // the probes below, or while they run.
     var blockedByCsp = function () {
@@ -83,7 +83,11 @@
       if (/html/i.test(r.headers.get("content-type") || "")) {
         throw new Error(url + " answered with an HTML page, not the WebAssembly file: the file is missing there and the server sent its fallback page (a bundler or build step may have left it out)");
       }
-      throw new Error("integrity check failed: " + url + " is not the file this script was built with, so none of it was run");
+      return sameFile(r, integrity).then(function (same) {
+        throw new Error(same
+          ? "the first fetch of " + url + " failed (" + describe(err) + ") and a second brought the right file: the connection is unsteady"
+          : "integrity check failed: " + url + " is not the file this script was built with, so none of it was run");
+      });
     }, function () {
       blockedByCsp();
       return fetch(url, { mode: "no-cors", cache: "no-store" }).then(function () {
@@ -92,6 +96,19 @@
         throw new Error("the network failed while fetching " + url + " (" + describe(err) + "): the server cannot be reached or the payer is offline");
       });
     });
+  }
+
+  // Whether `response` holds the file `integrity` pins: a fetch that failed
+  // once and then brought the right bytes was a passing fault, not a
+  // swapped file. False where the browser cannot hash (no secure context).
+  function sameFile(response, integrity) {
+    var subtle = typeof crypto !== "undefined" && crypto.subtle;
+    if (!subtle) return Promise.resolve(false);
+    return response.arrayBuffer().then(function (bytes) { return subtle.digest("SHA-384", bytes); }).then(function (d) {
+      var a = new Uint8Array(d), s = "";
+      for (var i = 0; i < a.length; i++) s += String.fromCharCode(a[i]);
+      return "sha384-" + btoa(s) === integrity;
+    }, function () { return false; });
   }
 
   // What a page sees when the widget cannot load: the same words in the

@@ -50,8 +50,25 @@ pub struct Harness {
 }
 
 /// Extra files a test serves from the sandbox's origin, by name: their
-/// content type and bytes.
-type Pages = Arc<Mutex<HashMap<String, (&'static str, Vec<u8>)>>>;
+/// content type and bytes, how each answers, and how often each was asked.
+type Pages = Arc<Mutex<Served>>;
+
+#[derive(Default)]
+struct Served {
+    files: HashMap<String, (&'static str, Vec<u8>)>,
+    faults: HashMap<String, Fault>,
+    requests: HashMap<String, usize>,
+}
+
+/// How a served file answers instead of at once (`Harness::fault`).
+#[derive(Clone)]
+pub enum Fault {
+    /// The next this many requests fail with 503.
+    Fail(u32),
+    /// Every request waits until the test opens the gate
+    /// (`watch::Sender::send(true)`), as on a slow connection.
+    Hold(tokio::sync::watch::Receiver<bool>),
+}
 
 /// A browser engine the checkout is driven in, each through its own
 /// WebDriver server, all installed by `scripts/test`.
@@ -252,16 +269,38 @@ impl Harness {
         tune(&mut config);
         let state = AppState::new(config);
         let html = |text: &str| ("text/html; charset=utf-8", text.as_bytes().to_vec());
-        let pages: Pages = Arc::new(Mutex::new(HashMap::from([
-            ("thanks".to_owned(), html("<!doctype html><title>Thanks</title><h1>Thank you for your order</h1>")),
-            ("cart".to_owned(), html("<!doctype html><title>Cart</title><h1>Your cart</h1>")),
-        ])));
+        let pages: Pages = Arc::new(Mutex::new(Served {
+            files: HashMap::from([
+                ("thanks".to_owned(), html("<!doctype html><title>Thanks</title><h1>Thank you for your order</h1>")),
+                ("cart".to_owned(), html("<!doctype html><title>Cart</title><h1>Your cart</h1>")),
+            ]),
+            ..Served::default()
+        }));
         let served = pages.clone();
         let router = app(state.clone(), root).route(
             "/e2e/{name}",
             axum::routing::get(move |UrlPath(name): UrlPath<String>| {
-                let file = served.lock().expect("pages").get(&name).cloned();
+                let (file, fault) = {
+                    let mut served = served.lock().expect("pages");
+                    *served.requests.entry(name.clone()).or_default() += 1;
+                    let fault = match served.faults.get_mut(&name) {
+                        Some(Fault::Fail(n)) if *n > 0 => {
+                            *n -= 1;
+                            Some(Fault::Fail(1))
+                        }
+                        Some(Fault::Hold(gate)) => Some(Fault::Hold(gate.clone())),
+                        _ => None,
+                    };
+                    (served.files.get(&name).cloned(), fault)
+                };
                 async move {
+                    match fault {
+                        Some(Fault::Fail(_)) => return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response(),
+                        Some(Fault::Hold(mut gate)) => {
+                            let _ = gate.wait_for(|open| *open).await;
+                        }
+                        None => {}
+                    }
                     match file {
                         Some((kind, bytes)) => ([(axum::http::header::CONTENT_TYPE, kind)], bytes).into_response(),
                         None => axum::http::StatusCode::NOT_FOUND.into_response(),
@@ -300,8 +339,23 @@ impl Harness {
 
     /// Serves `bytes` as `content_type` at `/e2e/<name>` and returns its URL.
     pub fn serve_file(&self, name: &str, content_type: &'static str, bytes: Vec<u8>) -> String {
-        self.pages.lock().expect("pages").insert(name.to_owned(), (content_type, bytes));
+        self.pages.lock().expect("pages").files.insert(name.to_owned(), (content_type, bytes));
         format!("{}/e2e/{name}", self.base)
+    }
+
+    /// Makes `/e2e/<name>` answer with `fault` from now on, or at once
+    /// again with `None`.
+    pub fn fault(&self, name: &str, fault: Option<Fault>) {
+        let mut served = self.pages.lock().expect("pages");
+        match fault {
+            Some(f) => served.faults.insert(name.to_owned(), f),
+            None => served.faults.remove(name),
+        };
+    }
+
+    /// How many times the browser asked for `/e2e/<name>`.
+    pub fn requests_for(&self, name: &str) -> usize {
+        self.pages.lock().expect("pages").requests.get(name).copied().unwrap_or(0)
     }
 
     /// Runs `js` (a function body) with `args`, returning its value.

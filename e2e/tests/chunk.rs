@@ -1,0 +1,201 @@
+//! The payment chunk (docs/split.md), in Chromium, Firefox and WebKit: a
+//! chunk that is slow, fails once, fails always or was tampered with is
+//! never a dead widget. The payer waits, or reads why and tries again;
+//! the invoice is created exactly once; a kept invoice shown again fetches
+//! the chunk at once and focus still lands on it.
+
+use e2e::budget::{chunk_names, wasm_name};
+use e2e::{repo_root, Engine, Fault, Harness};
+use serde_json::json;
+
+/// One engine at a time: three browsers at once on two cores would test
+/// the machine, not the widget.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// The shop's page, with the head script and every file it loads served
+/// from `/e2e/`, where the test can slow them or make them fail; returns
+/// the chunk's name there.
+async fn shop(h: &Harness, chunk: Option<Vec<u8>>) -> String {
+    let dist = repo_root().join("dist");
+    let wasm = wasm_name(&dist).unwrap_or_else(|e| panic!("{e}"));
+    let [name] = chunk_names(&dist).unwrap_or_else(|e| panic!("{e}")).try_into().expect("one chunk in dist/");
+    h.serve_file("getcrypto.js", "text/javascript", std::fs::read(dist.join("getcrypto.js")).unwrap());
+    h.serve_file(&wasm, "application/wasm", std::fs::read(dist.join(&wasm)).unwrap());
+    let bytes = chunk.unwrap_or_else(|| std::fs::read(dist.join(&name)).unwrap());
+    h.serve_file(&name, "application/wasm", bytes);
+    h.serve_page(
+        "shop",
+        r#"<!doctype html><html><head><script src="/e2e/getcrypto.js"></script></head>
+        <body><div id="pay"></div><script>
+          GetCrypto.init("sandbox_demo_key", "pay", { project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur",
+            order_id: "ORD_CHUNK", language: "en", api_base: location.origin });
+        </script></body></html>"#
+            .to_owned(),
+    );
+    name
+}
+
+async fn open_shop(h: &Harness) {
+    h.browser.goto(&format!("{}/e2e/shop", h.base)).await.unwrap();
+}
+
+/// Chooses USDT on ERC20 and presses Pay.
+async fn choose_and_pay(h: &Harness) {
+    h.click_in_widget("[data-coin=usdt]").await;
+    h.click_in_widget("[data-network=erc20]").await;
+    h.click_in_widget(".gc-pay").await;
+}
+
+/// The invoices the API has made.
+fn invoices(h: &Harness) -> Vec<getcrypto_api::Invoice> {
+    h.state.store().list(getcrypto_sandbox::clock::now()).into_iter().map(|r| r.invoice).collect()
+}
+
+/// Waits for the payment details of the one invoice made, and checks that
+/// focus is on its status, where a screen reader should land.
+async fn payment_shown(h: &Harness, engine: Engine) {
+    h.wait_in_widget(".gc-address").await;
+    let made = invoices(h);
+    assert_eq!(made.len(), 1, "{engine:?}: one invoice, however the chunk came");
+    let shown = h
+        .js("return document.getElementById('pay').shadowRoot.querySelector('.gc-address').dataset.address;", vec![])
+        .await;
+    assert_eq!(shown, json!(made[0].address), "{engine:?}: the invoice's own address");
+    h.wait_for(
+        "focus on the payment's status",
+        "const a = document.getElementById('pay').shadowRoot.activeElement; return !!a && a.matches('.gc-status-box');",
+        vec![],
+    )
+    .await;
+}
+
+/// The first fetch fails; the next, half a second later, brings it before
+/// the payer could miss it. A failed attempt is two requests: the checked
+/// fetch, and the loader's second look that tells why it failed.
+async fn fails_once(engine: Engine) {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let h = Harness::start_in(engine, (1000, 1000)).await;
+    let chunk = shop(&h, None).await;
+    h.fault(&chunk, Some(Fault::Fail(1)));
+    open_shop(&h).await;
+    h.wait_in_widget("[data-coin=usdt]").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while h.requests_for(&chunk) < 3 {
+        assert!(std::time::Instant::now() < deadline, "{engine:?}: the chunk was not fetched again");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    choose_and_pay(&h).await;
+    payment_shown(&h, engine).await;
+    assert_eq!(h.requests_for(&chunk), 3, "{engine:?}: once failed (and looked at), once fetched, and kept");
+    h.close().await;
+}
+
+/// Pay pressed while the chunk is still on its way: the invoice is made at
+/// once, the payer sees that the details are coming, then sees them.
+async fn pay_before_it_arrives(engine: Engine) {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let h = Harness::start_in(engine, (1000, 1000)).await;
+    let chunk = shop(&h, None).await;
+    let (gate, held) = tokio::sync::watch::channel(false);
+    h.fault(&chunk, Some(Fault::Hold(held)));
+    open_shop(&h).await;
+    choose_and_pay(&h).await;
+    h.wait_in_widget(".gc-skeleton[aria-label='Preparing the payment details…']").await;
+    assert_eq!(invoices(&h).len(), 1, "{engine:?}: the invoice is made while the chunk comes");
+    gate.send(true).expect("the gate is watched");
+    payment_shown(&h, engine).await;
+    h.close().await;
+}
+
+/// Every attempt fails: the payer reads what failed and can try again,
+/// and trying again shows the invoice already made, not a second one.
+async fn fails_always(engine: Engine) {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let h = Harness::start_in(engine, (1000, 1000)).await;
+    let chunk = shop(&h, None).await;
+    h.fault(&chunk, Some(Fault::Fail(u32::MAX)));
+    open_shop(&h).await;
+    choose_and_pay(&h).await;
+    let title = h.text_in_widget(".gc-error-title").await;
+    assert_eq!(title, "The payment details could not be loaded.", "{engine:?}");
+    let message = h.text_in_widget(".gc-error-message").await;
+    assert!(message.contains(&chunk) && message.contains("HTTP 503"), "{engine:?}: says what failed: {message}");
+    assert!(message.contains("no second invoice"), "{engine:?}: says nothing is lost: {message}");
+    assert_eq!(h.requests_for(&chunk), 8, "{engine:?}: the first attempt and three more, each looked at once");
+    assert_eq!(invoices(&h).len(), 1, "{engine:?}");
+    h.fault(&chunk, None);
+    h.click_in_widget(".gc-error button").await;
+    payment_shown(&h, engine).await;
+    h.close().await;
+}
+
+/// A chunk that differs by one byte never runs, and the payer reads why.
+async fn tampered(engine: Engine) {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let h = Harness::start_in(engine, (1000, 1000)).await;
+    let dist = repo_root().join("dist");
+    let name = chunk_names(&dist).unwrap()[0].clone();
+    let mut bytes = std::fs::read(dist.join(&name)).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    shop(&h, Some(bytes)).await;
+    open_shop(&h).await;
+    choose_and_pay(&h).await;
+    let message = h.text_in_widget(".gc-error-message").await;
+    assert!(
+        message.contains("integrity check failed") && message.contains(&name),
+        "{engine:?}: the payer reads why: {message}"
+    );
+    assert_eq!(h.count_in("#pay", ".gc-address").await, json!(0), "{engine:?}: none of it ran");
+    assert_eq!(invoices(&h).len(), 1, "{engine:?}");
+    h.close().await;
+}
+
+/// The order's invoice, shown again on a later visit: the chunk is asked
+/// for at once, and focus waits for the view it brings.
+async fn resumed(engine: Engine) {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let h = Harness::start_in(engine, (1000, 1000)).await;
+    let chunk = shop(&h, None).await;
+    open_shop(&h).await;
+    choose_and_pay(&h).await;
+    payment_shown(&h, engine).await;
+    let (gate, held) = tokio::sync::watch::channel(false);
+    h.fault(&chunk, Some(Fault::Hold(held)));
+    open_shop(&h).await;
+    h.wait_in_widget(".gc-skeleton[aria-label='Preparing the payment details…']").await;
+    gate.send(true).expect("the gate is watched");
+    payment_shown(&h, engine).await;
+    h.close().await;
+}
+
+macro_rules! in_every_engine {
+    ($($scenario:ident: $chromium:ident, $firefox:ident, $webkit:ident;)*) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $chromium() {
+            $scenario(Engine::Chromium).await;
+        }
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $firefox() {
+            $scenario(Engine::Firefox).await;
+        }
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $webkit() {
+            $scenario(Engine::WebKit).await;
+        }
+    )*};
+}
+
+in_every_engine! {
+    fails_once: a_chunk_failing_once_is_fetched_again_in_chromium, a_chunk_failing_once_is_fetched_again_in_firefox,
+        a_chunk_failing_once_is_fetched_again_in_webkit;
+    pay_before_it_arrives: pay_before_the_chunk_waits_for_it_in_chromium, pay_before_the_chunk_waits_for_it_in_firefox,
+        pay_before_the_chunk_waits_for_it_in_webkit;
+    fails_always: a_chunk_that_never_loads_is_told_and_tried_again_in_chromium,
+        a_chunk_that_never_loads_is_told_and_tried_again_in_firefox,
+        a_chunk_that_never_loads_is_told_and_tried_again_in_webkit;
+    tampered: a_tampered_chunk_never_runs_in_chromium, a_tampered_chunk_never_runs_in_firefox,
+        a_tampered_chunk_never_runs_in_webkit;
+    resumed: a_kept_invoice_fetches_the_chunk_at_once_in_chromium, a_kept_invoice_fetches_the_chunk_at_once_in_firefox,
+        a_kept_invoice_fetches_the_chunk_at_once_in_webkit;
+}
