@@ -21,5 +21,14 @@ pub const BROTLI_BUDGET: u64 = 75 * KB;
 /// loader's copy of the request and its check, and the widget reading an
 /// answer already in hand), which shows the coins on a phone about 200 ms
 /// sooner.
-pub const GZIP_CEILING: u64 = 140 * KB;
-pub const BROTLI_CEILING: u64 = 121 * KB;
+/// Lowered for issue #20, which split the payment into a chunk of its own
+/// and moved what only it uses there: the first view has ceilings of its
+/// own, below.
+pub const GZIP_CEILING: u64 = 133 * KB;
+pub const BROTLI_CEILING: u64 = 120 * KB;
+
+/// The first view (the head script and the main wasm: what a payer
+/// downloads before the coins), issue #20's bar: CI fails a change that
+/// makes the coins wait for more than this.
+pub const FIRST_VIEW_GZIP_CEILING: u64 = 98 * KB;
+pub const FIRST_VIEW_BROTLI_CEILING: u64 = 86 * KB;

@@ -35,6 +35,22 @@ fn the_shipped_files_stay_under_the_ceiling() {
         kb(brotli),
         kb(budget::BROTLI_BUDGET)
     );
+    let first = budget::first_view(&dist).unwrap_or_else(|e| panic!("{e}"));
+    let (first_gzip, first_brotli): (u64, u64) =
+        (first.iter().map(|f| f.gzip).sum(), first.iter().map(|f| f.brotli).sum());
+    eprintln!("first view: {} gzip, {} brotli", kb(first_gzip), kb(first_brotli));
+    assert!(
+        first_gzip <= budget::FIRST_VIEW_GZIP_CEILING,
+        "the first view's {} gzip is over its ceiling of {}",
+        kb(first_gzip),
+        kb(budget::FIRST_VIEW_GZIP_CEILING)
+    );
+    assert!(
+        first_brotli <= budget::FIRST_VIEW_BROTLI_CEILING,
+        "the first view's {} brotli is over its ceiling of {}",
+        kb(first_brotli),
+        kb(budget::FIRST_VIEW_BROTLI_CEILING)
+    );
     assert!(gzip <= budget::GZIP_CEILING, "{} gzip is over the ceiling of {}", kb(gzip), kb(budget::GZIP_CEILING));
     assert!(
         brotli <= budget::BROTLI_CEILING,
@@ -44,8 +60,9 @@ fn the_shipped_files_stay_under_the_ceiling() {
     );
 }
 
-/// The head script fetches nothing but the wasm: one file beside it, no
-/// stylesheet, font or second script that the budget would miss.
+/// The head script fetches nothing but the wasm and its payment chunk:
+/// files beside it, no stylesheet, font or second script that the budget
+/// would miss.
 #[test]
 fn the_head_script_loads_only_the_wasm() {
     let dist = repo_root().join("dist");
@@ -53,6 +70,11 @@ fn the_head_script_loads_only_the_wasm() {
     let script = std::fs::read_to_string(dist.join("getcrypto.js")).expect("dist/ is built");
     let wasm = std::fs::read(dist.join(&wasm_name)).expect("dist/ is built");
     assert!(script.contains(&format!("\"{wasm_name}\"")));
+    let chunks = budget::chunk_names(&dist).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(chunks.len(), 1, "the payment's chunk, and no other: {chunks:?}");
+    for chunk in &chunks {
+        assert!(script.contains(&format!("\"./{chunk}\"")), "the head script fetches {chunk}");
+    }
     for other in [".css\"", ".css'", ".woff", "import(", "importScripts"] {
         assert!(!script.contains(other), "the head script mentions {other}");
     }
@@ -83,4 +105,22 @@ fn the_hashes_are_the_files_own() {
     let module = std::fs::read_to_string(dist.join("getcrypto.mjs")).unwrap();
     assert!(module.contains(&pinned), "so does the ES module");
     assert!(module.contains(&format!("new URL(\"./{wasm_name}\",import.meta.url)")), "beside itself, for bundlers");
+    // Every chunk as trusted as the main wasm: named by its content, listed,
+    // and fetched by both entries with its SHA-384.
+    for chunk in budget::chunk_names(&dist).unwrap_or_else(|e| panic!("{e}")) {
+        let bytes = std::fs::read(dist.join(&chunk)).unwrap();
+        let split = chunk.split('.').nth(1).unwrap();
+        assert_eq!(chunk, xtask::digest::chunk_name(split, &bytes), "the chunk's name is its content's");
+        assert_eq!(listed[&chunk], serde_json::json!(sri(&bytes)), "integrity.json lists {chunk}");
+        let pinned = format!("\"./{chunk}\",");
+        let hash = format!("),\"{}\")", sri(&bytes));
+        assert!(script.contains(&pinned) && script.contains(&hash), "the head script fetches {chunk} with its hash");
+        let fetched = format!("new URL(\"./{chunk}\",import.meta.url),\"{}\"", sri(&bytes));
+        assert!(module.contains(&fetched), "so does the ES module, beside itself for bundlers");
+    }
+    assert_eq!(
+        listed.as_object().map(|o| o.len()),
+        Some(2 + budget::chunk_names(&dist).unwrap().len()),
+        "integrity.json lists the shipped files and nothing else"
+    );
 }
