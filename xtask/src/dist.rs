@@ -128,6 +128,19 @@ impl Ctx {
         std::fs::write(dist.join(&wasm_name), &wasm)?;
         pinned.push((wasm_name.clone(), wasm_sri.clone()));
 
+        // The glue's own default URL would send bundlers looking for a file
+        // that is not shipped: it names the shipped wasm instead.
+        let glue_path = glue_dir.join("getcrypto.js");
+        let glue = std::fs::read_to_string(&glue_path)?;
+        let default_url = "new URL('getcrypto_bg.wasm', import.meta.url)";
+        if !glue.contains(default_url) {
+            return Err(format!(
+                "wasm-bindgen's web glue no longer holds {default_url}: point it at the shipped wasm another way"
+            )
+            .into());
+        }
+        std::fs::write(&glue_path, glue.replace(default_url, &format!("new URL('./{wasm_name}', import.meta.url)")))?;
+
         let mut loader = loader.to_owned();
         for (file, path) in chunks {
             let bytes = std::fs::read(path)?;

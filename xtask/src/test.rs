@@ -95,7 +95,7 @@ impl Ctx {
         say("clippy, host");
         cmd!(sh, "cargo clippy --workspace --all-targets --quiet -- -D warnings").run()?;
         say("clippy, wasm32");
-        cmd!(sh, "cargo clippy -p getcrypto-widget -p yew-floor --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings").run()?;
+        cmd!(sh, "cargo clippy -p getcrypto-widget -p getcrypto-widget-split -p yew-floor --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings").run()?;
 
         say("host tests: API types and rules, widget logic, sandbox, the build's own");
         count.run(cmd!(sh, "cargo test --workspace --exclude e2e --quiet"))?;
