@@ -1,4 +1,5 @@
-//! Shrinks the stylesheet the widget renders into its shadow root: comments
+//! Shrinks the stylesheets the widget renders into its shadow root (the
+//! first view's, and the payment phase's, which travels in its chunk): comments
 //! and layout whitespace go, every rule stays. Quoted strings are kept as
 //! written. The dark palette is written once in the source and copied into
 //! the rule that follows the system's scheme.
@@ -10,11 +11,14 @@
 use std::{env, fs, path::Path};
 
 fn main() {
-    let source = "www/getcrypto.css";
-    println!("cargo:rerun-if-changed={source}");
-    let css = fs::read_to_string(source).expect("www/getcrypto.css is readable");
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("getcrypto.min.css");
-    fs::write(out, minify(&with_dark_palette(&css))).expect("OUT_DIR is writable");
+    let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    for (source, palette) in [("www/getcrypto.css", true), ("www/payment.css", false)] {
+        println!("cargo:rerun-if-changed={source}");
+        let css = fs::read_to_string(source).unwrap_or_else(|e| panic!("{source} is not readable: {e}"));
+        let css = if palette { with_dark_palette(&css) } else { css };
+        let name = Path::new(source).file_stem().expect("a file name").to_string_lossy().into_owned();
+        fs::write(Path::new(&out).join(format!("{name}.min.css")), minify(&css)).expect("OUT_DIR is writable");
+    }
 }
 
 /// `css` with the body of the `data-scheme="dark"` rule put in place of

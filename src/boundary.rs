@@ -113,6 +113,26 @@ thread_local! {
         .filter(|sheet| sheet.replace_sync(STYLE).is_ok());
 }
 
+thread_local! {
+    static SHARED_EXTRA: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Adds `extra` (the payment phase's rules, which come with its chunk) to
+/// the shared stylesheet, once: every widget's shadow root sees them at
+/// once, as they adopt the same sheet. `false` where there is no shared
+/// sheet and the caller must render its rules in a `<style>`.
+pub fn share_style(extra: &'static str) -> bool {
+    SHEET.with(|sheet| match sheet {
+        Some(sheet) => {
+            if !SHARED_EXTRA.with(|added| added.replace(true)) {
+                let _ = sheet.replace_sync(&format!("{STYLE}{extra}"));
+            }
+            true
+        }
+        None => false,
+    })
+}
+
 /// Gives `root` the shared stylesheet. A constructed sheet is not inline
 /// style to a Content-Security-Policy, and a second widget neither parses
 /// nor stores it again. `false` when the widget must carry a `<style>`.

@@ -24,8 +24,8 @@ pub const BROTLI_BUDGET: u64 = 75 * KB;
 /// Lowered for issue #20, which split the payment into a chunk of its own
 /// and moved what only it uses there: the first view has ceilings of its
 /// own, below.
-pub const GZIP_CEILING: u64 = 133 * KB;
-pub const BROTLI_CEILING: u64 = 120 * KB;
+pub const GZIP_CEILING: u64 = 135 * KB;
+pub const BROTLI_CEILING: u64 = 121 * KB;
 
 /// The first view (the head script and the main wasm: what a payer
 /// downloads before the coins), issue #20's bar: CI fails a change that

@@ -343,6 +343,32 @@ impl Harness {
         format!("{}/e2e/{name}", self.base)
     }
 
+    /// A shop's page at `/e2e/shop` that mounts the widget in `language`,
+    /// with the head script and every file it loads served from `/e2e/`,
+    /// where a test can slow them or make them fail (`fault`); `chunk`:
+    /// other bytes in the payment chunk's place. Returns the chunk's name.
+    pub fn serve_shop(&self, language: &str, chunk: Option<Vec<u8>>) -> String {
+        let dist = site_root().join("dist");
+        let read = |name: &str| std::fs::read(dist.join(name)).unwrap_or_else(|e| panic!("dist/{name}: {e}"));
+        let wasm = budget::wasm_name(&dist).unwrap_or_else(|e| panic!("{e}"));
+        let chunks = budget::chunk_names(&dist).unwrap_or_else(|e| panic!("{e}"));
+        let [name] = chunks.as_slice() else { panic!("one chunk in dist/, not {chunks:?}") };
+        self.serve_file("getcrypto.js", "text/javascript", read("getcrypto.js"));
+        self.serve_file(&wasm, "application/wasm", read(&wasm));
+        self.serve_file(name, "application/wasm", chunk.unwrap_or_else(|| read(name)));
+        self.serve_page(
+            "shop",
+            format!(
+                r#"<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1">
+                <script src="/e2e/getcrypto.js"></script></head><body><div id="pay"></div><script>
+                  GetCrypto.init("sandbox_demo_key", "pay", {{ project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur",
+                    order_id: "ORD_CHUNK", language: "{language}", api_base: location.origin }});
+                </script></body></html>"#
+            ),
+        );
+        name.clone()
+    }
+
     /// Makes `/e2e/<name>` answer with `fault` from now on, or at once
     /// again with `None`.
     pub fn fault(&self, name: &str, fault: Option<Fault>) {

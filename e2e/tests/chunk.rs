@@ -4,7 +4,7 @@
 //! the invoice is created exactly once; a kept invoice shown again fetches
 //! the chunk at once and focus still lands on it.
 
-use e2e::budget::{chunk_names, wasm_name};
+use e2e::budget::chunk_names;
 use e2e::{repo_root, Engine, Fault, Harness};
 use serde_json::json;
 
@@ -12,27 +12,10 @@ use serde_json::json;
 /// the machine, not the widget.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-/// The shop's page, with the head script and every file it loads served
-/// from `/e2e/`, where the test can slow them or make them fail; returns
-/// the chunk's name there.
+/// The shop's page (`Harness::serve_shop`), in English; returns the
+/// chunk's name.
 async fn shop(h: &Harness, chunk: Option<Vec<u8>>) -> String {
-    let dist = repo_root().join("dist");
-    let wasm = wasm_name(&dist).unwrap_or_else(|e| panic!("{e}"));
-    let [name] = chunk_names(&dist).unwrap_or_else(|e| panic!("{e}")).try_into().expect("one chunk in dist/");
-    h.serve_file("getcrypto.js", "text/javascript", std::fs::read(dist.join("getcrypto.js")).unwrap());
-    h.serve_file(&wasm, "application/wasm", std::fs::read(dist.join(&wasm)).unwrap());
-    let bytes = chunk.unwrap_or_else(|| std::fs::read(dist.join(&name)).unwrap());
-    h.serve_file(&name, "application/wasm", bytes);
-    h.serve_page(
-        "shop",
-        r#"<!doctype html><html><head><script src="/e2e/getcrypto.js"></script></head>
-        <body><div id="pay"></div><script>
-          GetCrypto.init("sandbox_demo_key", "pay", { project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur",
-            order_id: "ORD_CHUNK", language: "en", api_base: location.origin });
-        </script></body></html>"#
-            .to_owned(),
-    );
-    name
+    h.serve_shop("en", chunk)
 }
 
 async fn open_shop(h: &Harness) {
@@ -100,7 +83,7 @@ async fn pay_before_it_arrives(engine: Engine) {
     h.fault(&chunk, Some(Fault::Hold(held)));
     open_shop(&h).await;
     choose_and_pay(&h).await;
-    h.wait_in_widget(".gc-skeleton[aria-label='Preparing the payment details…']").await;
+    assert_eq!(h.text_in_widget(".gc-preparing-text").await, "Preparing the payment details…", "{engine:?}");
     assert_eq!(invoices(&h).len(), 1, "{engine:?}: the invoice is made while the chunk comes");
     gate.send(true).expect("the gate is watched");
     payment_shown(&h, engine).await;
@@ -119,8 +102,9 @@ async fn fails_always(engine: Engine) {
     let title = h.text_in_widget(".gc-error-title").await;
     assert_eq!(title, "The payment details could not be loaded.", "{engine:?}");
     let message = h.text_in_widget(".gc-error-message").await;
-    assert!(message.contains(&chunk) && message.contains("HTTP 503"), "{engine:?}: says what failed: {message}");
     assert!(message.contains("no second invoice"), "{engine:?}: says nothing is lost: {message}");
+    let detail = h.text_in_widget(".gc-error .gc-technical").await;
+    assert!(detail.contains(&chunk) && detail.contains("HTTP 503"), "{engine:?}: says what failed: {detail}");
     assert_eq!(h.requests_for(&chunk), 8, "{engine:?}: the first attempt and three more, each looked at once");
     assert_eq!(invoices(&h).len(), 1, "{engine:?}");
     h.fault(&chunk, None);
@@ -141,10 +125,10 @@ async fn tampered(engine: Engine) {
     shop(&h, Some(bytes)).await;
     open_shop(&h).await;
     choose_and_pay(&h).await;
-    let message = h.text_in_widget(".gc-error-message").await;
+    let detail = h.text_in_widget(".gc-error .gc-technical").await;
     assert!(
-        message.contains("integrity check failed") && message.contains(&name),
-        "{engine:?}: the payer reads why: {message}"
+        detail.contains("integrity check failed") && detail.contains(&name),
+        "{engine:?}: the payer reads why: {detail}"
     );
     assert_eq!(h.count_in("#pay", ".gc-address").await, json!(0), "{engine:?}: none of it ran");
     assert_eq!(invoices(&h).len(), 1, "{engine:?}");
@@ -163,7 +147,7 @@ async fn resumed(engine: Engine) {
     let (gate, held) = tokio::sync::watch::channel(false);
     h.fault(&chunk, Some(Fault::Hold(held)));
     open_shop(&h).await;
-    h.wait_in_widget(".gc-skeleton[aria-label='Preparing the payment details…']").await;
+    assert_eq!(h.text_in_widget(".gc-preparing-text").await, "Preparing the payment details…", "{engine:?}");
     gate.send(true).expect("the gate is watched");
     payment_shown(&h, engine).await;
     h.close().await;

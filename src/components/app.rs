@@ -4,6 +4,7 @@
 use super::choosing::{choosing, ChoosingArgs};
 use super::error_box::{error_box, ErrorBoxArgs};
 use super::payment_phase::PaymentPhaseProps;
+use super::preparing::{preparing, PreparingArgs};
 use super::skeleton::{skeleton, SkeletonArgs};
 use super::STYLE;
 use crate::chunk::{self, Chunk};
@@ -61,6 +62,7 @@ pub fn App(props: &AppProps) -> Html {
         Phase::LoadFailed(e) => error_box(&ErrorBoxArgs {
             title: Some(t.load_failed.into()),
             message: i18n::describe(lang, e).into(),
+            detail: None,
             retry: e
                 .retry_by_hand()
                 .then(|| (AttrValue::from(t.retry), dispatch.reform(|_: MouseEvent| Action::Reload))),
@@ -74,17 +76,22 @@ pub fn App(props: &AppProps) -> Html {
             dispatch: &dispatch,
         }),
         Phase::Tracking(_) => {
-            let props =
-                PaymentPhaseProps { state: state.clone(), client: props.client.clone(), params: props.params.clone() };
+            let props = PaymentPhaseProps {
+                state: state.clone(),
+                client: props.client.clone(),
+                params: props.params.clone(),
+                own_style: props.own_style,
+            };
             match payment_chunk.render(props) {
                 Some(view) => view,
                 None => match &payment_chunk {
                     Chunk::Failed { reason } => error_box(&ErrorBoxArgs {
                         title: Some(t.payment_unavailable.into()),
-                        message: format!("{} ({reason})", t.payment_unavailable_body).into(),
+                        message: t.payment_unavailable_body.into(),
+                        detail: Some(reason.clone().into()),
                         retry: Some((AttrValue::from(t.retry), fetch_again.reform(|_: MouseEvent| ()))),
                     }),
-                    _ => skeleton(&SkeletonArgs { label: t.preparing.into() }),
+                    _ => preparing(&PreparingArgs { state: &state, query, language: lang }),
                 },
             }
         }

@@ -46,7 +46,7 @@ pub fn choosing(props: &ChoosingArgs) -> Html {
         <>
             { order_header(&data.project_name, props.query, lang) }
             if data.methods.is_empty() {
-                { error_box(&ErrorBoxArgs { title: None, message: t.nothing_to_pay.into(), retry: None }) }
+                { error_box(&ErrorBoxArgs { title: None, message: t.nothing_to_pay.into(), detail: None, retry: None }) }
             }
             { coin_list(&CoinListArgs {
                 heading: t.choose_coin.into(),
@@ -80,7 +80,7 @@ pub fn choosing(props: &ChoosingArgs) -> Html {
                 }
             }
             if let Some(e) = &c.error {
-                { error_box(&ErrorBoxArgs { title: Some(t.create_failed.into()), message: i18n::describe(lang, e).into(), retry: None }) }
+                { error_box(&ErrorBoxArgs { title: Some(t.create_failed.into()), message: i18n::describe(lang, e).into(), detail: None, retry: None }) }
             }
         </>
     }

@@ -31,11 +31,12 @@ pub fn InitError(props: &InitErrorProps) -> Html {
                 <style>{ STYLE }</style>
             }
             if props.language == Language::En {
-                { error_box(&ErrorBoxArgs { title: Some(texts(props.language).init_failed.into()), message: exact.into(), retry: None }) }
+                { error_box(&ErrorBoxArgs { title: Some(texts(props.language).init_failed.into()), message: exact.into(), detail: None, retry: None }) }
             } else {
                 { error_box(&ErrorBoxArgs {
                     title: Some(texts(props.language).init_failed.into()),
                     message: i18n::bad_param(props.language, param).into(),
+                    detail: None,
                     retry: None,
                 }) }
                 <p class="gc-technical"><code lang="en">{ exact }</code></p>

@@ -3,6 +3,7 @@
 //! `chunk::fetch`, so the splitter puts it in the payment chunk.
 
 use super::tracking::{tracking, TrackingArgs};
+use super::PAYMENT_STYLE;
 use crate::hooks::{use_follow, use_wallets};
 use crate::http::Client;
 use crate::params::Params;
@@ -17,6 +18,8 @@ pub struct PaymentPhaseProps {
     pub state: UseReducerHandle<State>,
     pub client: Client,
     pub params: Rc<Params>,
+    /// The widget renders its stylesheet as a `<style>`: so does this.
+    pub own_style: bool,
 }
 
 /// Renders the payment phase: the chunk's one entry point.
@@ -30,6 +33,9 @@ pub fn render(props: PaymentPhaseProps) -> Html {
 /// Follows the invoice and shows it.
 #[component]
 fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
+    // Before the first render of a payment view, so that it is never seen
+    // without its rules.
+    let own_style = props.own_style || !crate::boundary::share_style(PAYMENT_STYLE);
     let state = &props.state;
     let lang = props.params.language();
     use_follow(state, &props.client);
@@ -45,7 +51,7 @@ fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
         let state = state.clone();
         use_callback((), move |action: Action, _| state.dispatch(action))
     };
-    match (&state.phase, &*payment) {
+    let view = match (&state.phase, &*payment) {
         (Phase::Tracking(tr), Some(payment)) => tracking(&TrackingArgs {
             tracking: tr,
             payment: payment.clone(),
@@ -56,5 +62,13 @@ fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
             wallets,
         }),
         _ => Html::default(),
+    };
+    html! {
+        <>
+            if own_style {
+                <style>{ PAYMENT_STYLE }</style>
+            }
+            { view }
+        </>
     }
 }

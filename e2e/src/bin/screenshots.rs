@@ -65,6 +65,9 @@ async fn main() {
     if std::env::args().any(|a| a == "--engines") {
         return engines().await;
     }
+    if std::env::args().any(|a| a == "--chunk") {
+        return chunk_views().await;
+    }
     let h = Harness::start((1000, 1300)).await;
     h.browser.goto(&format!("{}/", h.base)).await.expect("demo page");
     for (lang, scheme) in [("en", "light"), ("ru", "light"), ("en", "dark"), ("ru", "dark")] {
@@ -157,10 +160,34 @@ async fn main() {
     }
     h.close().await;
 
+    chunk_views().await;
     engines().await;
 }
 
 /// The payment view in each engine, side by side in the docs.
+/// The payment chunk on its way and failing, on a phone: what the payer
+/// sees after pressing Pay.
+async fn chunk_views() {
+    for lang in ["en", "ru"] {
+        let h = Harness::start_phone().await;
+        let chunk = h.serve_shop(lang, None);
+        let (gate, held) = tokio::sync::watch::channel(false);
+        h.fault(&chunk, Some(e2e::Fault::Hold(held)));
+        h.browser.goto(&format!("{}/e2e/shop", h.base)).await.expect("the shop");
+        h.click_in_widget("[data-coin=usdt]").await;
+        h.click_in_widget("[data-network=trc20]").await;
+        h.click_in_widget(".gc-pay").await;
+        h.wait_in_widget(".gc-preparing").await;
+        page_shot(&h, &format!("phone-{lang}-6-preparing")).await;
+        h.fault(&chunk, Some(e2e::Fault::Fail(u32::MAX)));
+        drop(gate);
+        h.browser.goto(&format!("{}/e2e/shop", h.base)).await.expect("the shop");
+        h.wait_in_widget(".gc-error").await;
+        page_shot(&h, &format!("phone-{lang}-7-payment-unavailable")).await;
+        h.close().await;
+    }
+}
+
 async fn engines() {
     for (engine, name) in [(Engine::Chromium, "chromium"), (Engine::Firefox, "firefox"), (Engine::WebKit, "webkit")] {
         let h = Harness::start_in(engine, (1000, 1300)).await;
