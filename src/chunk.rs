@@ -99,6 +99,7 @@ mod split {
     // chunk through one pointer.
     #[wasm_split(payment, fallible)]
     pub fn entry() -> Result<Render, SplitLoaderError> {
+        crate::components::payment_phase::prepare();
         Ok(crate::components::payment_phase::render)
     }
 

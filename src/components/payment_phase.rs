@@ -30,11 +30,18 @@ pub fn render(props: PaymentPhaseProps) -> Html {
     html! { <PaymentPhase ..props /> }
 }
 
+/// Readies what the first payment view needs before Pay is pressed: its
+/// rules join the shared stylesheet as the chunk arrives, while the payer
+/// still chooses, so that the view's first render does not parse them.
+pub fn prepare() {
+    crate::boundary::share_style(PAYMENT_STYLE);
+}
+
 /// Follows the invoice and shows it.
 #[component]
 fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
-    // Before the first render of a payment view, so that it is never seen
-    // without its rules.
+    // Already done when the chunk arrived (`prepare`); else before the first
+    // render of a payment view, so that it is never seen without its rules.
     let own_style = props.own_style || !crate::boundary::share_style(PAYMENT_STYLE);
     let state = &props.state;
     let lang = props.params.language();

@@ -7,7 +7,6 @@ pub mod compress;
 pub mod digest;
 pub mod sizes;
 pub mod template;
-pub mod wasm;
 
 /// Every step's failure is a message for the person who ran the command.
 pub type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;

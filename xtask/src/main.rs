@@ -88,7 +88,6 @@ fn run() -> Result<()> {
         "twiggy" => ctx.twiggy(rest.first().map_or("30", String::as_str)),
         "stable-site" => ctx.build_stable_site().map(drop),
         "floor" => ctx.build_floor(),
-        "split" => ctx.build_split().map(drop),
         "install" => ctx.install(),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");

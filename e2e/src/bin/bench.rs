@@ -191,6 +191,7 @@ async fn main() {
     match std::env::var("BENCH_ONLY").as_deref() {
         Ok("phone") => return println!("{}", phone(runs).await.1),
         Ok("profile") => return profile(&root.join("target/phone.cpuprofile")).await,
+        Ok("profile-pay") => return profile_pay(&root.join("target/pay.cpuprofile")).await,
         _ => {}
     }
     let mut figures = Figures::new();
@@ -685,6 +686,9 @@ async fn phone(runs: usize) -> (Figure, String) {
         "ms",
         f64::INFINITY,
     );
+    // A build before the split has no chunk to wait for (a paired run
+    // against an older commit).
+    let split = !budget::chunk_names(&e2e::site_root().join("dist")).unwrap_or_default().is_empty();
     for run in 0..runs {
         eprintln!("phone run {} of {runs}", run + 1);
         let h = Harness::start_phone_with(&[], |c| c.rate_limit = 100_000).await;
@@ -703,12 +707,14 @@ async fn phone(runs: usize) -> (Figure, String) {
         // payment chunk (asked for when the coins showed) is in: the time
         // from the press to the payment details includes the invoice's
         // round trip and the payment view's first render.
-        h.wait_for(
-            "the payment chunk",
-            "return performance.getEntriesByType('resource').some((e) => e.name.includes('getcrypto_bg.payment.'));",
-            vec![],
-        )
-        .await;
+        if split {
+            h.wait_for(
+                "the payment chunk",
+                "return performance.getEntriesByType('resource').some((e) => e.name.includes('getcrypto_bg.payment.'));",
+                vec![],
+            )
+            .await;
+        }
         pay.samples.push(press_pay(&h).await);
         h.close().await;
 
@@ -770,6 +776,34 @@ async fn press_pay(h: &Harness) -> f64 {
         .await;
     let marks = until(h, "pay_invoice").await;
     num(&marks, "/pay_invoice") - num(&marks, "/pay_pressed")
+}
+
+/// A CPU profile of the phone's Pay → payment details, the payment chunk
+/// (if the build has one) already in, into `out`.
+async fn profile_pay(out: &Path) {
+    let h = Harness::start_phone_with(&[], |c| c.rate_limit = 100_000).await;
+    let url = h.serve_page("bench", page());
+    throttle(&h).await;
+    h.browser.goto(&format!("{url}?order=PROFILE_PAY")).await.expect("the page loads");
+    until(&h, "pay_coins").await;
+    if !budget::chunk_names(&e2e::site_root().join("dist")).unwrap_or_default().is_empty() {
+        h.wait_for(
+            "the payment chunk",
+            "return performance.getEntriesByType('resource').some((e) => e.name.includes('getcrypto_bg.payment.'));",
+            vec![],
+        )
+        .await;
+    }
+    h.click_in_widget("[data-coin=usdt]").await;
+    h.click_in_widget("[data-network=trc20]").await;
+    h.cdp("Profiler.enable", serde_json::json!({})).await;
+    h.cdp("Profiler.setSamplingInterval", serde_json::json!({ "interval": 100 })).await;
+    h.cdp("Profiler.start", serde_json::json!({})).await;
+    let took = press_pay(&h).await;
+    let profile = h.cdp("Profiler.stop", serde_json::json!({})).await;
+    std::fs::write(out, profile["profile"].to_string()).expect("the profile is writable");
+    println!("Pay → payment details: {took:.1} ms; the profile is in {}", out.display());
+    h.close().await;
 }
 
 /// A CPU profile of the phone's first visit until the coins, sampled every
