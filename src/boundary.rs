@@ -3,9 +3,9 @@
 
 use crate::components::app::{App, AppProps};
 use crate::components::init_error::{InitError, InitErrorProps};
-use crate::components::STYLE;
 use crate::http::{Client, Early};
 use crate::params::{Params, RawValue};
+use crate::style;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -100,50 +100,9 @@ fn mount_point(element: &Element) -> (Element, bool) {
         let node = element.owner_document()?.create_element("div").ok()?;
         clear(r);
         r.append_child(&node).ok()?;
-        Some((node, !adopt_style(r)))
+        Some((node, !style::adopt(r)))
     });
     node.unwrap_or_else(|| (element.clone(), true))
-}
-
-thread_local! {
-    /// The stylesheet, parsed once and shared by every widget on the page;
-    /// `None` where the browser cannot construct one (Safari before 16.4).
-    static SHEET: Option<web_sys::CssStyleSheet> = web_sys::CssStyleSheet::new()
-        .ok()
-        .filter(|sheet| sheet.replace_sync(STYLE).is_ok());
-}
-
-thread_local! {
-    static SHARED_EXTRA: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Adds `extra` (the payment phase's rules, which come with its chunk) to
-/// the shared stylesheet, once: every widget's shadow root sees them at
-/// once, as they adopt the same sheet. `false` where there is no shared
-/// sheet and the caller must render its rules in a `<style>`.
-pub fn share_style(extra: &'static str) -> bool {
-    SHEET.with(|sheet| match sheet {
-        Some(sheet) => {
-            if !SHARED_EXTRA.with(|added| added.replace(true)) {
-                let _ = sheet.replace_sync(&format!("{STYLE}{extra}"));
-            }
-            true
-        }
-        None => false,
-    })
-}
-
-/// Gives `root` the shared stylesheet. A constructed sheet is not inline
-/// style to a Content-Security-Policy, and a second widget neither parses
-/// nor stores it again. `false` when the widget must carry a `<style>`.
-fn adopt_style(root: &web_sys::ShadowRoot) -> bool {
-    SHEET.with(|sheet| match sheet {
-        Some(sheet) => {
-            root.set_adopted_style_sheets(&js_sys::Array::of1(sheet));
-            true
-        }
-        None => false,
-    })
 }
 
 /// The handle `GetCrypto.init` resolves to.

@@ -31,6 +31,7 @@ pub mod pay;
 mod poll;
 mod qr;
 mod state;
+mod style;
 mod time;
 pub mod to_js;
 mod wallet;

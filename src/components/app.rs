@@ -3,16 +3,16 @@
 
 use super::choosing::{choosing, ChoosingArgs};
 use super::error_box::{error_box, ErrorBoxArgs};
-use super::payment_phase::PaymentPhaseProps;
+use super::payment_phase::{PaymentPhaseProps, LOADER};
 use super::preparing::{preparing, PreparingArgs};
 use super::skeleton::{skeleton, SkeletonArgs};
-use super::STYLE;
 use crate::chunk::{self, Chunk};
 use crate::hooks::{use_create, use_focus, use_kept_invoice, use_load, use_page_events, use_payment_chunk};
 use crate::http::Client;
 use crate::i18n::{self, texts};
 use crate::params::Params;
 use crate::state::{Action, Phase, State};
+use crate::style::STYLE;
 use getcrypto_api::WidgetData;
 use std::rc::Rc;
 use web_sys::Element;
@@ -47,7 +47,7 @@ pub fn App(props: &AppProps) -> Html {
     use_create(&state, &props.client, &props.params);
     use_kept_invoice(&state, &props.client, &props.params);
     let coins_shown = matches!(state.phase, Phase::Choosing(_) | Phase::Creating(_) | Phase::Tracking(_));
-    let (payment_chunk, fetch_again) = use_payment_chunk(chunk::wanted(coins_shown, props.resuming));
+    let (payment_chunk, fetch_again) = use_payment_chunk(chunk::wanted(coins_shown, props.resuming), &LOADER);
     // The payment view appears when its chunk does: focus waits for it.
     use_focus(&state, &props.host, matches!(payment_chunk, Chunk::Ready(_)));
     use_page_events(&state, &props.host, lang);
@@ -82,17 +82,15 @@ pub fn App(props: &AppProps) -> Html {
                 params: props.params.clone(),
                 own_style: props.own_style,
             };
-            match payment_chunk.render(props) {
-                Some(view) => view,
-                None => match &payment_chunk {
-                    Chunk::Failed { reason } => error_box(&ErrorBoxArgs {
-                        title: Some(t.payment_unavailable.into()),
-                        message: t.payment_unavailable_body.into(),
-                        detail: Some(reason.clone().into()),
-                        retry: Some((AttrValue::from(t.retry), fetch_again.reform(|_: MouseEvent| ()))),
-                    }),
-                    _ => preparing(&PreparingArgs { state: &state, query, language: lang }),
-                },
+            match &payment_chunk {
+                Chunk::Ready(render) => render(props),
+                Chunk::Failed { reason } => error_box(&ErrorBoxArgs {
+                    title: Some(t.payment_unavailable.into()),
+                    message: t.payment_unavailable_body.into(),
+                    detail: Some(reason.clone().into()),
+                    retry: Some((AttrValue::from(t.retry), fetch_again.reform(|_: MouseEvent| ()))),
+                }),
+                Chunk::Idle | Chunk::Loading => preparing(&PreparingArgs { state: &state, query, language: lang }),
             }
         }
     };

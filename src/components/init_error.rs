@@ -2,8 +2,8 @@
 //! same message the Promise rejects with, for the merchant to see.
 
 use super::error_box::{error_box, ErrorBoxArgs};
-use super::STYLE;
 use crate::i18n::{self, texts};
+use crate::style::STYLE;
 use getcrypto_api::Language;
 use yew::prelude::*;
 

@@ -30,12 +30,3 @@ pub mod preparing;
 pub mod qr_code;
 pub mod skeleton;
 pub mod tracking;
-
-/// The widget's stylesheet (`www/getcrypto.css`, shrunk by `build.rs`),
-/// rendered into every instance so that the head script needs no second file.
-pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/getcrypto.min.css"));
-
-/// The payment phase's rules (`www/payment.css`): only the payment phase
-/// reads them, so they travel in its chunk and join [`STYLE`] when it
-/// arrives.
-pub const PAYMENT_STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/payment.min.css"));

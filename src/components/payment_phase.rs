@@ -1,14 +1,16 @@
 //! The payment phase: an invoice followed to its end, its browser wallets
 //! and its views. In the shipped build all of it is reached only through
-//! `chunk::fetch`, so the splitter puts it in the payment chunk.
+//! the split point below, so the splitter puts it in the payment chunk, and
+//! [`LOADER`] is how the app has it.
 
 use super::tracking::{tracking, TrackingArgs};
-use super::PAYMENT_STYLE;
+use crate::chunk::{Fetching, Loader};
 use crate::hooks::{use_follow, use_wallets};
 use crate::http::Client;
 use crate::params::Params;
 use crate::pay::Payment;
 use crate::state::{Action, Phase, State};
+use crate::style::{self, PAYMENT_STYLE};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -25,6 +27,69 @@ pub struct PaymentPhaseProps {
 /// Renders the payment phase: the chunk's one entry point.
 pub type Render = fn(PaymentPhaseProps) -> Html;
 
+/// How the app has the payment phase (`hooks::use_payment_chunk`).
+pub const LOADER: Loader<Render> = Loader { fetched, fetch };
+
+#[cfg(not(feature = "split"))]
+fn fetched() -> Option<Render> {
+    Some(render)
+}
+
+#[cfg(not(feature = "split"))]
+fn fetch() -> Fetching<Render> {
+    Box::pin(std::future::ready(Ok(render as Render)))
+}
+
+#[cfg(feature = "split")]
+thread_local! {
+    static FETCHED: std::cell::Cell<Option<Render>> = const { std::cell::Cell::new(None) };
+}
+
+#[cfg(feature = "split")]
+fn fetched() -> Option<Render> {
+    FETCHED.with(std::cell::Cell::get)
+}
+
+/// Fetches the chunk once (the loader keeps what it fetched; a failure is
+/// not kept, so the next call tries again).
+#[cfg(feature = "split")]
+fn fetch() -> Fetching<Render> {
+    Box::pin(async {
+        match split::entry().await {
+            Ok(render) => {
+                FETCHED.with(|f| f.set(Some(render)));
+                Ok(render)
+            }
+            Err(_) => Err(split::failure().unwrap_or_default()),
+        }
+    })
+}
+
+#[cfg(feature = "split")]
+mod split {
+    use super::Render;
+    use wasm_bindgen::prelude::wasm_bindgen;
+    use wasm_split_helpers::{wasm_split, SplitLoaderError};
+
+    // The split point: everything only this function reaches goes into the
+    // chunk. It hands back the render function, so that main calls into the
+    // chunk through one pointer.
+    #[wasm_split(payment, fallible)]
+    pub fn entry() -> Result<Render, SplitLoaderError> {
+        super::prepare();
+        Ok(super::render)
+    }
+
+    // The build's loader (www/split.js), bundled beside wasm-bindgen's glue
+    // under the name the splitter gives the loader's module.
+    #[wasm_bindgen(raw_module = "./__wasm_split.js")]
+    extern "C" {
+        /// Why the last fetch of the chunk failed, in words.
+        #[wasm_bindgen(js_name = chunkFailure)]
+        pub fn failure() -> Option<String>;
+    }
+}
+
 /// The [`Render`] the chunk hands back.
 pub fn render(props: PaymentPhaseProps) -> Html {
     html! { <PaymentPhase ..props /> }
@@ -34,7 +99,7 @@ pub fn render(props: PaymentPhaseProps) -> Html {
 /// rules join the shared stylesheet as the chunk arrives, while the payer
 /// still chooses, so that the view's first render does not parse them.
 pub fn prepare() {
-    crate::boundary::share_style(PAYMENT_STYLE);
+    style::share(PAYMENT_STYLE);
 }
 
 /// Follows the invoice and shows it.
@@ -42,7 +107,7 @@ pub fn prepare() {
 fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
     // Already done when the chunk arrived (`prepare`); else before the first
     // render of a payment view, so that it is never seen without its rules.
-    let own_style = props.own_style || !crate::boundary::share_style(PAYMENT_STYLE);
+    let own_style = props.own_style || !style::share(PAYMENT_STYLE);
     let state = &props.state;
     let lang = props.params.language();
     use_follow(state, &props.client);

@@ -2,18 +2,18 @@
 //! when Pay is pressed; a failed fetch is tried again after
 //! `chunk::retry_delay_ms`, and after the last the payer may ask again.
 
-use crate::chunk::{self, Chunk};
+use crate::chunk::{self, Chunk, Loader};
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// The chunk, fetched from when `wanted` first holds; the callback starts
-/// the attempts again after they all failed.
+/// The chunk, fetched by `loader` from when `wanted` first holds; the
+/// callback starts the attempts again after they all failed.
 #[hook]
-pub fn use_payment_chunk(wanted: bool) -> (Chunk, Callback<()>) {
-    let chunk = use_state(chunk::at_mount);
+pub fn use_payment_chunk<R: Clone + 'static>(wanted: bool, loader: &'static Loader<R>) -> (Chunk<R>, Callback<()>) {
+    let chunk = use_state(|| (loader.fetched)().map(Chunk::Ready).unwrap_or(Chunk::Idle));
     // Counts the payer's requests to try again: each starts a new series.
     let series = use_state(|| 0u32);
     {
@@ -24,7 +24,7 @@ pub fn use_payment_chunk(wanted: bool) -> (Chunk, Callback<()>) {
             // neither waits nor writes.
             let alive = Rc::new(Cell::new(true));
             if *start {
-                attempt(chunk, 0, alive.clone());
+                attempt(chunk, loader, 0, alive.clone());
             }
             move || alive.set(false)
         });
@@ -39,12 +39,12 @@ pub fn use_payment_chunk(wanted: bool) -> (Chunk, Callback<()>) {
     ((*chunk).clone(), again)
 }
 
-fn attempt(chunk: UseStateHandle<Chunk>, n: u32, alive: Rc<Cell<bool>>) {
+fn attempt<R: 'static>(chunk: UseStateHandle<Chunk<R>>, loader: &'static Loader<R>, n: u32, alive: Rc<Cell<bool>>) {
     if n == 0 {
         chunk.set(Chunk::Loading);
     }
     spawn_local(async move {
-        let result = chunk::fetch().await;
+        let result = (loader.fetch)().await;
         if !alive.get() {
             return;
         }
@@ -54,7 +54,7 @@ fn attempt(chunk: UseStateHandle<Chunk>, n: u32, alive: Rc<Cell<bool>>) {
                 Some(delay) => {
                     Timeout::new(delay, move || {
                         if alive.get() {
-                            attempt(chunk, n + 1, alive);
+                            attempt(chunk, loader, n + 1, alive);
                         }
                     })
                     .forget();

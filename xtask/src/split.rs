@@ -68,7 +68,10 @@ impl Ctx {
             }
         }
         if chunks.is_empty() {
-            return Err("the splitter wrote no chunk: the split point (src/chunk.rs) is not in the wasm".into());
+            return Err(
+                "the splitter wrote no chunk: the split point (src/components/payment_phase.rs) is not in the wasm"
+                    .into(),
+            );
         }
         say(&format!(
             "split: main {} B, {}",
