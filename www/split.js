@@ -25,11 +25,14 @@ function fetchChunk(url, integrity) {
   return response;
 }
 
-// Compiled from the whole response: a server that does not call the file
-// application/wasm still serves a working chunk.
+// Compiled while it streams in, as the main wasm is; from the whole
+// response where the server does not call it application/wasm.
 async function instantiateChunk(response, imports) {
   try {
-    return await WebAssembly.instantiate(await (await response).arrayBuffer(), imports);
+    const r = await response;
+    return /^application\/wasm\b/i.test(r.headers.get("content-type") || "") && WebAssembly.instantiateStreaming
+      ? await WebAssembly.instantiateStreaming(r, imports)
+      : await WebAssembly.instantiate(await r.arrayBuffer(), imports);
   } catch (err) {
     if (failure === undefined) failure = "the payment chunk could not be run (" + String((err && err.message) || err) + ")";
     throw err;
