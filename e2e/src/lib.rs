@@ -18,6 +18,17 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::process::{Child, Command};
 
+/// Waits, up to 10 s, until `ready` holds: for what the test sees on the
+/// server's side (the sandbox's store, the requests a file had); `what`
+/// names it when it never does.
+pub async fn until(what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// The checkout's root: `index.html` and `dist/` live there.
 /// Serves the files of `dir` on a free loopback port, as a plain static
 /// host would (no CORS headers); returns its origin.
@@ -502,15 +513,10 @@ impl Harness {
         self.js("document.querySelector(`#act button[data-action=${arguments[0]}]`).click();", vec![json!(action)])
             .await;
         // Wait until the sandbox has applied the action before going on.
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let now = self.state.store().list(getcrypto_sandbox::clock::now()).first().map(|r| r.invoice.clone());
-            if now != before {
-                return;
-            }
-            assert!(Instant::now() < deadline, "the sandbox did not apply {action}");
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        until(&format!("the sandbox to apply {action}"), || {
+            self.state.store().list(getcrypto_sandbox::clock::now()).first().map(|r| r.invoice.clone()) != before
+        })
+        .await;
     }
 
     /// Ends the browser session.

@@ -5,7 +5,7 @@
 //! the chunk at once and focus still lands on it.
 
 use e2e::budget::chunk_names;
-use e2e::{repo_root, Engine, Fault, Harness};
+use e2e::{repo_root, until, Engine, Fault, Harness};
 use serde_json::json;
 
 /// One engine at a time: three browsers at once on two cores would test
@@ -62,11 +62,7 @@ async fn fails_once(engine: Engine) {
     h.fault(&chunk, Some(Fault::Fail(1)));
     open_shop(&h).await;
     h.wait_in_widget("[data-coin=usdt]").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while h.requests_for(&chunk) < 3 {
-        assert!(std::time::Instant::now() < deadline, "{engine:?}: the chunk was not fetched again");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    until(&format!("{engine:?} to fetch the chunk again"), || h.requests_for(&chunk) >= 3).await;
     choose_and_pay(&h).await;
     payment_shown(&h, engine).await;
     assert_eq!(h.requests_for(&chunk), 3, "{engine:?}: once failed (and looked at), once fetched, and kept");
