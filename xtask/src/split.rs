@@ -5,8 +5,8 @@
 //! `dist/` through `Ctx::ship`.
 
 use crate::dist::{RELEASE_CARGO, RELEASE_ENV};
-use crate::{say, Ctx};
-use std::path::{Path, PathBuf};
+use crate::Ctx;
+use std::path::PathBuf;
 use xshell::cmd;
 use xtask::Result;
 
@@ -57,8 +57,7 @@ impl Ctx {
         // table, stack pointer and the functions it shares by these names.
         cmd!(self.sh, "wasm-bindgen --target web --keep-lld-exports --out-dir {glue_dir} --out-name getcrypto {main}")
             .run()?;
-        let flags: Vec<String> = wasm_opt_flags(&std::fs::read_to_string(root.join("Cargo.toml"))?)?;
-        let flags = &flags;
+        let flags = &wasm_opt_flags(&std::fs::read_to_string(root.join("Cargo.toml"))?)?;
         let mut chunks = Vec::new();
         for module in std::iter::once(glue_dir.join("getcrypto_bg.wasm")).chain(split.split_modules) {
             cmd!(self.sh, "wasm-opt {flags...} {module} -o {module}").run()?;
@@ -73,17 +72,8 @@ impl Ctx {
                     .into(),
             );
         }
-        say(&format!(
-            "split: main {} B, {}",
-            std::fs::metadata(glue_dir.join("getcrypto_bg.wasm"))?.len(),
-            chunks.iter().map(|(n, p)| format!("{n} {} B", file_len(p))).collect::<Vec<_>>().join(", ")
-        ));
         Ok(Split { glue_dir, loader, chunks })
     }
-}
-
-fn file_len(path: &Path) -> u64 {
-    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
 }
 
 /// The shipped wasm-opt flags, as `Cargo.toml` gives them to wasm-pack
