@@ -165,11 +165,12 @@ async fn main() {
 }
 
 /// The payment view in each engine, side by side in the docs.
-/// The payment chunk on its way and failing, on a phone: what the payer
-/// sees after pressing Pay.
+/// The payment chunk on its way and failing, on a phone and at a desktop
+/// width: what the payer sees after pressing Pay.
 async fn chunk_views() {
-    for lang in ["en", "ru"] {
-        let h = Harness::start_phone().await;
+    for (lang, phone) in [("en", true), ("ru", true), ("en", false), ("ru", false)] {
+        let h = if phone { Harness::start_phone().await } else { Harness::start((1000, 1300)).await };
+        let device = if phone { "phone" } else { "desktop" };
         let chunk = h.serve_shop(lang, None);
         let (gate, held) = tokio::sync::watch::channel(false);
         h.fault(&chunk, Some(e2e::Fault::Hold(held)));
@@ -178,12 +179,12 @@ async fn chunk_views() {
         h.click_in_widget("[data-network=trc20]").await;
         h.click_in_widget(".gc-pay").await;
         h.wait_in_widget(".gc-preparing").await;
-        page_shot(&h, &format!("phone-{lang}-6-preparing")).await;
+        page_shot(&h, &format!("{device}-{lang}-6-preparing")).await;
         h.fault(&chunk, Some(e2e::Fault::Fail(u32::MAX)));
         drop(gate);
         h.browser.goto(&format!("{}/e2e/shop", h.base)).await.expect("the shop");
         h.wait_in_widget(".gc-error").await;
-        page_shot(&h, &format!("phone-{lang}-7-payment-unavailable")).await;
+        page_shot(&h, &format!("{device}-{lang}-7-payment-unavailable")).await;
         h.close().await;
     }
 }
