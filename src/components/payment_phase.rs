@@ -98,8 +98,9 @@ pub fn render(props: PaymentPhaseProps) -> Html {
 /// Readies what the first payment view needs before Pay is pressed: its
 /// rules join the shared stylesheet as the chunk arrives, while the payer
 /// still chooses, so that the view's first render does not parse them.
-pub fn prepare() {
-    style::share(PAYMENT_STYLE);
+/// `false` where there is no shared sheet to join.
+pub fn prepare() -> bool {
+    style::share(PAYMENT_STYLE)
 }
 
 /// Follows the invoice and shows it.
@@ -107,7 +108,7 @@ pub fn prepare() {
 fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
     // Already done when the chunk arrived (`prepare`); else before the first
     // render of a payment view, so that it is never seen without its rules.
-    let own_style = props.own_style || !style::share(PAYMENT_STYLE);
+    let own_style = props.own_style || !prepare();
     let state = &props.state;
     let lang = props.params.language();
     use_follow(state, &props.client);
