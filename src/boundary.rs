@@ -3,6 +3,7 @@
 
 use crate::components::app::{App, AppProps};
 use crate::components::init_error::{InitError, InitErrorProps};
+use crate::events::{Failure, WidgetEvent};
 use crate::http::{Client, Early};
 use crate::params::{Params, RawValue};
 use crate::style;
@@ -155,6 +156,14 @@ fn raw(params: &JsValue, name: &str) -> RawValue {
     }
 }
 
+/// The `Error` a bad parameter rejects `init` with: the message names the
+/// parameter, and `code` is `"params"`, as in the `getcrypto:error` event.
+fn params_error(message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str("params"));
+    error.into()
+}
+
 /// `GetCrypto.init(apiKey, elementId, params)`: checks the parameters,
 /// mounts the widget in the element and returns its handle. Bad input
 /// throws an `Error` naming the parameter, shows it in the element when
@@ -166,8 +175,8 @@ pub fn init(
     #[wasm_bindgen(unchecked_param_type = "string")] element_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "InitParams")] params: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "unknown")] early: JsValue,
-) -> Result<Widget, JsError> {
-    let fail = |m: String| JsError::new(&format!("GetCrypto.init: {m}"));
+) -> Result<Widget, JsValue> {
+    let fail = |m: String| params_error(&format!("GetCrypto.init: {m}"));
     let id = element_id
         .as_string()
         .filter(|s| !s.trim().is_empty())
@@ -217,8 +226,11 @@ pub fn init(
             let (node, own_style) = mount_point(&element);
             let props = InitErrorProps { message: message.clone(), language, own_style };
             let app = yew::Renderer::<InitError>::with_root_and_props(node, props).render();
-            register(element, Mounted::Error(app));
-            Err(fail(message))
+            register(element.clone(), Mounted::Error(app));
+            let message = format!("GetCrypto.init: {message}");
+            let failure = Failure { code: "params", message: &message, status: None, retry_after: None };
+            crate::dom::emit(&element, &WidgetEvent::Error(failure));
+            Err(params_error(&message))
         }
     }
 }

@@ -28,6 +28,24 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The stable code of `getcrypto:error` for this failure, for the shop's
+    /// code to branch on whatever language the payer reads.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Offline => "network",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::Rejected { .. } => "rejected",
+            // Built from `init`'s parameters and refused by the API's own
+            // rules before it was sent.
+            ApiError::Invalid(_) => "params",
+            ApiError::Server(_) => "server",
+            ApiError::Unreadable => "unreadable",
+            ApiError::Timeout => "timeout",
+            ApiError::Aborted => "aborted",
+        }
+    }
+
     /// Whether asking again may succeed.
     pub fn retryable(&self) -> bool {
         !matches!(self, ApiError::Unauthorized | ApiError::Aborted)
@@ -78,5 +96,9 @@ mod tests {
         assert!(ApiError::Server(503).retryable() && ApiError::Server(503).retry_by_hand());
         assert!(!ApiError::RateLimited { retry_after: 1 }.retry_by_hand());
         assert!(ApiError::Timeout.is_passing() && !ApiError::Unauthorized.is_passing());
+        assert_eq!(error_from(429, Some("5"), None).code(), "rate_limited");
+        assert_eq!(error_from(422, None, None).code(), "rejected");
+        assert_eq!(error_from(502, None, None).code(), "server");
+        assert_eq!(ApiError::Offline.code(), "network");
     }
 }

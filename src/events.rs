@@ -1,6 +1,7 @@
 //! What the widget tells the merchant's page: every `getcrypto:*` event,
 //! its name and its detail, in one place.
 
+use crate::error::ApiError;
 use crate::to_js::to_js;
 use getcrypto_api::{Invoice, Status};
 use serde::Serialize;
@@ -9,36 +10,56 @@ use wasm_bindgen::JsValue;
 /// One event for the page.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum WidgetEvent<'a> {
-    /// The coins are shown, or a kept invoice is: `{ project_name }`.
-    Ready {
-        project_name: Option<&'a str>,
-    },
-    /// An invoice was created or resumed: its fields.
-    Invoice(&'a Invoice),
-    /// Its status changed: its fields.
-    Status(&'a Invoice),
+    /// The coins are shown, or a kept invoice is: `{ project_name, resumed }`.
+    Ready { project_name: Option<&'a str>, resumed: bool },
+    /// An invoice was created here (`resumed: false`) or found (`true`): its
+    /// fields and `resumed`.
+    Invoice(&'a Invoice, bool),
+    /// Its first status, or a change: its fields and `resumed`, true for
+    /// the status found when the widget came to the invoice.
+    Status(&'a Invoice, bool),
+    /// Seen becoming paid, announced once per invoice in any tab, ever.
     Paid(&'a Invoice),
+    /// Seen becoming expired, announced as `Paid` is.
     Expired(&'a Invoice),
-    /// Something failed: `{ message }`, as the payer reads it.
-    Error {
-        message: &'a str,
-    },
+    /// A failure the payer can see: a stable code and their words.
+    Error(Failure<'a>),
     /// A browser wallet sent a transaction for the invoice.
-    Transaction {
-        invoice_id: &'a str,
-        hash: &'a str,
-        wallet: &'a str,
-    },
+    Transaction { invoice_id: &'a str, hash: &'a str, wallet: &'a str },
+}
+
+/// `getcrypto:error`'s detail. `code` is stable for the shop's code to
+/// branch on; `message` is what the payer reads, in their language.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Failure<'a> {
+    pub code: &'static str,
+    pub message: &'a str,
+    /// The API's HTTP status, for a refusal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// Seconds the widget waits before asking again, for a 429.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u32>,
+}
+
+impl<'a> Failure<'a> {
+    /// The failure of an API request, as the payer reads it in `message`.
+    pub fn api(e: &ApiError, message: &'a str) -> Failure<'a> {
+        let (status, retry_after) = match e {
+            ApiError::Rejected { status, .. } => (Some(*status), None),
+            ApiError::Server(status) if *status > 0 => (Some(*status), None),
+            ApiError::Unauthorized => (Some(401), None),
+            ApiError::RateLimited { retry_after } => (Some(429), Some(*retry_after)),
+            _ => (None, None),
+        };
+        Failure { code: e.code(), message, status, retry_after }
+    }
 }
 
 #[derive(Serialize)]
 struct Ready<'a> {
     project_name: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct Error<'a> {
-    message: &'a str,
+    resumed: bool,
 }
 
 #[derive(Serialize)]
@@ -48,16 +69,23 @@ struct Transaction<'a> {
     wallet: &'a str,
 }
 
+/// The invoice's fields and `resumed`.
+fn invoice_detail(invoice: &Invoice, resumed: bool) -> Option<JsValue> {
+    let detail = to_js(invoice).ok()?;
+    js_sys::Reflect::set(&detail, &JsValue::from_str("resumed"), &JsValue::from_bool(resumed)).ok()?;
+    Some(detail)
+}
+
 impl WidgetEvent<'_> {
     /// The event's type, `getcrypto:` and this.
     pub fn name(&self) -> &'static str {
         match self {
             WidgetEvent::Ready { .. } => "ready",
-            WidgetEvent::Invoice(_) => "invoice",
-            WidgetEvent::Status(_) => "status",
+            WidgetEvent::Invoice(..) => "invoice",
+            WidgetEvent::Status(..) => "status",
             WidgetEvent::Paid(_) => "paid",
             WidgetEvent::Expired(_) => "expired",
-            WidgetEvent::Error { .. } => "error",
+            WidgetEvent::Error(_) => "error",
             WidgetEvent::Transaction { .. } => "transaction",
         }
     }
@@ -65,32 +93,55 @@ impl WidgetEvent<'_> {
     /// The event's `detail`, a plain object.
     pub fn detail(&self) -> JsValue {
         match self {
-            WidgetEvent::Ready { project_name } => to_js(&Ready { project_name: *project_name }),
-            WidgetEvent::Invoice(i) | WidgetEvent::Status(i) | WidgetEvent::Paid(i) | WidgetEvent::Expired(i) => {
-                to_js(i)
+            WidgetEvent::Ready { project_name, resumed } => {
+                to_js(&Ready { project_name: *project_name, resumed: *resumed }).ok()
             }
-            WidgetEvent::Error { message } => to_js(&Error { message }),
-            WidgetEvent::Transaction { invoice_id, hash, wallet } => to_js(&Transaction { invoice_id, hash, wallet }),
+            WidgetEvent::Invoice(i, resumed) | WidgetEvent::Status(i, resumed) => invoice_detail(i, *resumed),
+            WidgetEvent::Paid(i) | WidgetEvent::Expired(i) => invoice_detail(i, false),
+            WidgetEvent::Error(failure) => to_js(failure).ok(),
+            WidgetEvent::Transaction { invoice_id, hash, wallet } => {
+                to_js(&Transaction { invoice_id, hash, wallet }).ok()
+            }
         }
         .unwrap_or(JsValue::NULL)
     }
 }
 
+/// What the widget knows of an invoice when it tells the page about it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Seen {
+    /// This widget has not told the page of this invoice before.
+    pub first: bool,
+    /// The status is the one found when the widget came to the invoice.
+    pub resumed: bool,
+    /// No widget has announced this invoice's end yet, in any tab
+    /// (asked only when the status is final and seen happening).
+    pub end_untold: bool,
+}
+
 /// The events an invoice's new state gives, in order: `invoice` the first
-/// time this invoice is seen, `status` every time, then `paid` or `expired`
-/// when the API says so.
-pub fn invoice_events(invoice: &Invoice, first_seen: bool) -> Vec<WidgetEvent<'_>> {
+/// time this widget sees the invoice, `status` every time, then `paid` or
+/// `expired` only as news: seen happening, and not yet announced anywhere.
+pub fn invoice_events(invoice: &Invoice, seen: Seen) -> Vec<WidgetEvent<'_>> {
     let mut events = Vec::with_capacity(3);
-    if first_seen {
-        events.push(WidgetEvent::Invoice(invoice));
+    if seen.first {
+        events.push(WidgetEvent::Invoice(invoice, seen.resumed));
     }
-    events.push(WidgetEvent::Status(invoice));
-    match invoice.status {
-        Status::Paid => events.push(WidgetEvent::Paid(invoice)),
-        Status::Expired => events.push(WidgetEvent::Expired(invoice)),
-        _ => {}
+    events.push(WidgetEvent::Status(invoice, seen.resumed));
+    if ends_as_news(invoice, seen.resumed) && seen.end_untold {
+        match invoice.status {
+            Status::Paid => events.push(WidgetEvent::Paid(invoice)),
+            Status::Expired => events.push(WidgetEvent::Expired(invoice)),
+            _ => {}
+        }
     }
     events
+}
+
+/// Whether this state is an end (paid, expired) the widget saw happen, so
+/// that announcing it may be claimed.
+pub fn ends_as_news(invoice: &Invoice, resumed: bool) -> bool {
+    !resumed && matches!(invoice.status, Status::Paid | Status::Expired)
 }
 
 #[cfg(test)]
@@ -102,13 +153,25 @@ mod tests {
         events.iter().map(WidgetEvent::name).collect()
     }
 
+    const LIVE: Seen = Seen { first: false, resumed: false, end_untold: true };
+
     #[test]
     fn an_invoice_is_announced_once_and_each_status_after() {
         let pending = invoice("pending");
-        assert_eq!(names(&invoice_events(&pending, true)), ["invoice", "status"]);
-        assert_eq!(names(&invoice_events(&invoice("confirming"), false)), ["status"]);
-        assert_eq!(names(&invoice_events(&invoice("paid"), false)), ["status", "paid"]);
-        assert_eq!(names(&invoice_events(&invoice("expired"), true)), ["invoice", "status", "expired"]);
-        assert_eq!(names(&invoice_events(&invoice("refunded"), false)), ["status"]);
+        assert_eq!(names(&invoice_events(&pending, Seen { first: true, ..LIVE })), ["invoice", "status"]);
+        assert_eq!(names(&invoice_events(&invoice("confirming"), LIVE)), ["status"]);
+        assert_eq!(names(&invoice_events(&invoice("paid"), LIVE)), ["status", "paid"]);
+        assert_eq!(names(&invoice_events(&invoice("refunded"), LIVE)), ["status"]);
+    }
+
+    #[test]
+    fn an_end_found_again_is_not_news() {
+        let found = Seen { first: true, resumed: true, end_untold: true };
+        assert_eq!(names(&invoice_events(&invoice("paid"), found)), ["invoice", "status"], "a reload after paying");
+        assert_eq!(names(&invoice_events(&invoice("expired"), found)), ["invoice", "status"]);
+        let told = Seen { end_untold: false, ..LIVE };
+        assert_eq!(names(&invoice_events(&invoice("paid"), told)), ["status"], "another tab announced it first");
+        assert!(!ends_as_news(&invoice("paid"), true) && ends_as_news(&invoice("expired"), false));
+        assert!(!ends_as_news(&invoice("pending"), false));
     }
 }

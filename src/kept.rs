@@ -73,6 +73,32 @@ pub fn forget_invoice(q: &WidgetQuery) {
     keep_in_tab(&key, None);
 }
 
+/// Where the end of an invoice (paid, expired) is marked as announced.
+pub fn told_key(invoice_id: &str) -> String {
+    format!("getcrypto:told:{invoice_id}")
+}
+
+/// Claims the announcement of `invoice_id`'s end for this widget: true the
+/// first time it is asked for that invoice in any tab of the site, ever
+/// (while the site's storage lasts), so that a reload, a second tab or the
+/// order opened again never tells the page `paid` twice.
+pub fn claim_end(invoice_id: &str) -> bool {
+    let key = told_key(invoice_id);
+    if let Some(storage) = local() {
+        if let Ok(told) = storage.get_item(&key) {
+            return told.is_none() && storage.set_item(&key, "1").is_ok();
+        }
+    }
+    MEMORY.with(|m| {
+        let mut m = m.borrow_mut();
+        let first = !m.iter().any(|(k, _)| *k == key);
+        if first {
+            m.push((key, "1".to_owned()));
+        }
+        first
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,45 @@ impl RawValue {
     }
 }
 
+/// What the paid view does once the payer has paid: the shop's choice.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum AfterPaid {
+    /// The success view, then `success_url` after a few seconds, with a
+    /// button to go at once: the contract's default.
+    #[default]
+    Redirect,
+    /// The success view with the button; the payer decides when to leave.
+    Button,
+    /// The success view alone: the shop's own page takes over on `paid`.
+    Stay,
+}
+
+impl AfterPaid {
+    /// The values, as a message lists them.
+    pub const NAMES: &'static str = "redirect, button, stay";
+
+    /// Whether the paid view takes the payer to `success_url` by itself:
+    /// only for a payment seen happening, never for a paid invoice found
+    /// again (a reload after paying would otherwise leave the page anew).
+    pub fn leaves_by_itself(self, resumed: bool) -> bool {
+        self == AfterPaid::Redirect && !resumed
+    }
+
+    /// Whether the paid view offers the way back to the store.
+    pub fn offers_return(self) -> bool {
+        self != AfterPaid::Stay
+    }
+
+    pub fn parse(s: &str) -> Option<AfterPaid> {
+        match s {
+            "redirect" => Some(AfterPaid::Redirect),
+            "button" => Some(AfterPaid::Button),
+            "stay" => Some(AfterPaid::Stay),
+            _ => None,
+        }
+    }
+}
+
 /// Everything `init` was given, checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Params {
@@ -36,6 +75,7 @@ pub struct Params {
     pub query: WidgetQuery,
     pub custom_fields: Option<String>,
     pub api_base: String,
+    pub after_paid: AfterPaid,
 }
 
 impl Params {
@@ -79,7 +119,14 @@ impl Params {
             }
             _ => return Err("api_base: must be a string such as https://api.getcrypto.finance.".into()),
         };
-        Ok(Params { api_key: api_key.trim().to_owned(), query, custom_fields, api_base })
+        let after_paid = match get("after_paid") {
+            RawValue::Missing => AfterPaid::default(),
+            RawValue::Text(t) => {
+                AfterPaid::parse(&t).ok_or_else(|| format!("after_paid: `{t}` is not one of {}.", AfterPaid::NAMES))?
+            }
+            _ => return Err(format!("after_paid: must be one of {}.", AfterPaid::NAMES)),
+        };
+        Ok(Params { api_key: api_key.trim().to_owned(), query, custom_fields, api_base, after_paid })
     }
 }
 
@@ -108,6 +155,17 @@ mod tests {
         assert_eq!(p.query.amount.as_str(), "11");
         assert_eq!(p.api_base, DEFAULT_API_BASE);
         assert_eq!(p.custom_fields, None);
+        assert_eq!(p.after_paid, AfterPaid::Redirect, "the contract: the success view, then success_url");
+        let stay = Params::parse("KEY", with("after_paid", RawValue::Text("stay".into()))).unwrap();
+        assert_eq!(stay.after_paid, AfterPaid::Stay);
+    }
+
+    #[test]
+    fn the_return_after_paid_is_the_shops_choice() {
+        assert!(AfterPaid::Redirect.leaves_by_itself(false));
+        assert!(!AfterPaid::Redirect.leaves_by_itself(true), "a paid invoice found again stays put");
+        assert!(!AfterPaid::Button.leaves_by_itself(false) && AfterPaid::Button.offers_return());
+        assert!(!AfterPaid::Stay.leaves_by_itself(false) && !AfterPaid::Stay.offers_return());
     }
 
     #[test]
@@ -138,6 +196,8 @@ mod tests {
                 "custom_fields: The custom fields field must be a valid JSON string.",
             ),
             ("api_base", RawValue::Text("javascript:alert(1)".into()), "api_base: "),
+            ("after_paid", RawValue::Text("leave".into()), "after_paid: `leave` is not one of redirect, button, stay."),
+            ("after_paid", RawValue::Other("boolean"), "after_paid: must be one of redirect, button, stay."),
         ];
         for (name, value, expected) in cases {
             let err = Params::parse("KEY", with(name, value)).unwrap_err();

@@ -82,6 +82,11 @@ pub struct Tracking {
     pub wallet: WalletStep,
     /// Wallet sends started so far.
     pub wallet_sends: u32,
+    /// The invoice's status is the one found when the widget came to it (a
+    /// kept invoice shown again, or one another tab made), not a change this
+    /// widget saw happen: the page is told so, and a paid invoice found
+    /// again does not take the payer away by itself.
+    pub resumed: bool,
 }
 
 impl Tracking {
@@ -221,13 +226,12 @@ impl State {
             (Phase::Creating(c), Action::CreateFailed(e)) => Phase::Choosing(Choice { error: Some(e), ..c.clone() }),
             // A created invoice answers a confirm in flight; a resumed one
             // arrives before the payer has confirmed anything.
-            (Phase::Creating(c), Action::Created(invoice)) | (Phase::Choosing(c), Action::Resumed(invoice)) => {
-                Phase::Tracking(Tracking::new(&c.data, invoice))
-            }
+            (Phase::Creating(c), Action::Created(invoice)) => Phase::Tracking(Tracking::new(&c.data, invoice, false)),
+            (Phase::Choosing(c), Action::Resumed(invoice)) => Phase::Tracking(Tracking::new(&c.data, invoice, true)),
             // Another tab made the new invoice of this order: this one
             // follows it instead of the expired one.
             (Phase::Tracking(t), Action::Resumed(invoice)) if t.expired() && invoice.id != t.invoice.id => {
-                Phase::Tracking(Tracking::new(&t.data, invoice))
+                Phase::Tracking(Tracking::new(&t.data, invoice, true))
             }
             // The same coin and network again, at today's conversion, when
             // the coins still offer them; otherwise the payer chooses.
@@ -243,7 +247,8 @@ impl State {
             (Phase::Tracking(t), Action::Polled(invoice))
                 if invoice.id == t.invoice.id && !t.invoice.status.is_final() =>
             {
-                Phase::Tracking(Tracking { invoice: Rc::new(invoice), error: None, ..t.clone() })
+                let resumed = t.resumed && invoice.status == t.invoice.status;
+                Phase::Tracking(Tracking { invoice: Rc::new(invoice), error: None, resumed, ..t.clone() })
             }
             (Phase::Tracking(t), Action::TimeUp) if t.deadline == Deadline::Ahead => {
                 Phase::Tracking(Tracking { deadline: Deadline::Passed, ..t.clone() })
@@ -350,7 +355,7 @@ pub fn renewal(t: &Tracking) -> Option<(String, String)> {
 
 impl Tracking {
     /// Tracking `invoice`, labelled from the coins the payer chose from.
-    fn new(data: &Rc<WidgetData>, invoice: Invoice) -> Tracking {
+    fn new(data: &Rc<WidgetData>, invoice: Invoice, resumed: bool) -> Tracking {
         let method = data.methods.get(&invoice.cryptocurrency);
         let coin_label = method.map_or_else(|| invoice.cryptocurrency.to_ascii_uppercase(), |m| m.label.clone());
         let network_label = method
@@ -366,6 +371,7 @@ impl Tracking {
             deadline: Deadline::Ahead,
             wallet: WalletStep::Idle,
             wallet_sends: 0,
+            resumed,
         }
     }
 }

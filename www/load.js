@@ -7,12 +7,15 @@
   // for the merchant who must fix it: the URL, and the HTTP status or the
   // kind of failure (network, CORS, Content-Security-Policy, integrity).
   function loadChecked(loadWasm, url, integrity) {
+    if (!canRun()) {
+      return Promise.reject(failure("unsupported", "this browser cannot run WebAssembly: it is turned off here (as in iOS Lockdown Mode or a browser policy); the payer can pay from another browser"));
+    }
     return watchCsp(function (violations) {
       return fetchChecked(url, integrity, violations).then(function (response) {
         return loadWasm({ module_or_path: response }).catch(function (err) {
           return settle().then(function () {
             var refused = blockedBy(violations, "wasm-eval");
-            throw new Error((refused
+            throw failure(refused ? "csp" : "unsupported", (refused
               ? "the page's Content-Security-Policy does not let WebAssembly run: add 'wasm-unsafe-eval' to script-src"
               : "the browser could not run " + url) + " (" + describe(err) + ")");
           });
@@ -51,6 +54,20 @@
 
   function describe(err) { return err && err.message ? err.message : String(err); }
 
+  // An Error with the stable `code` a shop's code branches on
+  // (docs/merchants.md lists them), whatever the words.
+  function failure(code, message) {
+    var err = new Error(message);
+    err.code = code;
+    return err;
+  }
+
+  // Whether this browser can run the widget at all: without WebAssembly
+  // (iOS Lockdown Mode, a policy that turns it off) nothing is fetched.
+  function canRun() {
+    return typeof WebAssembly === "object" && WebAssembly !== null && typeof WebAssembly.instantiate === "function";
+  }
+
   // The violation that blocked `what` (a URL, or "wasm-eval"), if any.
   function blockedBy(violations, what) {
     for (var i = 0; i < violations.length; i++) {
@@ -68,32 +85,32 @@
     var blockedByCsp = function () {
       var csp = blockedBy(violations, url);
       if (csp) {
-        throw new Error("the page's Content-Security-Policy blocked " + url + " (" + csp.effectiveDirective +
+        throw failure("csp", "the page's Content-Security-Policy blocked " + url + " (" + csp.effectiveDirective +
           "): allow its origin in connect-src");
       }
     };
     blockedByCsp();
     return fetch(url, { cache: "no-store" }).then(function (r) {
       if (!r.ok) {
-        throw new Error(url + " answered HTTP " + r.status + (r.statusText ? " " + r.statusText : "") +
+        throw failure("load", url + " answered HTTP " + r.status + (r.statusText ? " " + r.statusText : "") +
           (r.status === 404
             ? ": the WebAssembly file is not beside getcrypto.js; copy every getcrypto_bg.*.wasm with it (a bundler or build step may have left it out)"
             : ": the server refused or failed to send the WebAssembly file"));
       }
       if (/html/i.test(r.headers.get("content-type") || "")) {
-        throw new Error(url + " answered with an HTML page, not the WebAssembly file: the file is missing there and the server sent its fallback page (a bundler or build step may have left it out)");
+        throw failure("load", url + " answered with an HTML page, not the WebAssembly file: the file is missing there and the server sent its fallback page (a bundler or build step may have left it out)");
       }
       return sameFile(r, integrity).then(function (same) {
-        throw new Error(same
+        throw failure(same ? "network" : "integrity", same
           ? "the first fetch of " + url + " failed (" + describe(err) + ") and a second brought the right file: the connection is unsteady"
           : "integrity check failed: " + url + " is not the file this script was built with, so none of it was run");
       });
     }, function () {
       blockedByCsp();
       return fetch(url, { mode: "no-cors", cache: "no-store" }).then(function () {
-        throw new Error(url + " is on another origin that does not let this page read it (CORS): serve it with Access-Control-Allow-Origin");
+        throw failure("cors", url + " is on another origin that does not let this page read it (CORS): serve it with Access-Control-Allow-Origin");
       }, function () {
-        throw new Error("the network failed while fetching " + url + " (" + describe(err) + "): the server cannot be reached or the payer is offline");
+        throw failure("network", "the network failed while fetching " + url + " (" + describe(err) + "): the server cannot be reached or the payer is offline");
       });
     });
   }
@@ -111,10 +128,12 @@
     }, function () { return false; });
   }
 
-  // What a page sees when the widget cannot load: the same words in the
-  // rejected promise and in the element, as text.
+  // What a page sees when the widget cannot load: the same words and code
+  // in the rejected promise, in the element, as text, and in the
+  // `getcrypto:error` event on it.
   function loadFailed(elementId, err) {
     var message = "GetCrypto: the widget could not be loaded (" + describe(err) + ").";
+    var code = (err && err.code) || "load";
     var el = typeof elementId === "string" ? document.getElementById(elementId) : null;
     if (el) {
       var box = document.createElement("div");
@@ -122,8 +141,11 @@
       box.style.cssText = "padding:12px;border:1.5px solid #b42318;border-radius:8px;color:#b42318;font:14px system-ui,sans-serif;overflow-wrap:anywhere";
       box.textContent = message;
       el.replaceChildren(box);
+      el.dispatchEvent(new CustomEvent("getcrypto:error", {
+        bubbles: true, composed: true, detail: { code: code, message: message },
+      }));
     }
-    return new Error(message);
+    return failure(code, message);
   }
 
   // The widget's first request, `GET v1/widget`, as the widget itself would
@@ -216,8 +238,10 @@
   // loaded, so the widget asks at once itself and nothing is sent early.
   function initWhenReady(ready, mount, wasmHere, apiKey, elementId, params, options) {
     var signal = options && options.signal;
-    preconnect(params);
-    var early = wasmHere ? null : sendEarly(apiKey, elementId, params, signal);
+    // Where the widget cannot run, nothing leaves: not even the coins'
+    // request, which would spend the shop's rate limit for nothing.
+    if (canRun()) preconnect(params);
+    var early = wasmHere || !canRun() ? null : sendEarly(apiKey, elementId, params, signal);
     var drop = function () { if (early) early.controller.abort(); };
     return ready().then(
       function () {

@@ -1,6 +1,6 @@
 /** Types of `getcrypto-widget/react`. */
 import type { CSSProperties, ReactElement } from "react";
-import type { Currency, Invoice, Language, TransactionDetail } from "./index";
+import type { AfterPaid, Currency, ErrorDetail, InvoiceDetail, Language, ReadyDetail, TransactionDetail } from "./index";
 
 export interface GetCryptoCheckoutProps {
   /** The merchant's GetCrypto API key. */
@@ -18,15 +18,21 @@ export interface GetCryptoCheckoutProps {
   customFields?: Record<string, unknown> | string;
   /** Default `https://api.getcrypto.finance`. */
   apiBase?: string;
-  onReady?: (detail: { project_name: string | null }) => void;
-  onInvoice?: (invoice: Invoice) => void;
-  onStatus?: (invoice: Invoice) => void;
-  onPaid?: (invoice: Invoice) => void;
-  onExpired?: (invoice: Invoice) => void;
+  /** Default `"redirect"`; see `InitParams.after_paid`. */
+  afterPaid?: AfterPaid;
+  /** Fixes the colour scheme (`data-scheme` on the element); by default it
+   * follows the payer's system. */
+  scheme?: "light" | "dark";
+  onReady?: (detail: ReadyDetail) => void;
+  onInvoice?: (invoice: InvoiceDetail) => void;
+  onStatus?: (invoice: InvoiceDetail) => void;
+  /** Once per invoice, in one tab, when the widget sees it paid. */
+  onPaid?: (invoice: InvoiceDetail) => void;
+  onExpired?: (invoice: InvoiceDetail) => void;
   /** A browser wallet sent the payment; the invoice's status still comes from the API. */
   onTransaction?: (detail: TransactionDetail) => void;
-  /** A failed call, a bad parameter, or a widget that could not load. */
-  onError?: (detail: { message: string }) => void;
+  /** Every failure the payer can see, with its stable `code`. */
+  onError?: (detail: ErrorDetail) => void;
   className?: string;
   style?: CSSProperties;
 }

@@ -20,7 +20,7 @@ const EVENTS = [
 ];
 
 export function GetCryptoCheckout(props) {
-  const { apiKey, projectId, amount, currency, orderId, language = "en", customFields, apiBase, className, style } = props;
+  const { apiKey, projectId, amount, currency, orderId, language = "en", customFields, apiBase, afterPaid, scheme, className, style } = props;
   const id = "getcrypto-" + useId();
   const element = useRef(null);
   // The latest handlers, read when an event arrives: a new callback each
@@ -41,14 +41,17 @@ export function GetCryptoCheckout(props) {
     const params = { project_id: projectId, amount, currency, order_id: orderId, language };
     if (custom !== undefined) params.custom_fields = custom;
     if (apiBase !== undefined) params.api_base = apiBase;
+    if (afterPaid !== undefined) params.after_paid = afterPaid;
     // Aborted by the cleanup: a widget unmounted before the wasm arrived
     // (StrictMode's first mount) never sends its first request.
     const cancel = new AbortController();
     init(apiKey, id, params, { signal: cancel.signal }).then(
       (w) => (gone ? w.destroy() : (widget = w)),
-      // A bad parameter or a widget that cannot load: the element shows it,
-      // and the page hears it as an error.
-      (e) => gone || (handlers.current.onError && handlers.current.onError({ message: e.message })),
+      // A bad parameter or a widget that cannot load is told on the element
+      // as `getcrypto:error`, which onError already heard; anything else
+      // (no code) is told here, a cancelled init not at all.
+      (e) => gone || e.code || e.name === "AbortError" ||
+        (handlers.current.onError && handlers.current.onError({ code: "load", message: e.message })),
     );
     return () => {
       gone = true;
@@ -56,7 +59,9 @@ export function GetCryptoCheckout(props) {
       if (widget) widget.destroy();
       for (const [name, listener] of listeners) el.removeEventListener("getcrypto:" + name, listener);
     };
-  }, [apiKey, id, projectId, amount, currency, orderId, language, custom, apiBase]);
+  }, [apiKey, id, projectId, amount, currency, orderId, language, custom, apiBase, afterPaid]);
 
-  return createElement("div", { id, ref: element, className, style });
+  // The scheme is a theme, not an order's parameter: it changes the same
+  // widget's colours instead of making a new one.
+  return createElement("div", { id, ref: element, className, style, "data-scheme": scheme });
 }

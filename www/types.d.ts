@@ -28,6 +28,37 @@ export interface InitParams {
   custom_fields?: Record<string, unknown> | string;
   /** Default `https://api.getcrypto.finance`. */
   api_base?: string;
+  /** What the paid view does: `"redirect"` (the default: `success_url`
+   * after 5 s, with a button to go at once), `"button"` (the button only)
+   * or `"stay"` (neither: your page takes over on `getcrypto:paid`). */
+  after_paid?: AfterPaid;
+}
+
+/** What the paid view does once the payer has paid. */
+export type AfterPaid = "redirect" | "button" | "stay";
+
+/** The stable `code` of a failure, in `getcrypto:error`, `onError` and
+ * `init`'s rejected `Error`. */
+export type ErrorCode =
+  | "unsupported"
+  | "load"
+  | "integrity"
+  | "csp"
+  | "cors"
+  | "network"
+  | "params"
+  | "unauthorized"
+  | "rate_limited"
+  | "rejected"
+  | "server"
+  | "timeout"
+  | "unreadable"
+  | "payment_chunk"
+  | "wallet";
+
+/** What `init` rejects with, but for an `AbortError` when cancelled. */
+export interface GetCryptoError extends Error {
+  code: ErrorCode;
 }
 
 /** The optional fourth argument of `GetCrypto.init`. */
@@ -66,14 +97,30 @@ export interface Invoice {
   fail_url: string | null;
 }
 
+/** The detail of `getcrypto:invoice`, `:status`, `:paid` and `:expired`. */
+export interface InvoiceDetail extends Invoice {
+  /** `true`: a state found when the widget loaded (a reload, another tab,
+   * the order opened again), not something that just happened. Always
+   * `false` for `paid` and `expired`, which are told once per invoice. */
+  resumed: boolean;
+}
+
 /** `getcrypto:ready`'s detail. */
 export interface ReadyDetail {
   project_name: string | null;
+  /** `true` when a kept invoice is shown again instead of the coins. */
+  resumed: boolean;
 }
 
-/** `getcrypto:error`'s detail. */
+/** `getcrypto:error`'s detail: every failure the payer can see. */
 export interface ErrorDetail {
+  code: ErrorCode;
+  /** What the payer reads, in the widget's language. */
   message: string;
+  /** The API's HTTP status, for a refused request. */
+  status?: number;
+  /** Seconds until the widget asks again by itself, for a 429. */
+  retry_after?: number;
 }
 
 /** `getcrypto:transaction`'s detail: a browser wallet sent this. */
@@ -87,10 +134,10 @@ export interface TransactionDetail {
 /** Every event, dispatched on the mount element, bubbling. */
 export interface GetCryptoEventMap {
   "getcrypto:ready": CustomEvent<ReadyDetail>;
-  "getcrypto:invoice": CustomEvent<Invoice>;
-  "getcrypto:status": CustomEvent<Invoice>;
-  "getcrypto:paid": CustomEvent<Invoice>;
-  "getcrypto:expired": CustomEvent<Invoice>;
+  "getcrypto:invoice": CustomEvent<InvoiceDetail>;
+  "getcrypto:status": CustomEvent<InvoiceDetail>;
+  "getcrypto:paid": CustomEvent<InvoiceDetail>;
+  "getcrypto:expired": CustomEvent<InvoiceDetail>;
   "getcrypto:error": CustomEvent<ErrorDetail>;
   "getcrypto:transaction": CustomEvent<TransactionDetail>;
 }

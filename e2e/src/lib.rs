@@ -3,6 +3,7 @@
 //! that read and click inside the widget's shadow root.
 
 pub mod budget;
+pub mod shop;
 
 use axum::extract::Path as UrlPath;
 use axum::response::IntoResponse;
@@ -489,6 +490,18 @@ impl Harness {
             .await
             .unwrap_or_default();
         v.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Serves `shop` at `/e2e/<name>` and opens it in the current tab.
+    pub async fn open_shop(&self, name: &str, shop: &shop::Shop) -> String {
+        let url = self.serve_page(name, shop.html());
+        self.browser.goto(&url).await.unwrap();
+        url
+    }
+
+    /// The events the shop page recorded since it loaded.
+    pub async fn events(&self) -> Value {
+        self.js("return window.__events || [];", vec![]).await
     }
 
     /// Records every `getcrypto:*` event on the mount element in `window.__events`.

@@ -183,3 +183,37 @@ async fn the_browser_wallets_have_no_accessibility_violation() {
     assert!(found.is_empty(), "{found:#?}");
     h.close().await;
 }
+
+/// A shop that themes only the light scheme's background: a payer whose
+/// system is dark still reads the dark palette, never light text on the
+/// shop's white, and axe's contrast check passes in both schemes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_theme_for_one_scheme_never_reaches_the_other() {
+    let axe = axe_source();
+    let h = Harness::start((1000, 1200)).await;
+    let mut found = Vec::new();
+    for scheme in ["light", "dark"] {
+        let shop = e2e::shop::Shop::new(&format!("ORD_THEME_{scheme}"))
+            .host(&format!(r#"data-scheme="{scheme}" style="--getcrypto-background: #fff""#));
+        h.open_shop(&format!("theme-{scheme}"), &shop).await;
+        h.js("localStorage.clear();", vec![]).await;
+        h.click_in_widget("[data-coin=usdt]").await;
+        h.click_in_widget("[data-network=trc20]").await;
+        found.extend(violations(&h, &axe).await.into_iter().map(|v| format!("{scheme}: {v}")));
+        let colours = h
+            .js(
+                "const w = document.getElementById('pay').shadowRoot.querySelector('.gc-widget'); \
+                 const s = getComputedStyle(w); return [s.backgroundColor, s.color];",
+                vec![],
+            )
+            .await;
+        let expected = if scheme == "light" {
+            serde_json::json!(["rgb(255, 255, 255)", "rgb(27, 31, 36)"])
+        } else {
+            serde_json::json!(["rgb(13, 17, 23)", "rgb(230, 237, 243)"])
+        };
+        assert_eq!(colours, expected, "{scheme}: the shop's light background stays in the light scheme");
+    }
+    assert!(found.is_empty(), "{found:#?}");
+    h.close().await;
+}

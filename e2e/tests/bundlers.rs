@@ -58,6 +58,15 @@ async fn check_app(h: &Harness, name: &str, origin: &str) {
     assert_eq!(h.count_in(".checkout", ".gc-widget").await, json!(1), "{name}: still one widget");
     assert_eq!(loads(h).await.len(), 4, "{name}: one more load, for the new amount");
 
+    // The scheme prop fixes the dark palette on the component's element.
+    let background = h
+        .js(
+            "const e = document.querySelector('.checkout'); \
+             return [e.dataset.scheme, getComputedStyle(e.shadowRoot.querySelector('.gc-widget')).backgroundColor];",
+            vec![],
+        )
+        .await;
+    assert_eq!(background, json!(["dark", "rgb(13, 17, 23)"]), "{name}");
     h.js("document.querySelector('.checkout').shadowRoot.querySelector('[data-coin=btc]').click();", vec![]).await;
     h.wait_in(".checkout", ".gc-pay").await;
     h.js("document.querySelector('.checkout').shadowRoot.querySelector('.gc-pay').click();", vec![]).await;
@@ -116,6 +125,7 @@ async fn a_server_render_imports_the_package_and_renders() {
     let seen: Value = serde_json::from_slice(&out.stdout).expect("ssr.mjs prints JSON");
     let html = seen["html"].as_str().unwrap_or_default();
     assert!(html.contains(r#"class="checkout""#) && html.contains(r#"id="getcrypto-"#), "{html}");
+    assert!(html.contains(r#"data-scheme="dark""#), "the scheme prop reaches the element: {html}");
     assert!(!html.contains("gc-widget"), "nothing of the widget is rendered on the server: {html}");
     assert_eq!(seen["window"], json!("undefined"));
     assert_eq!(

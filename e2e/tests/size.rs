@@ -118,9 +118,18 @@ fn the_hashes_are_the_files_own() {
         let fetched = format!("new URL(\"./{chunk}\",import.meta.url),\"{}\"", sri(&bytes));
         assert!(module.contains(&fetched), "so does the ES module, beside itself for bundlers");
     }
+    // The release's own name for the head script: the same bytes, listed
+    // with the same hash, so that the tag the build prints pins it.
+    let package = std::fs::read_to_string(repo_root().join("www/package.json")).unwrap();
+    let versioned = format!(
+        "getcrypto-{}.js",
+        serde_json::from_str::<serde_json::Value>(&package).unwrap()["version"].as_str().unwrap()
+    );
+    assert_eq!(std::fs::read(dist.join(&versioned)).unwrap(), script.as_bytes(), "{versioned} is the head script");
+    assert_eq!(listed[&versioned], listed["getcrypto.js"], "integrity.json lists {versioned}");
     assert_eq!(
         listed.as_object().map(|o| o.len()),
-        Some(2 + budget::chunk_names(&dist).unwrap().len()),
+        Some(3 + budget::chunk_names(&dist).unwrap().len()),
         "integrity.json lists the shipped files and nothing else"
     );
 }

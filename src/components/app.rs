@@ -50,7 +50,11 @@ pub fn App(props: &AppProps) -> Html {
     let (payment_chunk, fetch_again) = use_payment_chunk(chunk::wanted(coins_shown, props.resuming), &LOADER);
     // The payment view appears when its chunk does: focus waits for it.
     use_focus(&state, &props.host, matches!(payment_chunk, Chunk::Ready(_)));
-    use_page_events(&state, &props.host, lang);
+    let chunk_failure = match &payment_chunk {
+        Chunk::Failed { reason } => Some(reason.to_string()),
+        _ => None,
+    };
+    use_page_events(&state, &props.host, lang, chunk_failure);
 
     let dispatch = {
         let state = state.clone();

@@ -1,5 +1,6 @@
-//! The invoice is paid: say so, and take the payer back to the store after
-//! a few seconds, or at once with the button.
+//! The invoice is paid: say so, and, as the shop chose (`after_paid`), take
+//! the payer back to the store after a few seconds, offer the button only,
+//! or stay.
 
 use getcrypto_api::url::is_web_url;
 use gloo_timers::callback::Interval;
@@ -21,15 +22,19 @@ pub struct PaidProps {
     pub return_label: AttrValue,
     /// `Returning you to the store in {n} s.`, for each n.
     pub returning: Callback<u32, String>,
+    /// Leave for `return_url` by itself after the countdown.
+    pub leave: bool,
+    /// Offer the button to `return_url`.
+    pub offer: bool,
 }
 
 /// The success view.
 #[component]
 pub fn Paid(props: &PaidProps) -> Html {
-    let url = props.return_url.clone().filter(|u| is_web_url(u));
+    let url = props.return_url.clone().filter(|u| is_web_url(u) && props.offer);
     let left = use_state(|| RETURN_AFTER_SECS);
     {
-        let (left, url) = (left.clone(), url.clone());
+        let (left, url) = (left.clone(), url.clone().filter(|_| props.leave));
         use_effect_with(url, move |url| {
             let tick = url.clone().map(|url| {
                 let mut n = RETURN_AFTER_SECS;
@@ -53,7 +58,9 @@ pub fn Paid(props: &PaidProps) -> Html {
             <p class="gc-result-amount">{ props.amount.clone() }</p>
             <p>{ props.body.clone() }</p>
             if let Some(url) = url {
-                <p class="gc-returning">{ props.returning.emit(*left) }</p>
+                if props.leave {
+                    <p class="gc-returning">{ props.returning.emit(*left) }</p>
+                }
                 <a class="gc-button" href={url} rel="noopener noreferrer">{ props.return_label.clone() }</a>
             }
         </section>

@@ -133,6 +133,7 @@ fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
             clock_offset_ms: state.clock_offset_ms,
             dispatch: &dispatch,
             wallets,
+            after_paid: props.params.after_paid,
         }),
         _ => Html::default(),
     };

@@ -6,6 +6,7 @@ use super::header::order_header;
 use super::paid::Paid;
 use super::payment::{payment, PaymentArgs};
 use crate::i18n::{self, payment_texts};
+use crate::params::AfterPaid;
 use crate::pay::Payment;
 use crate::state::{renewal, Action, Tracking};
 use crate::wallet::Wallet;
@@ -24,6 +25,7 @@ pub struct TrackingArgs<'a> {
     pub clock_offset_ms: f64,
     pub dispatch: &'a Callback<Action>,
     pub wallets: Rc<Vec<Wallet>>,
+    pub after_paid: AfterPaid,
 }
 
 /// The tracking view.
@@ -36,7 +38,8 @@ pub fn tracking(props: &TrackingArgs) -> Html {
             <Paid title={p.paid_title} body={i18n::paid_body(lang, &inv.order_id)}
                 amount={i18n::money(lang, &inv.amount, &tr.coin_label)}
                 return_url={inv.success_url.clone().map(AttrValue::from)} return_label={p.return_now}
-                returning={Callback::from(move |n| i18n::returning(lang, n))} />
+                returning={Callback::from(move |n| i18n::returning(lang, n))}
+                leave={props.after_paid.leaves_by_itself(tr.resumed)} offer={props.after_paid.offers_return()} />
         },
         _ if tr.expired() => expired(&ExpiredArgs {
             language: lang,

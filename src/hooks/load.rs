@@ -55,7 +55,13 @@ async fn load(dispatcher: UseReducerDispatcher<State>, client: Client, params: R
                     seen => Some((invoice, seen)),
                 },
                 Err(ApiError::Aborted) => return,
-                Err(e) if e.is_passing() => None,
+                // The kept invoice could not be read just now (a 429, the
+                // network, the API down): the coins would invite a second
+                // invoice for an order that may be paying already, so the
+                // load fails and is tried again, the kept id untouched.
+                Err(e) if e.is_passing() || matches!(e, ApiError::RateLimited { .. }) => {
+                    return dispatcher.dispatch(Action::LoadFailed(e));
+                }
                 Err(_) => {
                     kept::forget_invoice(q);
                     None

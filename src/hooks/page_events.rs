@@ -2,42 +2,48 @@
 //! mount element, each once per change it reports.
 
 use crate::dom::emit;
-use crate::events::{invoice_events, WidgetEvent};
-use crate::i18n;
+use crate::events::{ends_as_news, invoice_events, Failure, Seen, WidgetEvent};
 use crate::state::{Phase, State, WalletStep};
+use crate::{i18n, kept};
 use getcrypto_api::Language;
 use web_sys::Element;
 use yew::prelude::*;
 
 /// Emits `ready`, the invoice's events and `error` as the state changes.
+/// `chunk_failure`: why the payment's part could not be loaded, once every
+/// attempt has failed.
 #[hook]
-pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: Language) {
+pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: Language, chunk_failure: Option<String>) {
     {
         let host = host.clone();
-        let ready = matches!(state.phase, Phase::Choosing(_) | Phase::Creating(_) | Phase::Tracking(_));
-        let project = match &state.phase {
-            Phase::Choosing(c) => Some(c.data.project_name.clone()),
+        let shown = match &state.phase {
+            Phase::Choosing(c) | Phase::Creating(c) => Some((c.data.project_name.clone(), false)),
+            Phase::Tracking(t) => Some((t.project_name.clone(), t.resumed)),
             _ => None,
         };
+        let ready = shown.is_some();
         use_effect_with(ready, move |ready| {
-            if *ready {
-                emit(&host, &WidgetEvent::Ready { project_name: project.as_deref() });
+            if let (true, Some((project, resumed))) = (*ready, shown) {
+                emit(&host, &WidgetEvent::Ready { project_name: Some(&project), resumed });
             }
         });
     }
     {
         let host = host.clone();
-        let invoice = match &state.phase {
-            Phase::Tracking(t) => Some(t.invoice.clone()),
+        let tracked = match &state.phase {
+            Phase::Tracking(t) => Some((t.invoice.clone(), t.resumed)),
             _ => None,
         };
-        let key = invoice.as_ref().map(|i| (i.id.clone(), i.status.clone()));
+        let key = tracked.as_ref().map(|(i, _)| (i.id.clone(), i.status.clone()));
         let announced = use_mut_ref(|| None::<String>);
-        use_effect_with(key, move |key| {
-            if let (Some((id, _)), Some(invoice)) = (key, invoice) {
-                let first_seen = announced.borrow().as_deref() != Some(id.as_str());
-                *announced.borrow_mut() = Some(id.clone());
-                for event in invoice_events(&invoice, first_seen) {
+        use_effect_with(key, move |_| {
+            if let Some((invoice, resumed)) = tracked {
+                let first = announced.borrow().as_deref() != Some(invoice.id.as_str());
+                *announced.borrow_mut() = Some(invoice.id.clone());
+                // Claimed only for an end seen happening: an end found again
+                // is never news, and must not use up the claim.
+                let end_untold = ends_as_news(&invoice, resumed) && kept::claim_end(&invoice.id);
+                for event in invoice_events(&invoice, Seen { first, resumed, end_untold }) {
                     emit(&host, &event);
                 }
             }
@@ -59,10 +65,32 @@ pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: La
         });
     }
     {
+        // One failure at a time is what the payer sees: the API's, a
+        // wallet's, or the payment's part that could not be loaded.
         let host = host.clone();
-        use_effect_with(state.error().cloned(), move |error| {
-            if let Some(e) = error {
-                emit(&host, &WidgetEvent::Error { message: &i18n::describe(lang, e) });
+        let wallet = match &state.phase {
+            Phase::Tracking(t) => match &t.wallet {
+                WalletStep::Failed(message) => Some(message.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let failure: Option<(&'static str, String, Option<u16>, Option<u32>)> =
+            match (state.error(), wallet, chunk_failure) {
+                (Some(e), _, _) => {
+                    let f = Failure::api(e, "");
+                    Some((f.code, i18n::describe(lang, e), f.status, f.retry_after))
+                }
+                (None, Some(message), _) => Some(("wallet", message, None, None)),
+                (None, None, Some(reason)) => {
+                    Some(("payment_chunk", format!("{} {reason}", i18n::texts(lang).payment_unavailable), None, None))
+                }
+                _ => None,
+            };
+        use_effect_with(failure, move |failure| {
+            if let Some((code, message, status, retry_after)) = failure {
+                let failure = Failure { code, message, status: *status, retry_after: *retry_after };
+                emit(&host, &WidgetEvent::Error(failure));
             }
         });
     }

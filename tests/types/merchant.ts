@@ -28,3 +28,19 @@ mount.addEventListener("getcrypto:error", (e) => {
   // @ts-expect-error: an error's detail has no invoice fields
   console.log(e.detail.address);
 });
+
+// A state found again says so; every failure has a stable code.
+mount.addEventListener("getcrypto:invoice", (e) => {
+  const found: boolean = e.detail.resumed;
+  console.log(found ? "reopened" : "new", e.detail.id);
+});
+mount.addEventListener("getcrypto:error", (e) => {
+  if (e.detail.code === "rate_limited") console.log(e.detail.retry_after ?? 0);
+  // @ts-expect-error: not a code the widget sends
+  if (e.detail.code === "oops") console.log(e.detail.status);
+});
+GetCrypto.init("KEY", "pay", {
+  project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur", order_id: "ORD_123", language: "en", after_paid: "stay",
+}).catch((e: import("../../dist/getcrypto").GetCryptoError) => console.log(e.code));
+// @ts-expect-error: after_paid is redirect, button or stay
+GetCrypto.init("KEY", "pay", { project_id: "pr_x", amount: 1, currency: "eur", order_id: "1", language: "en", after_paid: "away" });

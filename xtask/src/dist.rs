@@ -34,6 +34,22 @@ pub const RELEASE_CARGO: [&str; 2] = ["-Zbuild-std=std,panic_abort", "-Zbuild-st
 pub struct Shipped {
     pub wasm_name: String,
     pub script_sri: String,
+    /// `getcrypto-<version>.js`: the head script under the release's name.
+    pub versioned: String,
+}
+
+/// The release's version, `"version"` in the package's `package.json`.
+pub fn package_version(package_json: &str) -> Option<&str> {
+    let rest = package_json.split_once("\"version\"")?.1.trim_start().strip_prefix(':')?.trim_start();
+    let version = rest.strip_prefix('"')?.split('"').next()?;
+    (!version.is_empty() && version.chars().all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c))).then_some(version)
+}
+
+/// The head script's name for `version`: a name that never changes meaning,
+/// so that a page pinning its `integrity` keeps working after the next
+/// release is deployed beside it.
+pub fn versioned_script(version: &str) -> String {
+    format!("getcrypto-{version}.js")
 }
 
 impl Ctx {
@@ -89,8 +105,8 @@ impl Ctx {
         say(&format!("dist/: {} ({})", raw_sizes(&dist)?, shipped.wasm_name));
         say("the head script for a merchant's page (dist/integrity.json has the hashes):");
         eprintln!(
-            "<script src=\"https://YOUR-CDN/getcrypto/getcrypto.js\" integrity=\"{}\" crossorigin=\"anonymous\"></script>",
-            shipped.script_sri
+            "<script src=\"https://YOUR-CDN/getcrypto/{}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>",
+            shipped.versioned, shipped.script_sri
         );
         Ok(())
     }
@@ -118,7 +134,8 @@ impl Ctx {
         std::fs::create_dir_all(dist)?;
         for entry in std::fs::read_dir(dist)? {
             let name = entry?.file_name().to_string_lossy().into_owned();
-            if (name.starts_with("getcrypto_bg") && name.contains(".wasm")) || name == "integrity.json" {
+            let old_release = name.starts_with("getcrypto-") && name.contains(".js");
+            if (name.starts_with("getcrypto_bg") && name.contains(".wasm")) || name == "integrity.json" || old_release {
                 std::fs::remove_file(dist.join(name))?;
             }
         }
@@ -193,18 +210,24 @@ impl Ctx {
             &dist.join("getcrypto.mjs"),
             &["--bundle", "--format=esm", "--target=es2020"],
         )?;
-        let script_sri = digest::sri(&std::fs::read(dist.join("getcrypto.js"))?);
-        let mut integrity = format!("{{\n  \"getcrypto.js\": \"{script_sri}\"");
+        let head = std::fs::read(dist.join("getcrypto.js"))?;
+        let script_sri = digest::sri(&head);
+        let version = self.read("www/package.json")?;
+        let version = package_version(&version).ok_or("www/package.json has no \"version\"")?;
+        let versioned = versioned_script(version);
+        std::fs::write(dist.join(&versioned), &head)?;
+        let mut integrity = format!("{{\n  \"getcrypto.js\": \"{script_sri}\",\n  \"{versioned}\": \"{script_sri}\"");
         for (name, sri) in &pinned {
             integrity.push_str(&format!(",\n  \"{name}\": \"{sri}\""));
         }
         integrity.push_str("\n}\n");
         std::fs::write(dist.join("integrity.json"), integrity)?;
         compress::precompress(&dist.join("getcrypto.js"))?;
+        compress::precompress(&dist.join(&versioned))?;
         for (name, _) in &pinned {
             compress::precompress(&dist.join(name))?;
         }
-        Ok(Shipped { wasm_name, script_sri })
+        Ok(Shipped { wasm_name, script_sri, versioned })
     }
 
     /// The widget built on plain stable Rust: no RUSTC_BOOTSTRAP, none of
@@ -292,4 +315,29 @@ pub fn shipped_size(dist: &Path) -> Result<String> {
     let (first_gz, first_br) = sum(xtask::sizes::first_view(dist)?);
     let (gz, br) = sum(xtask::sizes::shipped(dist)?);
     Ok(format!("first view {first_gz} B gzip, {first_br} B brotli; with the chunks {gz} B gzip, {br} B brotli"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_release_is_named_by_the_packages_version() {
+        assert_eq!(package_version("{\n  \"name\": \"x\",\n  \"version\": \"0.2.0\",\n}"), Some("0.2.0"));
+        assert_eq!(package_version("{\"version\":\"1.0.0-rc.1\"}"), Some("1.0.0-rc.1"));
+        assert_eq!(package_version("{\"version\": \"../x\"}"), None);
+        assert_eq!(versioned_script("0.2.0"), "getcrypto-0.2.0.js");
+    }
+
+    #[test]
+    fn the_package_and_the_crate_share_one_version() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let package = std::fs::read_to_string(root.join("www/package.json")).unwrap();
+        let cargo = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+        let version = package_version(&package).unwrap();
+        assert!(
+            cargo.contains(&format!("\nversion = \"{version}\"")),
+            "www/package.json says {version}: Cargo.toml's widget must say the same"
+        );
+    }
 }

@@ -103,7 +103,9 @@ impl Ctx {
         say("building the sandbox");
         cmd!(self.sh, "cargo build --release --quiet -p getcrypto-sandbox").run()?;
         let sandbox = self.root.join("target/release/getcrypto-sandbox");
-        Err(std::process::Command::new(sandbox).arg("--root").arg(&self.root).args(args).exec().into())
+        // --demo: a payer who finishes returns to the sandbox's own pages,
+        // not to the docs' example URLs, where the browser shows an error.
+        Err(std::process::Command::new(sandbox).arg("--root").arg(&self.root).arg("--demo").args(args).exec().into())
     }
 
     fn install(&self) -> Result<()> {
@@ -115,6 +117,7 @@ impl Ctx {
         self.ensure_axe()?;
         self.ensure_typescript()?;
         self.ensure_node22()?;
+        self.ensure_php()?;
         self.ensure_twiggy()
     }
 }

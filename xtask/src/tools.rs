@@ -158,6 +158,16 @@ impl Ctx {
         Ok(())
     }
 
+    /// PHP's command line, for the PHP webhook recipe (examples/webhook-php)
+    /// that the sandbox's tests run with `php -S`. Its default extensions
+    /// (json, hash, openssl) are all the recipe uses.
+    pub fn ensure_php(&self) -> Result<()> {
+        if !self.has("php") {
+            self.apt_install(&["php-cli"], "PHP's command line")?;
+        }
+        Ok(())
+    }
+
     /// Firefox ESR (geckodriver) and WebKitGTK (WebKitWebDriver, under Xvfb),
     /// for the checkout in the engines beside Chromium's.
     pub fn ensure_engines(&self) -> Result<()> {

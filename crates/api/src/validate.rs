@@ -192,7 +192,7 @@ fn too_large(field: &str) -> String {
 pub fn custom_fields(raw: Raw) -> Result<Option<String>, String> {
     match raw {
         Raw::Missing => Ok(None),
-        Raw::Text(t) if t.len() > CUSTOM_FIELDS_MAX => {
+        Raw::Text(t) if t.chars().count() > CUSTOM_FIELDS_MAX => {
             Err(format!("The custom fields field must not be greater than {CUSTOM_FIELDS_MAX} characters."))
         }
         Raw::Text(t) if is_valid_json(t) => Ok(Some(t.to_owned())),

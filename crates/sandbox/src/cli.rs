@@ -6,6 +6,7 @@ use crate::config::{Config, Project};
 use clap::Parser;
 use getcrypto_api::{validate, Currency};
 use serde::Deserialize;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -21,8 +22,8 @@ use std::time::Duration;
 pub struct Flags {
     /// A TOML file with any of: host, port, root, keys, invoice_ttl,
     /// rate_limit, auto_pay_after, [rates], [webhooks] and [[projects]]
-    /// (id, name, success_url, fail_url, notification_url, secret). See the
-    /// README for an example.
+    /// (id, name, success_url, fail_url, notification_url, secret). An
+    /// example: docs/sandbox.md in the repository.
     #[arg(long, env = "GETCRYPTO_SANDBOX_CONFIG")]
     pub config: Option<PathBuf>,
     /// Address to listen on [default: 127.0.0.1].
@@ -77,6 +78,11 @@ pub struct Flags {
     /// the key masked).
     #[arg(long, env = "GETCRYPTO_SANDBOX_QUIET")]
     pub quiet: bool,
+    /// Send payers back to this sandbox's own pages, /demo/paid and
+    /// /demo/failed, instead of the docs' example success and fail URLs
+    /// (projects that set their own keep them). `scripts/demo` sets it.
+    #[arg(long, env = "GETCRYPTO_SANDBOX_DEMO")]
+    pub demo: bool,
 }
 
 /// The config file's shape; every field optional.
@@ -123,6 +129,20 @@ pub struct Settings {
     pub port: u16,
     pub root: PathBuf,
     pub config: Config,
+    /// Return to the sandbox's own pages: known once the port is bound
+    /// ([`Config::return_to_demo_pages`] with [`origin`]).
+    pub demo: bool,
+}
+
+/// The origin a browser on this machine reaches the sandbox at: `0.0.0.0`
+/// and `::` are where it listens, not where a payer can go.
+pub fn origin(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}", SocketAddr::new(ip, addr.port()))
 }
 
 fn project_id(id: &str, what: &str) -> Result<(), String> {
@@ -182,6 +202,7 @@ pub fn settings(flags: &Flags, file: FileConfig) -> Result<Settings, String> {
         port: flags.port.or(from_file.port).unwrap_or(8080),
         root: flags.root.clone().or(from_file.root).unwrap_or_else(|| PathBuf::from(".")),
         config: c,
+        demo: flags.demo,
     })
 }
 
@@ -344,6 +365,22 @@ mod tests {
     }
 
     #[test]
+    fn demo_is_off_unless_asked() {
+        assert!(!settings(&Flags::default(), FileConfig::default()).unwrap().demo);
+        let flags = Flags::try_parse_from(["getcrypto-sandbox", "--demo"]).unwrap();
+        assert!(settings(&flags, FileConfig::default()).unwrap().demo);
+    }
+
+    #[test]
+    fn the_origin_is_one_a_browser_can_reach() {
+        let o = |a: &str| origin(a.parse().unwrap());
+        assert_eq!(o("127.0.0.1:8080"), "http://127.0.0.1:8080");
+        assert_eq!(o("0.0.0.0:8080"), "http://127.0.0.1:8080");
+        assert_eq!(o("[::]:9000"), "http://[::1]:9000");
+        assert_eq!(o("192.168.1.5:80"), "http://192.168.1.5:80");
+    }
+
+    #[test]
     fn bad_settings_say_what_is_wrong() {
         let bad = |flags: Flags| settings(&flags, FileConfig::default()).unwrap_err();
         assert!(bad(Flags { projects: vec!["pr_1=X".into()], ..Flags::default() }).contains("16 characters"));
@@ -384,6 +421,7 @@ mod tests {
             "--auto-pay-after",
             "--root",
             "--quiet",
+            "--demo",
         ] {
             assert!(help.contains(flag), "{flag}");
         }

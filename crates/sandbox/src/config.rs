@@ -11,6 +11,14 @@ pub const DEMO_KEY: &str = "sandbox_demo_key";
 pub const DOCS_PROJECT: &str = "pr_64e5a94d9c3f4";
 /// The secret webhooks are signed with unless a project sets its own.
 pub const DEMO_WEBHOOK_SECRET: &str = "sandbox_webhook_secret";
+/// The docs' example return URLs, which every project has unless it sets its
+/// own; the docs' tests compare the sandbox's answers with them.
+pub const DOCS_SUCCESS_URL: &str = "https://api.getcrypto.finance/success";
+pub const DOCS_FAIL_URL: &str = "https://api.getcrypto.finance/fail";
+/// The sandbox's own return pages (`--demo`): the docs' example URLs are no
+/// page a payer can land on.
+pub const DEMO_PAID_PATH: &str = "/demo/paid";
+pub const DEMO_FAILED_PATH: &str = "/demo/failed";
 
 /// A merchant's project.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,8 +40,8 @@ impl Project {
         Project {
             id: id.to_owned(),
             name: name.to_owned(),
-            success_url: "https://api.getcrypto.finance/success".to_owned(),
-            fail_url: "https://api.getcrypto.finance/fail".to_owned(),
+            success_url: DOCS_SUCCESS_URL.to_owned(),
+            fail_url: DOCS_FAIL_URL.to_owned(),
             notification_url: None,
             secret: DEMO_WEBHOOK_SECRET.to_owned(),
         }
@@ -132,6 +140,21 @@ impl Config {
         Amount::parse(&text).filter(|a| !a.is_zero())
     }
 
+    /// Points every project that kept the docs' example return URLs at the
+    /// sandbox's own pages under `origin` (`http://127.0.0.1:8080`), so that
+    /// a payer who finishes in the demo lands on a page and not on the
+    /// browser's error. URLs a project set itself are kept.
+    pub fn return_to_demo_pages(&mut self, origin: &str) {
+        for p in &mut self.projects {
+            if p.success_url == DOCS_SUCCESS_URL {
+                p.success_url = format!("{origin}{DEMO_PAID_PATH}");
+            }
+            if p.fail_url == DOCS_FAIL_URL {
+                p.fail_url = format!("{origin}{DEMO_FAILED_PATH}");
+            }
+        }
+    }
+
     /// Confirmations a network needs before the invoice is paid.
     pub fn confirmations_required(network: Network) -> u32 {
         match network {
@@ -160,6 +183,23 @@ mod tests {
         let w = WebhookConfig::default();
         let waits: Vec<u64> = (1..w.max_attempts).map(|n| w.delay_after(n).as_secs() / 60).collect();
         assert_eq!(waits, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    }
+
+    #[test]
+    fn demo_pages_replace_only_the_docs_example_urls() {
+        let mut c = Config::default();
+        let mut own = Project::new("pr_aaaaaaaaaaaaa", "Shop");
+        own.success_url = "http://localhost:3000/thanks".into();
+        c.projects.push(own);
+        c.return_to_demo_pages("http://127.0.0.1:8080");
+        let urls: Vec<_> = c.projects.iter().map(|p| (p.success_url.as_str(), p.fail_url.as_str())).collect();
+        assert_eq!(
+            urls,
+            [
+                ("http://127.0.0.1:8080/demo/paid", "http://127.0.0.1:8080/demo/failed"),
+                ("http://localhost:3000/thanks", "http://127.0.0.1:8080/demo/failed"),
+            ]
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod controls;
+pub mod demo;
 pub mod error;
 pub mod middleware;
 pub mod ratelimit;
@@ -26,8 +27,8 @@ use std::path::PathBuf;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The whole sandbox: the API under `/v1/`, the controls under `/sandbox/`,
-/// this API's OpenAPI document, and, from `root`, the demo page at `/` and
-/// the built widget at `/dist/`.
+/// the demo's return pages under `/demo/`, this API's OpenAPI document, and,
+/// from `root`, the demo page at `/` and the built widget at `/dist/`.
 pub fn app(state: AppState, root: PathBuf) -> Router {
     let v1 = Router::new()
         .route("/widget", get(api::widget_show))
@@ -39,6 +40,7 @@ pub fn app(state: AppState, root: PathBuf) -> Router {
     let router = Router::new()
         .nest("/v1", v1)
         .merge(controls::router())
+        .merge(demo::router())
         .route("/openapi.json", get(api::openapi))
         .route_service("/", ServeFile::new(root.join("index.html")))
         .merge(

@@ -2,8 +2,8 @@
 //! on Ctrl-C stops webhook retries before exiting.
 
 use clap::Parser;
-use getcrypto_sandbox::cli::{read_file, settings, Flags};
-use getcrypto_sandbox::config::Config;
+use getcrypto_sandbox::cli::{origin, read_file, settings, Flags};
+use getcrypto_sandbox::config::{Config, DEMO_FAILED_PATH, DEMO_PAID_PATH};
 use getcrypto_sandbox::{app, webhooks::DeliveryState, AppState};
 
 fn fail(message: String) -> ! {
@@ -31,12 +31,19 @@ fn banner(addr: &str, config: &Config) {
 #[tokio::main]
 async fn main() {
     let flags = Flags::parse();
-    let s = read_file(&flags).and_then(|file| settings(&flags, file)).unwrap_or_else(|m| fail(m));
+    let mut s = read_file(&flags).and_then(|file| settings(&flags, file)).unwrap_or_else(|m| fail(m));
     let listener = tokio::net::TcpListener::bind((s.host.as_str(), s.port))
         .await
         .unwrap_or_else(|e| fail(format!("cannot listen on {}:{}: {e}", s.host, s.port)));
-    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    let local = listener.local_addr().unwrap_or_else(|e| fail(format!("cannot read the bound address: {e}")));
+    let addr = local.to_string();
     banner(&addr, &s.config);
+    if s.demo {
+        // Only now is the port known (`--port 0` picks one).
+        let origin = origin(local);
+        s.config.return_to_demo_pages(&origin);
+        println!("  return to   {origin}{DEMO_PAID_PATH} (paid), {origin}{DEMO_FAILED_PATH} (expired)");
+    }
     let state = AppState::new(s.config);
     let router = app(state.clone(), s.root);
     let shutdown = async {

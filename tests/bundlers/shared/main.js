@@ -44,7 +44,7 @@ function App() {
     h("button", { id: "more", onClick: () => setAmount(12) }, "Order one more"),
     h(GetCryptoCheckout, {
       className: "checkout", apiKey: "sandbox_demo_key", projectId: "pr_64e5a94d9c3f4", amount, currency: "eur",
-      orderId: "ORD_REACT", language: "en", apiBase: api,
+      orderId: "ORD_REACT", language: "en", apiBase: api, scheme: "dark", afterPaid: "button",
       onReady: heard("ready"), onInvoice: heard("invoice"), onPaid: heard("paid"), onError: heard("error"),
     }),
     h(Bundled),

@@ -9,6 +9,7 @@ import { GetCryptoCheckout } from "getcrypto-widget/react";
 const html = renderToString(
   h("main", null, h(GetCryptoCheckout, {
     className: "checkout", apiKey: "k", projectId: "pr_64e5a94d9c3f4", amount: 11, currency: "eur", orderId: "ORD_SSR",
+    scheme: "dark",
   })),
 );
 const refusal = await init("k", "pay", {}).then(() => "resolved", (e) => e.message);

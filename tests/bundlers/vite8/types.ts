@@ -18,3 +18,8 @@ const missing: GetCryptoCheckoutProps = { apiKey: "KEY", projectId: "pr_64e5a94d
 // @ts-expect-error: a currency the API does not know
 createElement(GetCryptoCheckout, { ...props, currency: "gbp" });
 console.log(missing);
+
+// The component fixes the scheme and the return after paid; onError has the code.
+createElement(GetCryptoCheckout, { ...props, scheme: "dark", afterPaid: "stay", onError: (e) => console.log(e.code, e.status) });
+// @ts-expect-error: a scheme the widget does not have
+createElement(GetCryptoCheckout, { ...props, scheme: "sepia" });
