@@ -266,8 +266,7 @@ async fn the_api_key_appears_only_in_the_authorization_header() {
     let w = init(KEY.into(), id.as_str().into(), order("ORD_K1")).unwrap();
     pay_with_usdt_trc20(&id).await;
     // A refused create and a bad init, for their messages too.
-    let err: JsValue =
-        init(KEY.into(), mount_point().as_str().into(), params(r#","currency":"gbp""#)).err().unwrap().into();
+    let err: JsValue = init(KEY.into(), mount_point().as_str().into(), params(r#","currency":"gbp""#)).err().unwrap();
     let message = js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
     assert!(!message.contains(KEY));
     for r in requests() {

@@ -103,13 +103,21 @@ async fn each_bad_init_is_rejected_by_name_with_no_request() {
     for (key, extra, message) in cases {
         let id = mount_point();
         let err = init(key.into(), id.as_str().into(), params(extra)).err().expect("init refuses");
-        let err: JsValue = err.into();
         let text_of_error = js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
         assert!(text_of_error.starts_with(&format!("GetCrypto.init: {message}")), "{text_of_error}");
+        let code = js_sys::Reflect::get(&err, &"code".into()).unwrap();
+        assert_eq!(code.as_string().as_deref(), Some("params"), "a stable code beside the words");
+        let told = events(&id);
+        assert!(
+            told.iter().any(|e| e["name"] == "error"
+                && e["detail"]["code"] == "params"
+                && e["detail"]["message"] == text_of_error.as_str()),
+            "the page hears the same: {told:?}"
+        );
         yew::scheduler::flush().await;
         assert!(text(&id).contains(message), "the element shows it: {}", text(&id));
     }
-    let err: JsValue = init("KEY".into(), "no-such-element".into(), params("")).err().unwrap().into();
+    let err: JsValue = init("KEY".into(), "no-such-element".into(), params("")).err().unwrap();
     let m = js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
     assert_eq!(m, "GetCrypto.init: elementId: there is no element with id \"no-such-element\" in the page.");
     settle().await;
@@ -216,7 +224,7 @@ async fn a_bad_init_in_russian_says_so_in_russian_and_keeps_the_exact_message() 
     fake_api("[]");
     let id = mount_point();
     let err: JsValue =
-        init("KEY".into(), id.as_str().into(), params(r#","language":"ru","currency":"gbp""#)).err().unwrap().into();
+        init("KEY".into(), id.as_str().into(), params(r#","language":"ru","currency":"gbp""#)).err().unwrap();
     let message = js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
     yew::scheduler::flush().await;
     let t = text(&id);

@@ -47,11 +47,7 @@ pub fn send_early(key: &JsValue, id: &JsValue, params: &JsValue) -> JsValue {
 
 /// `init` as the page calls it: straight into the widget, or, while
 /// [`VIA_LOADER`] is set, after the loader has sent `v1/widget` early.
-pub fn init(
-    key: JsValue,
-    id: JsValue,
-    params: JsValue,
-) -> Result<getcrypto_widget::boundary::Widget, wasm_bindgen::JsError> {
+pub fn init(key: JsValue, id: JsValue, params: JsValue) -> Result<getcrypto_widget::boundary::Widget, JsValue> {
     let early = if VIA_LOADER.with(Cell::get) { send_early(&key, &id, &params) } else { JsValue::UNDEFINED };
     let early = if early.is_null() { JsValue::UNDEFINED } else { early };
     let mounted = getcrypto_widget::boundary::init(key, id, params, early.clone());

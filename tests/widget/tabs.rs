@@ -36,7 +36,14 @@ async fn a_payer_back_after_expiry_is_told_what_arrived_and_renews_only_when_ask
     assert!(shown.contains("5\u{a0}USDT of 11.944214\u{a0}USDT arrived before it expired"), "{shown}");
     assert!(shown.contains("contact the store"), "{shown}");
     assert!(!exists(&id, ".gc-address") && !exists(&id, "[data-coin]"), "nothing invites a payment");
-    assert!(events(&id).iter().any(|e| e["name"] == "expired" && e["detail"]["id"] == "in_old"));
+    // Found expired, not seen expiring: told as a state found again, and
+    // `expired`, which is news, is not announced.
+    let ev = events(&id);
+    assert!(ev.iter().any(|e| e["name"] == "status"
+        && e["detail"]["id"] == "in_old"
+        && e["detail"]["status"] == "expired"
+        && e["detail"]["resumed"] == true));
+    assert!(!ev.iter().any(|e| e["name"] == "expired"), "{ev:?}");
     settle().await;
     assert_eq!(posts(), 0, "coming back creates nothing");
     assert_eq!(kept("ORD_E1").as_deref(), Some("in_old|expired"), "still kept, for another tab or a reload");

@@ -8,6 +8,6 @@ pub const REQUESTS_PER_MINUTE: u32 = 60;
 pub const LIMIT_HEADER: &str = "x-ratelimit-limit";
 /// The header that states what is left of it in this window.
 pub const REMAINING_HEADER: &str = "x-ratelimit-remaining";
-/// The normal wait between two status checks of one widget: 12 a minute,
-/// a fifth of the limit, so that several widgets or tabs on one key fit.
+/// The shortest wait between two status checks of one widget, on a quiet
+/// key; a busy key stretches it (the widget's `poll::next_delay`).
 pub const POLL_MS: u32 = 5_000;

@@ -41,7 +41,9 @@ impl Limiter {
         }
         if bucket.1 >= self.limit {
             let left = self.window.saturating_sub(now.duration_since(bucket.0));
-            return Verdict::Limited { retry_after: left.as_secs().max(1) };
+            // Rounded up: a client that waits exactly this long must find
+            // the window open, not be refused once more.
+            return Verdict::Limited { retry_after: left.as_secs_f64().ceil().max(1.0) as u64 };
         }
         bucket.1 += 1;
         Verdict::Allowed { remaining: self.limit - bucket.1 }
@@ -60,6 +62,11 @@ mod tests {
             assert_eq!(l.hit("k", t0), Verdict::Allowed { remaining: 59 - i });
         }
         assert_eq!(l.hit("k", t0 + Duration::from_secs(15)), Verdict::Limited { retry_after: 45 });
+        assert_eq!(
+            l.hit("k", t0 + Duration::from_millis(15_500)),
+            Verdict::Limited { retry_after: 45 },
+            "44.5 s, rounded up"
+        );
         assert_eq!(l.hit("other", t0), Verdict::Allowed { remaining: 59 });
         assert_eq!(l.hit("k", t0 + Duration::from_secs(60)), Verdict::Allowed { remaining: 59 });
     }
