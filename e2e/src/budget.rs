@@ -23,12 +23,18 @@ pub const BROTLI_BUDGET: u64 = 75 * KB;
 /// sooner.
 /// Lowered for issue #20, which split the payment into a chunk of its own
 /// and moved what only it uses there: the first view has ceilings of its
-/// own, below.
-pub const GZIP_CEILING: u64 = 135 * KB;
-pub const BROTLI_CEILING: u64 = 121 * KB;
+/// own, below. Raised by 1 KB for issue #25's contract (below).
+pub const GZIP_CEILING: u64 = 136 * KB;
+pub const BROTLI_CEILING: u64 = 122 * KB;
 
 /// The first view (the head script and the main wasm: what a payer
 /// downloads before the coins), issue #20's bar: CI fails a change that
-/// makes the coins wait for more than this.
-pub const FIRST_VIEW_GZIP_CEILING: u64 = 98 * KB;
-pub const FIRST_VIEW_BROTLI_CEILING: u64 = 86 * KB;
+/// makes the coins wait for more than this. Raised for issue #25, a
+/// contract a shop can build on: 95.9 → 97.5 KB gzip, 85.5 → 87.1 KB brotli
+/// (the head script +0.3 KB: error codes and no request without
+/// WebAssembly; the main wasm +1.3 KB: every event's `resumed`, `paid`
+/// claimed once across tabs, the error codes and their event for every
+/// failure, `after_paid`; `twiggy diff` of the two builds' main modules).
+/// Issue #27 takes the first view down to 80 KB.
+pub const FIRST_VIEW_GZIP_CEILING: u64 = 99 * KB;
+pub const FIRST_VIEW_BROTLI_CEILING: u64 = 88 * KB;
