@@ -172,7 +172,9 @@ async fn a_replaced_handles_destroy_leaves_the_newer_widget_alone() {
     pay_with_usdt_trc20(&id).await;
     let (loads, checks) = (count("GET", "/v1/widget"), count("GET", "/v1/invoices/"));
     stale.destroy();
-    advance(getcrypto_api::rate::POLL_MS).await;
+    // The first check of a new invoice comes within two of the quiet
+    // key's waits (8 to 10 s, src/poll.rs).
+    advance(2 * getcrypto_api::rate::POLL_MS).await;
     until("the next status check", || count("GET", "/v1/invoices/") == checks + 1).await;
     assert!(exists(&id, ".gc-address"), "the newer widget still shows its invoice");
     assert_eq!(count("GET", "/v1/widget"), loads, "nothing was mounted or loaded again");
@@ -238,7 +240,8 @@ async fn the_merchant_themes_it_and_chooses_a_scheme() {
     fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
     let id = mount_point();
     js(&format!(
-        "const el = document.getElementById('{id}'); el.style.setProperty('--getcrypto-accent', 'rgb(200, 0, 100)');
+        "const el = document.getElementById('{id}'); el.style.setProperty('--getcrypto-dark-accent', 'rgb(200, 0, 100)');
+                 el.style.setProperty('--getcrypto-accent', 'rgb(1, 2, 3)');
                  el.style.setProperty('--getcrypto-radius', '2px'); el.dataset.scheme = 'dark';"
     ));
     let w = init("KEY".into(), id.as_str().into(), params("")).unwrap();
@@ -251,7 +254,11 @@ async fn the_merchant_themes_it_and_chooses_a_scheme() {
          return [p.backgroundColor, w.borderTopLeftRadius, w.backgroundColor];"
     ));
     let styles: Vec<String> = serde_json::from_str(&JSON::stringify(&styles).unwrap().as_string().unwrap()).unwrap();
-    assert_eq!(styles, ["rgb(200, 0, 100)", "2px", "rgb(13, 17, 23)"], "accent, radius, dark background");
+    assert_eq!(
+        styles,
+        ["rgb(200, 0, 100)", "2px", "rgb(13, 17, 23)"],
+        "the dark scheme's own accent (the light one's stays out), radius, dark background"
+    );
     w.destroy();
 }
 
