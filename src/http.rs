@@ -100,6 +100,9 @@ struct Inner {
     /// The loader's early `v1/widget`, until the first load takes or drops it.
     early: RefCell<Option<Early>>,
     destroyed: Cell<bool>,
+    /// What the key had left by the last answer, for the status checks'
+    /// pace (`poll::Pace`).
+    remaining: Cell<Option<u32>>,
 }
 
 /// A client for one widget instance: its base URL and key, and every
@@ -123,6 +126,7 @@ impl Client {
             live: RefCell::new(Vec::new()),
             early: RefCell::new(early),
             destroyed: Cell::new(false),
+            remaining: Cell::new(None),
         }))
     }
 
@@ -165,6 +169,11 @@ impl Client {
         Some((data, meta))
     }
 
+    /// What the key had left by the last answer that said, if any.
+    pub fn remaining(&self) -> Option<u32> {
+        self.0.remaining.get()
+    }
+
     /// `GET v1/widget`: the loader's early request when it is this one,
     /// else a new one.
     pub async fn widget(&self, q: &WidgetQuery) -> Reply<WidgetData> {
@@ -198,6 +207,9 @@ impl Client {
             Ok(answer) => read(&answer),
             Err(e) => (Meta::default(), Err(e)),
         };
+        if let Some((remaining, _)) = meta.rate {
+            self.0.remaining.set(Some(remaining));
+        }
         Reply { result: result.and_then(envelope), meta }
     }
 

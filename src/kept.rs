@@ -84,10 +84,15 @@ pub fn told_key(invoice_id: &str) -> String {
 /// order opened again never tells the page `paid` twice.
 pub fn claim_end(invoice_id: &str) -> bool {
     let key = told_key(invoice_id);
-    if let Some(storage) = local() {
-        if let Ok(told) = storage.get_item(&key) {
-            return told.is_none() && storage.set_item(&key, "1").is_ok();
-        }
+    let storage = local();
+    if let Some(Ok(Some(_))) = storage.as_ref().map(|s| s.get_item(&key)) {
+        return false;
+    }
+    // Kept for every tab where the storage takes it; where it cannot (a
+    // full quota, a private mode that reads but will not write), for this
+    // tab, so that `paid` is still told here once.
+    if storage.is_some_and(|s| s.set_item(&key, "1").is_ok()) {
+        return true;
     }
     MEMORY.with(|m| {
         let mut m = m.borrow_mut();

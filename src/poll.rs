@@ -131,6 +131,12 @@ pub enum Step {
 }
 
 impl Pace {
+    /// A pace whose first check counts what the key served since it had
+    /// `remaining` left (the answer before the first check), if known.
+    pub fn since(remaining: Option<u32>) -> Pace {
+        Pace { remaining, ..Pace::default() }
+    }
+
     /// What follows a check that ended in `outcome`; `jitter` as for
     /// [`next_delay`].
     pub fn after(&mut self, outcome: &Outcome, jitter: f64) -> Step {
@@ -140,11 +146,15 @@ impl Pace {
         self.errors = if error.is_some() { self.errors + 1 } else { 0 };
         let limited = matches!(error, Some(ApiError::RateLimited { .. }));
         self.limited = if limited { self.limited + 1 } else { 0 };
-        let spent = rate.map(|(now, limit)| match self.remaining {
-            Some(before) if now < before => before - now,
-            // The key's window began since the previous check (or this is
-            // the first): what the window has served is all that is known.
-            _ => limit.saturating_sub(now),
+        let spent = rate.and_then(|(now, limit)| match self.remaining {
+            Some(before) if now < before => Some(before - now),
+            // The key's window began since the previous check: what it has
+            // served, all since then.
+            Some(_) => Some(limit.saturating_sub(now)),
+            // Nothing read before: what the window served may be a minute
+            // of others' requests, not this widget's share of them, so the
+            // quiet key's pace, until the next check can tell.
+            None => None,
         });
         self.remaining = rate.map(|(remaining, _)| remaining);
         let after_ms = next_delay(self.errors, *rate, error.as_ref(), spent, jitter);
@@ -157,11 +167,14 @@ impl Pace {
 /// payer is to hear of, and stops when [`outcome`] says so or the poller
 /// is dropped.
 pub fn follow(client: Client, id: String, report: impl Fn(Reply<Invoice>) + 'static) -> Poller {
+    // The key's reading from the widget's last answer (the invoice made, or
+    // found again): the first check then knows what was served since.
+    let pace = Pace::since(client.remaining());
     let check: Check = Rc::new(move |done: Done| {
         let (client, id) = (client.clone(), id.clone());
         yew::platform::spawn_local(async move { done(client.invoice(&id).await) });
     });
-    Poller::start(check, Rc::new(report))
+    Poller::start(check, Rc::new(report), pace)
 }
 
 /// Hands over one check's answer.
@@ -243,12 +256,12 @@ impl Inner {
 
 impl Poller {
     /// Starts polling: the first check comes after [`first_delay`].
-    pub fn start(check: Check, report: Report) -> Poller {
+    pub fn start(check: Check, report: Report, pace: Pace) -> Poller {
         let inner = Rc::new(Inner {
             check,
             report,
             timer: RefCell::new(None),
-            pace: RefCell::new(Pace::default()),
+            pace: RefCell::new(pace),
             waiting_for_page: Cell::new(false),
             busy: Cell::new(false),
             stopped: Cell::new(false),
@@ -347,14 +360,22 @@ mod tests {
 
     #[test]
     fn the_pace_reads_what_the_key_served_between_checks() {
-        let mut pace = Pace::default();
-        // The first answer: the window has served 10 so far.
+        // Seeded by the invoice's creation, which left 60: 10 served since.
+        let mut pace = Pace::since(Some(60));
         assert_eq!(pace.after(&answer(50), 0.0), Step::Again { after_ms: 11_111, tell: true });
         // 30 more since: other widgets are asking.
         assert_eq!(pace.after(&answer(20), 0.0), Step::Again { after_ms: 33_333, tell: true });
         // More left than before: a new window, which has served 2 so far.
         assert_eq!(pace.after(&answer(58), 0.0), Step::Again { after_ms: POLL_MS, tell: true });
         assert_eq!(pace.after(&answer(57), 0.0), Step::Again { after_ms: POLL_MS, tell: true });
+    }
+
+    #[test]
+    fn with_nothing_read_before_the_first_check_keeps_the_quiet_pace() {
+        // A window that served 40, perhaps all before this widget came.
+        let mut pace = Pace::default();
+        assert_eq!(pace.after(&answer(20), 0.0), Step::Again { after_ms: POLL_MS, tell: true });
+        assert_eq!(pace.after(&answer(10), 0.0), Step::Again { after_ms: 11_111, tell: true });
     }
 
     #[test]

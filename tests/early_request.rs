@@ -95,8 +95,15 @@ fn case() -> impl Strategy<Value = (String, Value)> {
             ]),
         ],
     );
-    (key, project, currency, language, amount, order, custom, base).prop_map(
-        |(key, project, currency, language, amount, order, custom, base)| {
+    let after_paid = proptest::option::weighted(
+        0.3,
+        prop_oneof![
+            fixed(&[json!("redirect"), json!("button"), json!("stay")]),
+            fixed(&[json!("leave"), json!("Stay"), json!(""), json!(true), json!(1), json!(null)]),
+        ],
+    );
+    (key, project, currency, language, amount, order, custom, base, after_paid).prop_map(
+        |(key, project, currency, language, amount, order, custom, base, after_paid)| {
             let mut p = Map::new();
             for (name, v) in [
                 ("project_id", project),
@@ -106,6 +113,7 @@ fn case() -> impl Strategy<Value = (String, Value)> {
                 ("order_id", order),
                 ("custom_fields", custom),
                 ("api_base", base),
+                ("after_paid", after_paid),
             ] {
                 if let Some(v) = v {
                     p.insert(name.into(), v);

@@ -173,6 +173,8 @@
       if (typeof json !== "string" || json.length > 1000 || (json.match(/[[{]/g) || []).length > 64) return null;
       try { JSON.parse(json); } catch (e) { return null; }
     }
+    var after = params.after_paid;
+    if (after !== undefined && after !== null && after !== "redirect" && after !== "button" && after !== "stay") return null;
     if (base === undefined || base === null) base = "https://api.getcrypto.finance";
     else if (typeof base !== "string" || !/^[\x21-\x5b\x5d-\x7e]+$/.test(base)) return null;
     base = base.replace(/\/+$/, "");

@@ -30,7 +30,9 @@ export interface InitParams {
   api_base?: string;
   /** What the paid view does: `"redirect"` (the default: `success_url`
    * after 5 s, with a button to go at once), `"button"` (the button only)
-   * or `"stay"` (neither: your page takes over on `getcrypto:paid`). */
+   * or `"stay"` (neither: your page takes over on `getcrypto:status` with
+   * `status: "paid"`, which every tab hears; `getcrypto:paid` is told in
+   * one tab only). */
   after_paid?: AfterPaid;
 }
 
@@ -107,7 +109,7 @@ export interface InvoiceDetail extends Invoice {
 
 /** `getcrypto:ready`'s detail. */
 export interface ReadyDetail {
-  project_name: string | null;
+  project_name: string;
   /** `true` when a kept invoice is shown again instead of the coins. */
   resumed: boolean;
 }

@@ -22,6 +22,9 @@ const env = (name, fallback) => {
 
 const API_BASE = env("GETCRYPTO_API_BASE", "https://api.getcrypto.finance").replace(/\/+$/, "");
 const API_KEY = env("GETCRYPTO_API_KEY");
+// The shop's own project: an invoice of another project (the key is public
+// and any project id can be sent) never pays this shop's order.
+const PROJECT_ID = env("GETCRYPTO_PROJECT_ID");
 const SECRET = env("GETCRYPTO_WEBHOOK_SECRET");
 const HOST = env("HOST", "127.0.0.1");
 const PORT = Number(env("PORT", "3000"));
@@ -126,15 +129,24 @@ async function handle(req, res, rawBody) {
   // From here on a retry cannot change the facts: acknowledge with 200 so
   // GetCrypto stops retrying, and fulfil only what checks out.
   if (!inv || inv.id !== id) {
+    console.error(`webhook-node: a signed webhook names ${id}, which the API does not know for this key (${api.status}): check by hand`);
     return answer(res, 200, `ignored: the API does not know ${id} for this key (${api.status})`);
   }
+  if (inv.status === "expired") {
+    return answer(res, 200, `ignored: the API says ${id} expired`);
+  }
   if (inv.status !== "paid") {
-    return answer(res, 200, `ignored: the API says ${id} is ${inv.status}, not paid`);
+    // Announced as paid, but the API has not caught up (confirming): not
+    // 200, so that GetCrypto asks again once it has.
+    return answer(res, 503, `the API says ${id} is ${inv.status}, not paid yet`);
   }
   // Anyone holding the public key can open and pay an invoice for an order
   // id at any amount: the shop's own record decides what "paid" must cover.
   const order = expectedOrder(inv.order_id);
-  if (!order || decimal(order.amount) !== decimal(inv.input_amount) || order.currency !== inv.currency) {
+  if (
+    !order || inv.project_id !== PROJECT_ID ||
+    decimal(order.amount) !== decimal(inv.input_amount) || order.currency !== inv.currency
+  ) {
     console.error(`webhook-node: NOT fulfilled, check by hand: ${id} paid ${inv.input_amount} ${inv.currency} for order ${inv.order_id}`);
     return answer(res, 200, `not fulfilled: ${id} does not match order ${inv.order_id}`);
   }

@@ -117,6 +117,7 @@ if ($_SERVER['REQUEST_METHOD'] !== 'POST') {
 
 $apiBase = rtrim(setting('GETCRYPTO_API_BASE', 'https://api.getcrypto.finance'), '/');
 $apiKey = setting('GETCRYPTO_API_KEY');
+$projectId = setting('GETCRYPTO_PROJECT_ID');
 $secret = setting('GETCRYPTO_WEBHOOK_SECRET');
 $ordersFile = setting('ORDERS_FILE');
 $fulfilledFile = setting('FULFILLED_FILE');
@@ -156,11 +157,17 @@ if ($status === 0 || $status === 401 || $status === 429 || $status >= 500) {
 // From here on a retry cannot change the facts: acknowledge with 200 so
 // GetCrypto stops retrying, and fulfil only what checks out.
 if ($inv === null || ($inv['id'] ?? null) !== $id) {
+    error_log("webhook-php: a signed webhook names $id, which the API does not know for this key ($status): check by hand");
     answer(200, "ignored: the API does not know $id for this key ($status)");
 }
 $invoiceStatus = (string) ($inv['status'] ?? '');
+if ($invoiceStatus === 'expired') {
+    answer(200, "ignored: the API says $id expired");
+}
 if ($invoiceStatus !== 'paid') {
-    answer(200, "ignored: the API says $id is $invoiceStatus, not paid");
+    // Announced as paid, but the API has not caught up (confirming): not
+    // 200, so that GetCrypto asks again once it has.
+    answer(503, "the API says $id is $invoiceStatus, not paid yet");
 }
 // Anyone holding the public key can open and pay an invoice for an order id
 // at any amount: the shop's own record decides what "paid" must cover.
@@ -168,7 +175,11 @@ $orderId = (string) ($inv['order_id'] ?? '');
 $paid = (string) ($inv['input_amount'] ?? '');
 $currency = (string) ($inv['currency'] ?? '');
 $order = expected_order($ordersFile, $orderId);
-if ($order === null || decimal($order['amount'] ?? '') !== decimal($paid) || ($order['currency'] ?? null) !== $currency) {
+// An invoice of another project (the key is public, any project id can be
+// sent) never pays this shop's order.
+$project = (string) ($inv['project_id'] ?? '');
+if ($order === null || $project !== $projectId
+    || decimal($order['amount'] ?? '') !== decimal($paid) || ($order['currency'] ?? null) !== $currency) {
     error_log("webhook-php: NOT fulfilled, check by hand: $id paid $paid $currency for order $orderId");
     answer(200, "not fulfilled: $id does not match order $orderId");
 }

@@ -56,10 +56,11 @@ async fn load(dispatcher: UseReducerDispatcher<State>, client: Client, params: R
                 },
                 Err(ApiError::Aborted) => return,
                 // The kept invoice could not be read just now (a 429, the
-                // network, the API down): the coins would invite a second
+                // network, the API down, an answer that is not its JSON,
+                // such as a proxy's page): the coins would invite a second
                 // invoice for an order that may be paying already, so the
                 // load fails and is tried again, the kept id untouched.
-                Err(e) if e.is_passing() || matches!(e, ApiError::RateLimited { .. }) => {
+                Err(e) if e.is_passing() || matches!(e, ApiError::RateLimited { .. } | ApiError::Unreadable) => {
                     return dispatcher.dispatch(Action::LoadFailed(e));
                 }
                 Err(_) => {

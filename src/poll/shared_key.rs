@@ -205,6 +205,8 @@ fn simulate(model: Model, seed: u64) -> Run {
                     }
                     (Request::Create, None) => {
                         p.state = p.state.next(Action::Created(invoice("pending")));
+                        // As `poll::follow` seeds it from the create's answer.
+                        p.pace = Pace::since(Some(remaining));
                         p.paid_at = now + rng.between(model.pay_ms);
                         let first = u64::from(first_delay(rng.unit()));
                         plan(&mut queue, now + first, Event::Send(i, Request::Check));
