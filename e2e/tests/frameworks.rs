@@ -2,11 +2,13 @@
 //! from its `npm pack` tarball and following docs/merchants.md: Next.js's
 //! App Router (the React component from a Server Component page, and the
 //! head script through `next/script`; `next build` with Turbopack, then
-//! `next start`, and `next dev`), Angular (`ng build`, served as files) and
-//! Vue (Vite: build and dev server). Each page shows the coins, one widget
-//! per mount, one `v1/widget` request per widget that stays, events reach
-//! the app, no console error or unhandled rejection, no wasm fetched twice,
-//! and an invoice is made.
+//! `next start`, and `next dev`), Angular (`ng build`, served as files),
+//! Vue (Vite: build and dev server), SvelteKit and Nuxt (each rendered on
+//! the server: adapter-node's and Nitro's servers as deployed, and each dev
+//! server). Each page shows the coins, one widget per mount, one
+//! `v1/widget` request per widget that stays, events reach the app, no
+//! console error or unhandled rejection, no wasm fetched twice, and an
+//! invoice is made.
 //!
 //! `scripts/test` prepares the apps (`prepare_framework_apps` in
 //! `xtask/src/apps.rs`) and names their folder in `FRAMEWORK_APPS`, and Node 22
@@ -46,18 +48,16 @@ impl Drop for Server {
     }
 }
 
-/// Runs the app's own server (`script` under `node_modules`, with `args`
-/// and the port) from `dir`, in a process group of its own; returns it and
-/// its origin once it answers.
-async fn run(dir: &Path, script: &str, args: &[&str]) -> (Server, String) {
+/// Runs `node` with `args` and `env` from `dir`, in a process group of its
+/// own; returns it and the origin on `port` once that answers.
+async fn run_node(dir: &Path, args: &[String], env: &[(&str, String)], port: u16) -> (Server, String) {
     use std::os::unix::process::CommandExt;
-    let port = free_port();
     let child = std::process::Command::new(node())
-        .arg(dir.join("node_modules").join(script))
         .args(args)
-        .args(["--port", &port.to_string()])
         .current_dir(dir)
         .env("NEXT_TELEMETRY_DISABLED", "1")
+        .env("NUXT_TELEMETRY_DISABLED", "1")
+        .envs(env.iter().map(|(k, v)| (*k, v)))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .process_group(0)
@@ -66,10 +66,62 @@ async fn run(dir: &Path, script: &str, args: &[&str]) -> (Server, String) {
     let server = Server(child);
     let deadline = Instant::now() + Duration::from_secs(60);
     while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-        assert!(Instant::now() < deadline, "{script} did not start in {}", dir.display());
+        assert!(Instant::now() < deadline, "{args:?} did not start in {}", dir.display());
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     (server, format!("http://127.0.0.1:{port}"))
+}
+
+/// Runs the app's own server (`script` under `node_modules`, with `args`
+/// and `--port`) from `dir`; returns it and its origin once it answers.
+async fn run(dir: &Path, script: &str, args: &[&str]) -> (Server, String) {
+    let port = free_port();
+    let script = dir.join("node_modules").join(script).to_string_lossy().into_owned();
+    let args: Vec<String> = std::iter::once(script)
+        .chain(args.iter().map(|a| a.to_string()))
+        .chain(["--port".into(), port.to_string()])
+        .collect();
+    run_node(dir, &args, &[], port).await
+}
+
+/// Runs a built app's server, `entry` under `dir`, as it is deployed:
+/// `node entry` with `PORT` and `HOST` (adapter-node and Nitro read them).
+async fn serve_built(dir: &Path, entry: &str) -> (Server, String) {
+    let port = free_port();
+    let env = [("PORT", port.to_string()), ("HOST", "127.0.0.1".into())];
+    run_node(dir, &[dir.join(entry).to_string_lossy().into_owned()], &env, port).await
+}
+
+/// Waits for `url` (plain http) to answer 200 with HTML that holds `part`,
+/// and returns the answer: a dev server answers before its first page is
+/// ready (Nuxt's with a loading page). The widget's host in the HTML is
+/// the proof that the server rendered the page.
+async fn rendered(url: &str, part: &str) -> String {
+    let url = url::Url::parse(url).expect("an app's URL");
+    let address = format!("{}:{}", url.host_str().unwrap_or("127.0.0.1"), url.port().unwrap_or(80));
+    let request = format!("GET {} HTTP/1.0\r\nHost: {address}\r\n\r\n", &url[url::Position::BeforePath..]);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        let (address, request) = (address.clone(), request.clone());
+        last = tokio::task::spawn_blocking(move || {
+            use std::io::{Read, Write};
+            let mut stream = std::net::TcpStream::connect(address).map_err(|e| e.to_string())?;
+            stream.set_read_timeout(Some(Duration::from_secs(60))).map_err(|e| e.to_string())?;
+            stream.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
+            let mut answer = Vec::new();
+            stream.read_to_end(&mut answer).map_err(|e| e.to_string())?;
+            Ok::<_, String>(String::from_utf8_lossy(&answer).into_owned())
+        })
+        .await
+        .expect("the request ran")
+        .unwrap_or_else(|e| e);
+        if last.lines().next().is_some_and(|status| status.contains(" 200 ")) && last.contains(part) {
+            return last;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("{url} did not answer with {part:?}; last: {last}");
 }
 
 /// Recorded before any script of each page runs: console errors, uncaught
@@ -204,6 +256,42 @@ async fn vue_built_and_on_the_dev_server() {
     assert_eq!(h.js("return document.getElementById('left');", vec![]).await, Value::Null);
     let (_server, dev) = run(&dir, "vite/bin/vite.js", &["--strictPort", "--host", "127.0.0.1"]).await;
     check_page(&h, "vue dev", &format!("{dev}/"), &["#bundled", "#script-tag"]).await;
+    assert_eq!(h.js("return document.getElementById('left');", vec![]).await, Value::Null);
+    h.close().await;
+}
+
+/// SvelteKit's server render: the page holds the widget's hosts before any
+/// script runs, then hydrates; the same on the dev server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sveltekit_rendered_by_adapter_node_and_on_the_dev_server() {
+    let h = start().await;
+    let dir = apps().join("sveltekit");
+    let (server, origin) = serve_built(&dir, "build/index.js").await;
+    rendered(&format!("{origin}/"), r#"<div id="bundled" class="checkout"></div>"#).await;
+    check_page(&h, "sveltekit build (adapter-node)", &format!("{origin}/"), &["#bundled", "#script-tag"]).await;
+    assert_eq!(h.js("return document.getElementById('left');", vec![]).await, Value::Null);
+    drop(server);
+    let (_server, dev) = run(&dir, "vite/bin/vite.js", &["dev", "--strictPort", "--host", "127.0.0.1"]).await;
+    rendered(&format!("{dev}/"), r#"<div id="bundled" class="checkout"></div>"#).await;
+    check_page(&h, "sveltekit dev", &format!("{dev}/"), &["#bundled", "#script-tag"]).await;
+    assert_eq!(h.js("return document.getElementById('left');", vec![]).await, Value::Null);
+    h.close().await;
+}
+
+/// Nuxt's server render (Nitro's node server, as `nuxt build` leaves it in
+/// `.output/`), then `nuxt dev`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nuxt_rendered_by_nitro_and_on_the_dev_server() {
+    let h = start().await;
+    let dir = apps().join("nuxt");
+    let (server, origin) = serve_built(&dir, ".output/server/index.mjs").await;
+    rendered(&format!("{origin}/"), r#"<div id="bundled" class="checkout"></div>"#).await;
+    check_page(&h, "nuxt build (nitro)", &format!("{origin}/"), &["#bundled", "#script-tag"]).await;
+    assert_eq!(h.js("return document.getElementById('left');", vec![]).await, Value::Null);
+    drop(server);
+    let (_server, dev) = run(&dir, "nuxt/bin/nuxt.mjs", &["dev", "--host", "127.0.0.1"]).await;
+    rendered(&format!("{dev}/"), r#"<div id="bundled" class="checkout"></div>"#).await;
+    check_page(&h, "nuxt dev", &format!("{dev}/"), &["#bundled", "#script-tag"]).await;
     assert_eq!(h.js("return document.getElementById('left');", vec![]).await, Value::Null);
     h.close().await;
 }

@@ -37,13 +37,14 @@ impl Ctx {
     /// Readies the app copied into `dir` as a merchant would: `stale`
     /// removed (the tarballs change with each build under the same version,
     /// so they are installed afresh while the rest of node_modules is kept),
-    /// the head script and its wasm copied to `public/getcrypto/`, then
-    /// `npm install` and `npm run build` with `env`.
-    fn install_and_build(&self, dir: &Path, stale: &[&str], env: &[(&str, OsString)]) -> Result<()> {
+    /// the head script and its wasm copied to `getcrypto/` in the folder the
+    /// app serves as it is (`public`, or SvelteKit's `static`), then `npm
+    /// install` and `npm run build` with `env`.
+    fn install_and_build(&self, dir: &Path, stale: &[&str], env: &[(&str, OsString)], served: &str) -> Result<()> {
         for stale in stale {
             remove(&dir.join(stale))?;
         }
-        let public = dir.join("public/getcrypto");
+        let public = dir.join(served).join("getcrypto");
         std::fs::create_dir_all(&public)?;
         let dist = self.root.join("dist");
         for name in xtask::sizes::shipped_names(&dist)? {
@@ -77,16 +78,19 @@ impl Ctx {
             copy_tree(&self.root.join("tests/bundlers").join(app), &dir)?;
             let stale =
                 ["node_modules/getcrypto-widget", "node_modules/@getcrypto", "package-lock.json", "public", "dist"];
-            self.install_and_build(&dir, &stale, &[])?;
+            self.install_and_build(&dir, &stale, &[], "public")?;
         }
         std::env::set_var("BUNDLER_APPS", &out);
         Ok(out)
     }
 
     /// Apps made by each framework's own scaffolding (`tests/frameworks/`):
-    /// Next.js (App Router, Turbopack), Angular (the application builder)
-    /// and Vue (Vite), built with Node 22, in `target/frameworks/`, which
-    /// goes to the tests as `FRAMEWORK_APPS`. Installs the tarball that
+    /// Next.js (App Router, Turbopack), Angular (the application builder),
+    /// Vue (Vite), SvelteKit (`sv create`'s minimal template, adapter-node,
+    /// `vite build` to `build/`) and Nuxt (`nuxi init`'s shape written by
+    /// hand, as its template cannot be fetched here; `nuxt build` to
+    /// `.output/`), built with Node 22, in `target/frameworks/`, which goes
+    /// to the tests as `FRAMEWORK_APPS`. Installs the tarball that
     /// `prepare_bundler_apps` packs.
     pub fn prepare_framework_apps(&self) -> Result<PathBuf> {
         let node = self.ensure_node22()?;
@@ -95,16 +99,35 @@ impl Ctx {
             std::iter::once(node_bin.to_path_buf())
                 .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
         )?;
-        let env = [("PATH", path), ("NEXT_TELEMETRY_DISABLED", "1".into()), ("NG_CLI_ANALYTICS", "false".into())];
+        let env = [
+            ("PATH", path),
+            ("NEXT_TELEMETRY_DISABLED", "1".into()),
+            ("NG_CLI_ANALYTICS", "false".into()),
+            ("NUXT_TELEMETRY_DISABLED", "1".into()),
+        ];
         let out = self.root.join("target/frameworks");
         remove(&out.join("packs"))?;
         copy_tree(&self.root.join("target/bundlers/packs"), &out.join("packs"))?;
-        for app in ["next", "angular", "vue"] {
+        // Each app's build and caches go with the tarball: Vite's dev
+        // server pre-bundles the package into its cache (`node_modules/.vite`,
+        // Nuxt's `node_modules/.cache/vite`) with the wasm's hashed name,
+        // which a new build under the same version changes.
+        let apps: [(&str, &str, &[&str]); 5] = [
+            ("next", "public", &["public/getcrypto", ".next"]),
+            ("angular", "public", &["public/getcrypto", "dist"]),
+            ("vue", "public", &["public/getcrypto", "dist", "node_modules/.vite"]),
+            ("sveltekit", "static", &["static/getcrypto", "build", ".svelte-kit", "node_modules/.vite"]),
+            ("nuxt", "public", &["public/getcrypto", ".output", ".nuxt", "node_modules/.cache"]),
+        ];
+        for (app, served, built) in apps {
             say(&format!("framework app: {app} (npm install from the tarball, then build)"));
             let dir = out.join(app);
             copy_tree(&self.root.join("tests/frameworks").join(app), &dir)?;
-            let stale = ["node_modules/getcrypto-widget", "package-lock.json", "public/getcrypto", "dist", ".next"];
-            self.install_and_build(&dir, &stale, &env)?;
+            let stale: Vec<&str> = ["node_modules/getcrypto-widget", "package-lock.json"]
+                .into_iter()
+                .chain(built.iter().copied())
+                .collect();
+            self.install_and_build(&dir, &stale, &env, served)?;
         }
         std::env::set_var("FRAMEWORK_APPS", &out);
         Ok(out)
