@@ -15,7 +15,7 @@ use e2e::{repo_root, site_root, Harness};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-const PREVIOUS: &str = "getcrypto-0.0.9.js";
+const PREVIOUS: &str = "getcrypto-0.1.0.js";
 
 fn old_release() -> PathBuf {
     let dir = std::env::var_os("GETCRYPTO_OLD_RELEASE")
