@@ -228,14 +228,16 @@ async fn next_app_router_built_with_turbopack_and_on_the_dev_server() {
     let dir = apps().join("next");
     let (server, origin) = run(&dir, "next/dist/bin/next", &["start"]).await;
     check_page(&h, "next start: a Server Component page", &format!("{origin}/"), &[".checkout"]).await;
-    check_page(&h, "next start: next/script", &format!("{origin}/script"), &["#script-tag"]).await;
+    // `/script` is docs/merchants.md's `next/script` recipe, taken from the
+    // docs by the test command.
+    check_page(&h, "next start: next/script", &format!("{origin}/script"), &["#pay"]).await;
     drop(server);
     let (_server, origin) = run(&dir, "next/dist/bin/next", &["dev"]).await;
     // As a developer opens it: `next dev` serves its own scripts only to
     // the host it names (localhost), unless allowedDevOrigins says more.
     let origin = origin.replace("127.0.0.1", "localhost");
     check_page(&h, "next dev: a Server Component page", &format!("{origin}/"), &[".checkout"]).await;
-    check_page(&h, "next dev: next/script", &format!("{origin}/script"), &["#script-tag"]).await;
+    check_page(&h, "next dev: next/script", &format!("{origin}/script"), &["#pay"]).await;
     h.close().await;
 }
 
@@ -252,10 +254,11 @@ async fn vue_built_and_on_the_dev_server() {
     let h = start().await;
     let dir = apps().join("vue");
     let origin = serve_dir(dir.join("dist")).await;
-    check_page(&h, "vue build", &format!("{origin}/"), &["#bundled", "#script-tag"]).await;
+    // `#pay` is docs/merchants.md's Vue recipe, taken from the docs.
+    check_page(&h, "vue build", &format!("{origin}/"), &["#bundled", "#script-tag", "#pay"]).await;
     assert_eq!(h.js("return document.getElementById('left');", vec![]).await, Value::Null);
     let (_server, dev) = run(&dir, "vite/bin/vite.js", &["--strictPort", "--host", "127.0.0.1"]).await;
-    check_page(&h, "vue dev", &format!("{dev}/"), &["#bundled", "#script-tag"]).await;
+    check_page(&h, "vue dev", &format!("{dev}/"), &["#bundled", "#script-tag", "#pay"]).await;
     assert_eq!(h.js("return document.getElementById('left');", vec![]).await, Value::Null);
     h.close().await;
 }

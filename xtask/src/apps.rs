@@ -123,6 +123,18 @@ impl Ctx {
             say(&format!("framework app: {app} (npm install from the tarball, then build)"));
             let dir = out.join(app);
             copy_tree(&self.root.join("tests/frameworks").join(app), &dir)?;
+            // The docs' recipes as pages of the apps, word for word but for
+            // their placeholders: a recipe that drifts from the package
+            // fails the app's build or its test.
+            let docs = std::fs::read_to_string(self.root.join("docs/merchants.md"))?;
+            match app {
+                "vue" => std::fs::write(dir.join("src/Recipe.vue"), vue_recipe(&docs)?)?,
+                "next" => {
+                    std::fs::create_dir_all(dir.join("app/script"))?;
+                    std::fs::write(dir.join("app/script/page.tsx"), next_script_recipe(&docs)?)?;
+                }
+                _ => {}
+            }
             let stale: Vec<&str> = ["node_modules/getcrypto-widget", "package-lock.json"]
                 .into_iter()
                 .chain(built.iter().copied())
@@ -131,5 +143,63 @@ impl Ctx {
         }
         std::env::set_var("FRAMEWORK_APPS", &out);
         Ok(out)
+    }
+}
+
+/// The first fenced block of `lang` after `marker` in `page`.
+pub fn docs_block<'a>(page: &'a str, marker: &str, lang: &str) -> Result<&'a str> {
+    let after = &page[page.find(marker).ok_or_else(|| format!("the docs no longer say {marker:?}"))?..];
+    let fence = format!("```{lang}\n");
+    let start = after.find(&fence).ok_or_else(|| format!("no {lang} block after {marker:?}"))? + fence.len();
+    let end = after[start..].find("```").ok_or("an unclosed block")?;
+    Ok(&after[start..start + end])
+}
+
+/// `text` with `from` replaced by `to`; `from` must be there.
+fn filled(text: &str, from: &str, to: &str) -> Result<String> {
+    if !text.contains(from) {
+        return Err(format!("the docs' recipe no longer holds {from:?}: update the test's placeholders").into());
+    }
+    Ok(text.replacen(from, to, 1))
+}
+
+/// docs/merchants.md's Vue recipe, with the sandbox's key and the API the
+/// test page names in `?api=`.
+pub fn vue_recipe(docs: &str) -> Result<String> {
+    let recipe = docs_block(docs, "In Vue (Nuxt the same):", "vue")?;
+    let recipe = filled(recipe, "\"YOUR_API_KEY\"", "\"sandbox_demo_key\"")?;
+    filled(
+        &recipe,
+        "language: \"en\" }",
+        "language: \"en\", api_base: new URLSearchParams(location.search).get(\"api\") }",
+    )
+}
+
+/// docs/merchants.md's `next/script` recipe, with the sandbox's key and the
+/// API the test page names in `?api=`.
+pub fn next_script_recipe(docs: &str) -> Result<String> {
+    let recipe = docs_block(docs, "The head script in Next.js, through `next/script`", "tsx")?;
+    let recipe = filled(recipe, "\"YOUR_API_KEY\"", "\"sandbox_demo_key\"")?;
+    filled(
+        &recipe,
+        "language: \"en\" })",
+        "language: \"en\", api_base: new URLSearchParams(location.search).get(\"api\") ?? undefined })",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_vue_recipe_is_taken_from_the_docs_with_its_placeholders_filled() {
+        let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/merchants.md")).unwrap();
+        let recipe = vue_recipe(&docs).unwrap();
+        assert!(recipe.starts_with("<script setup>") && recipe.contains("{ signal: cancel.signal }"), "{recipe}");
+        assert!(recipe.contains("\"sandbox_demo_key\", \"pay\"") && recipe.contains("api_base: new URLSearchParams"));
+        assert!(vue_recipe("In Vue (Nuxt the same):\n```vue\ninit(\"KEY\")\n```").is_err(), "a drifted recipe is told");
+        let page = next_script_recipe(&docs).unwrap();
+        assert!(page.starts_with("\"use client\";") && page.contains("<div id=\"pay\" />"), "{page}");
+        assert!(page.contains("get(\"api\") ?? undefined })"), "{page}");
     }
 }
