@@ -1,7 +1,10 @@
-//! One shop page for the tests that read what a shop's own code hears: the
-//! head script's tag as the docs give it (optionally pinned), every
-//! `getcrypto:*` event recorded from before `init` in `window.__events`,
-//! and `init`'s outcome in `window.__result`. Served from `/e2e/<name>`.
+//! The one shop page the tests build, so that each test says only how its
+//! shop differs: the head script's tag as the docs give it (optionally
+//! pinned), every `getcrypto:*` event recorded from before `init` in
+//! `window.__events`, and `init`'s outcome in `window.__result`. Served
+//! from `/e2e/<name>`. Pages it cannot be are built where they are used:
+//! `init` in the head or on several elements, and pages under a CSP, whose
+//! scripts must carry its nonce.
 
 use serde_json::Value;
 
@@ -17,9 +20,17 @@ pub struct Shop {
     /// JavaScript run in the page before the head script (a browser
     /// without WebAssembly, say).
     before: String,
-    /// Attributes of the mount element (a theme, a scheme).
+    /// Attributes of the mount element (a theme, a scheme, a width).
     host: String,
     key: String,
+    /// More attributes on the head script's tag (an `onerror`).
+    tag: String,
+    /// Markup in the head before the scripts (the shop's own styles).
+    head: String,
+    /// Attributes of the body.
+    body: String,
+    /// Markup right after the mount element (the shop's own content).
+    after: String,
 }
 
 impl Shop {
@@ -40,6 +51,10 @@ impl Shop {
             before: String::new(),
             host: String::new(),
             key: "sandbox_demo_key".into(),
+            tag: String::new(),
+            head: String::new(),
+            body: String::new(),
+            after: String::new(),
         }
     }
 
@@ -69,6 +84,30 @@ impl Shop {
         self
     }
 
+    /// Adds `attributes` to the head script's tag.
+    pub fn tag(mut self, attributes: &str) -> Shop {
+        self.tag = attributes.into();
+        self
+    }
+
+    /// Puts `markup` in the head, before any script.
+    pub fn head(mut self, markup: &str) -> Shop {
+        self.head = markup.into();
+        self
+    }
+
+    /// Gives the body `attributes`.
+    pub fn body(mut self, attributes: &str) -> Shop {
+        self.body = attributes.into();
+        self
+    }
+
+    /// Puts `markup` right after the mount element.
+    pub fn after(mut self, markup: &str) -> Shop {
+        self.after = markup.into();
+        self
+    }
+
     /// Runs `js` before the head script.
     pub fn before(mut self, js: &str) -> Shop {
         self.before = js.into();
@@ -84,8 +123,8 @@ impl Shop {
         let events: Vec<String> = EVENTS.iter().map(|e| format!("{e:?}")).collect();
         format!(
             r#"<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1">
-<script>{before}</script>
-<script src="{src}"{pin}></script></head><body><div id="pay" {host}></div><script>
+{head}<script>{before}</script>
+<script src="{src}"{pin} {tag}></script></head><body {body}><div id="pay" {host}></div>{after}<script>
 // Kept for the tab too, so that what was heard before the page left (the
 // move to success_url) can be read on the next page.
 window.__events = [];
@@ -106,7 +145,11 @@ if (!window.GetCrypto) {{
     (e) => (window.__result = {{ name: e.name, code: e.code === undefined ? null : e.code, message: e.message }}));
 }}
 </script></body></html>"#,
+            head = self.head,
             before = self.before,
+            tag = self.tag,
+            body = self.body,
+            after = self.after,
             host = self.host,
             key = self.key,
             src = self.script,

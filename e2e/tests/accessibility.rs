@@ -1,7 +1,8 @@
 //! axe-core, injected into the page, finds no WCAG 2.1 A/AA violation in
 //! any view of the widget, and the whole path works from the keyboard.
 
-use e2e::Harness;
+use e2e::dom::in_widget;
+use e2e::{act, check, find, Harness, PAY};
 use serde_json::{json, Value};
 
 fn axe_source() -> String {
@@ -40,42 +41,38 @@ async fn no_view_has_an_accessibility_violation() {
         h.browser.refresh().await.unwrap();
         let mut check =
             |view: &str, v: Vec<String>| found.extend(v.into_iter().map(|v| format!("{lang}/{scheme}/{view}: {v}")));
-        h.wait_in_widget("[data-coin=usdt]").await;
+        check::shows(&h, PAY, "[data-coin=usdt]").await;
         // axe looks inside the shadow root: a nameless button there is caught.
-        h.js("document.getElementById('pay').shadowRoot.querySelector('.gc-widget').append(document.createElement('button'));", vec![]).await;
+        in_widget(&h, PAY, "root.querySelector('.gc-widget').append(document.createElement('button'));", vec![]).await;
         let planted = violations(&h, &axe).await;
         assert!(planted.iter().any(|v| v.starts_with("button-name")), "axe does not see the shadow root: {planted:?}");
-        h.js(
-            "document.getElementById('pay').shadowRoot.querySelector('.gc-widget > button:last-child').remove();",
-            vec![],
-        )
-        .await;
+        in_widget(&h, PAY, "root.querySelector('.gc-widget > button:last-child').remove();", vec![]).await;
         check("choices", violations(&h, &axe).await);
-        h.click_in_widget("[data-coin=usdt]").await;
-        h.click_in_widget("[data-network=trc20]").await;
+        act::click(&h, PAY, "[data-coin=usdt]").await;
+        act::click(&h, PAY, "[data-network=trc20]").await;
         check("network", violations(&h, &axe).await);
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget(".gc-address").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, ".gc-address").await;
         check("payment", violations(&h, &axe).await);
-        h.act("pay-part").await;
-        h.wait_in_widget(".gc-underpaid").await;
+        act::demo_button(&h, "pay-part").await;
+        check::shows(&h, PAY, ".gc-underpaid").await;
         check("underpaid", violations(&h, &axe).await);
-        h.act("pay").await;
-        h.wait_in_widget(".gc-confirming").await;
+        act::demo_button(&h, "pay").await;
+        check::shows(&h, PAY, ".gc-confirming").await;
         check("confirming", violations(&h, &axe).await);
-        h.act("confirm").await;
-        h.wait_in_widget(".gc-paid").await;
+        act::demo_button(&h, "confirm").await;
+        check::shows(&h, PAY, ".gc-paid").await;
         check("paid", violations(&h, &axe).await);
         h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.unwrap();
         h.js("localStorage.clear(); sessionStorage.clear(); if (window.widget) window.widget.destroy();
               GetCrypto.init('sandbox_demo_key', 'pay', { project_id: 'pr_64e5a94d9c3f4', amount: 11, currency: 'eur',
                 order_id: 'ORD_AXE', language: arguments[0], api_base: location.origin }).then((w) => { window.widget = w; });",
             vec![json!(lang)]).await;
-        h.click_in_widget("[data-coin=btc]").await;
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget(".gc-address").await;
-        h.act("expire").await;
-        h.wait_in_widget(".gc-expired").await;
+        act::click(&h, PAY, "[data-coin=btc]").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, ".gc-address").await;
+        act::demo_button(&h, "expire").await;
+        check::shows(&h, PAY, ".gc-expired").await;
         check("expired", violations(&h, &axe).await);
         h.js(
             "window.widget.destroy(); GetCrypto.init('wrong_key', 'pay', { project_id: 'pr_64e5a94d9c3f4', amount: 11,
@@ -83,7 +80,7 @@ async fn no_view_has_an_accessibility_violation() {
             vec![json!(lang)],
         )
         .await;
-        h.wait_in_widget(".gc-error").await;
+        check::shows(&h, PAY, ".gc-error").await;
         check("error", violations(&h, &axe).await);
     }
     assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
@@ -103,48 +100,40 @@ const ENTER: char = '\u{E007}';
 
 /// What has focus inside the widget, described by its class and data.
 async fn focused(h: &Harness) -> String {
-    let v = h
-        .js(
-            "const a = document.getElementById('pay').shadowRoot.activeElement;
-             return a ? a.className + ' ' + (a.dataset.coin || a.dataset.network || '') : 'nothing';",
-            vec![],
-        )
-        .await;
-    v.as_str().unwrap_or_default().trim().to_owned()
-}
-
-async fn focus_is(h: &Harness, what: &str, class: &str) {
-    h.wait_for(
-        what,
-        "const a = document.getElementById('pay').shadowRoot.activeElement; return !!a && a.matches(arguments[0]);",
-        vec![json!(class)],
+    let v = in_widget(
+        h,
+        PAY,
+        "const a = root.activeElement;
+         return a ? a.className + ' ' + (a.dataset.coin || a.dataset.network || '') : 'nothing';",
+        vec![],
     )
     .await;
+    v.as_str().unwrap_or_default().trim().to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_whole_path_works_from_the_keyboard_and_focus_follows_it() {
     let h = Harness::start((1000, 1000)).await;
     h.browser.goto(&format!("{}/", h.base)).await.unwrap();
-    h.wait_in_widget("[data-coin=usdt]").await;
+    check::shows(&h, PAY, "[data-coin=usdt]").await;
     assert_eq!(focused(&h).await, "nothing", "loading takes no focus from the page");
     press(&h, TAB).await;
-    focus_is(&h, "the first coin", "[data-coin=usdt]").await;
+    check::focus(&h, PAY, "the first coin", "[data-coin=usdt]").await;
     press(&h, ENTER).await;
-    focus_is(&h, "the first network", "[data-network=bep20]").await;
+    check::focus(&h, PAY, "the first network", "[data-network=bep20]").await;
     press(&h, TAB).await;
-    focus_is(&h, "the next network", "[data-network=trc20]").await;
+    check::focus(&h, PAY, "the next network", "[data-network=trc20]").await;
     press(&h, ENTER).await;
-    focus_is(&h, "Pay", ".gc-pay").await;
-    assert!(h.text_in_widget(".gc-network-notice").await.contains("TRC20"));
+    check::focus(&h, PAY, "Pay", ".gc-pay").await;
+    assert!(find::text(&h, PAY, ".gc-network-notice").await.contains("TRC20"));
     press(&h, ENTER).await;
-    h.wait_in_widget(".gc-address").await;
-    focus_is(&h, "the payment's status", ".gc-status-box").await;
+    check::shows(&h, PAY, ".gc-address").await;
+    check::focus(&h, PAY, "the payment's status", ".gc-status-box").await;
     assert_eq!(h.state.store().list(getcrypto_sandbox::clock::now()).len(), 1);
-    h.act("pay").await;
-    h.act("confirm").await;
-    h.wait_in_widget(".gc-paid").await;
-    focus_is(&h, "the result", ".gc-result-title").await;
+    act::demo_button(&h, "pay").await;
+    act::demo_button(&h, "confirm").await;
+    check::shows(&h, PAY, ".gc-paid").await;
+    check::focus(&h, PAY, "the result", ".gc-result-title").await;
     h.close().await;
 }
 
@@ -172,12 +161,12 @@ async fn the_browser_wallets_have_no_accessibility_violation() {
             vec![],
         )
         .await;
-        h.click_in_widget("[data-coin=eth]").await;
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget("[data-wallet=b]").await;
+        act::click(&h, PAY, "[data-coin=eth]").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, "[data-wallet=b]").await;
         found.extend(violations(&h, &axe).await.into_iter().map(|v| format!("{lang}/{scheme}/wallets: {v}")));
-        h.click_in_widget("[data-wallet=b]").await;
-        h.wait_in_widget(".gc-wallet-line").await;
+        act::click(&h, PAY, "[data-wallet=b]").await;
+        check::shows(&h, PAY, ".gc-wallet-line").await;
         found.extend(violations(&h, &axe).await.into_iter().map(|v| format!("{lang}/{scheme}/cancelled: {v}")));
     }
     assert!(found.is_empty(), "{found:#?}");
@@ -195,18 +184,15 @@ async fn a_theme_for_one_scheme_never_reaches_the_other() {
     for scheme in ["light", "dark"] {
         let shop = e2e::shop::Shop::new(&format!("ORD_THEME_{scheme}"))
             .host(&format!(r#"data-scheme="{scheme}" style="--getcrypto-background: #fff""#));
-        h.open_shop(&format!("theme-{scheme}"), &shop).await;
+        act::open_shop(&h, &format!("theme-{scheme}"), &shop).await;
         h.js("localStorage.clear();", vec![]).await;
-        h.click_in_widget("[data-coin=usdt]").await;
-        h.click_in_widget("[data-network=trc20]").await;
+        act::click(&h, PAY, "[data-coin=usdt]").await;
+        act::click(&h, PAY, "[data-network=trc20]").await;
         found.extend(violations(&h, &axe).await.into_iter().map(|v| format!("{scheme}: {v}")));
-        let colours = h
-            .js(
-                "const w = document.getElementById('pay').shadowRoot.querySelector('.gc-widget'); \
-                 const s = getComputedStyle(w); return [s.backgroundColor, s.color];",
-                vec![],
-            )
-            .await;
+        let colours = json!([
+            find::style(&h, PAY, ".gc-widget", "backgroundColor").await,
+            find::style(&h, PAY, ".gc-widget", "color").await,
+        ]);
         let expected = if scheme == "light" {
             serde_json::json!(["rgb(255, 255, 255)", "rgb(27, 31, 36)"])
         } else {

@@ -7,11 +7,11 @@
 //! `scripts/test` prepares the apps (`prepare_bundler_apps` in
 //! `xtask/src/apps.rs`) and names their folder in `BUNDLER_APPS`.
 
-use e2e::{serve_dir, Harness};
+use e2e::{act, check, find, serve_dir, wait, Harness};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn apps() -> PathBuf {
     PathBuf::from(
@@ -40,38 +40,35 @@ async fn loads(h: &Harness) -> Vec<String> {
 async fn check_app(h: &Harness, name: &str, origin: &str) {
     h.browser.goto(&format!("{origin}/?api={}", h.base)).await.unwrap_or_else(|e| panic!("{name}: {e}"));
     for host in WIDGETS {
-        h.wait_in(host, "[data-coin=btc]").await;
-        assert_eq!(h.count_in(host, ".gc-widget").await, json!(1), "{name}: one widget in {host}");
+        check::shows(h, host, "[data-coin=btc]").await;
+        assert_eq!(find::count(h, host, ".gc-widget").await, json!(1), "{name}: one widget in {host}");
     }
     let first = loads(h).await;
     assert_eq!(first.len(), 3, "{name}: one v1/widget request per widget that stays: {first:?}");
-    h.wait_for("onReady", "return window.__events.some((e) => e.name === 'ready');", vec![]).await;
+    check::holds(h, "onReady", "return window.__events.some((e) => e.name === 'ready');", vec![]).await;
 
     h.js("document.getElementById('more').click();", vec![]).await;
-    h.wait_for(
+    check::holds(h,
         "the reload for the new amount",
         "return performance.getEntriesByType('resource').some((e) => e.name.includes('/v1/widget') && e.name.includes('amount=12'));",
         vec![],
     )
     .await;
-    h.wait_in(".checkout", "[data-coin=btc]").await;
-    assert_eq!(h.count_in(".checkout", ".gc-widget").await, json!(1), "{name}: still one widget");
+    check::shows(h, ".checkout", "[data-coin=btc]").await;
+    assert_eq!(find::count(h, ".checkout", ".gc-widget").await, json!(1), "{name}: still one widget");
     assert_eq!(loads(h).await.len(), 4, "{name}: one more load, for the new amount");
 
     // The scheme prop fixes the dark palette on the component's element.
-    let background = h
-        .js(
-            "const e = document.querySelector('.checkout'); \
-             return [e.dataset.scheme, getComputedStyle(e.shadowRoot.querySelector('.gc-widget')).backgroundColor];",
-            vec![],
-        )
-        .await;
+    let background = json!([
+        h.js("return document.querySelector('.checkout').dataset.scheme;", vec![]).await,
+        find::style(h, ".checkout", ".gc-widget", "backgroundColor").await,
+    ]);
     assert_eq!(background, json!(["dark", "rgb(13, 17, 23)"]), "{name}");
-    h.js("document.querySelector('.checkout').shadowRoot.querySelector('[data-coin=btc]').click();", vec![]).await;
-    h.wait_in(".checkout", ".gc-pay").await;
-    h.js("document.querySelector('.checkout').shadowRoot.querySelector('.gc-pay').click();", vec![]).await;
-    h.wait_in(".checkout", ".gc-address").await;
-    h.wait_for(
+    act::click(h, ".checkout", "[data-coin=btc]").await;
+    act::click(h, ".checkout", ".gc-pay").await;
+    check::shows(h, ".checkout", ".gc-address").await;
+    check::holds(
+        h,
         "onInvoice",
         "return window.__events.some((e) => e.name === 'invoice' && e.detail.order_id === 'ORD_REACT');",
         vec![],
@@ -104,11 +101,8 @@ async fn the_vite_dev_server_renders_the_checkout() {
         .spawn()
         .expect("vite runs: scripts/test installs it");
     let origin = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-        assert!(Instant::now() < deadline, "the Vite dev server did not start");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let listening = async || tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok();
+    wait::until("the Vite dev server to start", Duration::from_secs(30), listening).await;
     check_app(&h, "vite8 dev", &origin).await;
     h.close().await;
 }

@@ -2,7 +2,7 @@
 //! USDT on TRC20, payment details, paid through `/sandbox/`, the paid view
 //! and the `getcrypto:paid` event.
 
-use e2e::Harness;
+use e2e::{act, check, find, Harness, PAY};
 use getcrypto_api::Status;
 use serde_json::json;
 
@@ -10,53 +10,48 @@ use serde_json::json;
 async fn a_payer_pays_usdt_on_trc20() {
     let h = Harness::start((1000, 1000)).await;
     h.browser.goto(&format!("{}/", h.base)).await.expect("demo page loads");
-    h.record_events().await;
+    act::record_events(&h).await;
 
     // The docs' example amounts, digit for digit.
-    h.wait_in_widget("[data-coin=usdt]").await;
-    let text = h.widget_text().await;
+    check::shows(&h, PAY, "[data-coin=usdt]").await;
+    let text = find::shown(&h, PAY).await;
     for expected in ["Test", "11.944214", "11.941625", "0.000451", "0.007131", "USDT", "USDC", "BTC", "ETH"] {
         assert!(text.contains(expected), "{expected} missing from: {text}");
     }
 
-    h.click_in_widget("[data-coin=usdt]").await;
-    h.click_in_widget("[data-network=trc20]").await;
-    let notice = h.text_in_widget(".gc-network-notice").await;
+    act::click(&h, PAY, "[data-coin=usdt]").await;
+    act::click(&h, PAY, "[data-network=trc20]").await;
+    let notice = find::text(&h, PAY, ".gc-network-notice").await;
     assert!(notice.contains("TRC20") && notice.contains("lost"), "{notice}");
     // A double click on the confirm button creates one invoice.
-    h.js("const b = document.getElementById('pay').shadowRoot.querySelector('.gc-pay'); b.click(); b.click();", vec![])
-        .await;
+    act::click_twice(&h, PAY, ".gc-pay").await;
 
-    h.wait_in_widget(".gc-address").await;
+    check::shows(&h, PAY, ".gc-address").await;
     let invoices = h.state.store().list(getcrypto_sandbox::clock::now());
     assert_eq!(invoices.len(), 1, "exactly one invoice is created");
     let invoice = invoices[0].invoice.clone();
     assert_eq!((invoice.cryptocurrency.as_str(), invoice.network.as_str()), ("usdt", "trc20"));
     assert_eq!(invoices[0].custom_fields.as_deref(), Some(r#"{"cart":"demo"}"#));
 
-    let shown_address = h
-        .js("return document.getElementById('pay').shadowRoot.querySelector('.gc-address').dataset.address;", vec![])
-        .await;
+    let shown_address = find::data(&h, PAY, ".gc-address", "address").await;
     assert_eq!(shown_address, json!(invoice.address));
     assert!(invoice.address.starts_with('T') && invoice.address.len() == 34);
-    let amount = h.text_in_widget(".gc-amount").await;
+    let amount = find::text(&h, PAY, ".gc-amount").await;
     assert!(amount.starts_with("11.944214") && amount.contains("USDT"), "{amount}");
-    let qr =
-        h.js("return document.getElementById('pay').shadowRoot.querySelector('.gc-qr').dataset.uri;", vec![]).await;
+    let qr = find::data(&h, PAY, ".gc-qr", "uri").await;
     assert_eq!(qr, json!(invoice.address), "TRC20 has no URI scheme: the QR holds the address");
 
     // The payer pays; the chain confirms; the widget notices on its own.
-    h.act("pay").await;
-    h.wait_in_widget(".gc-status.gc-confirming").await;
-    assert!(h.text_in_widget(".gc-status").await.contains("0 of 1"));
-    h.act("confirm").await;
-    h.wait_in_widget(".gc-paid").await;
-    let paid = h.text_in_widget(".gc-paid").await;
+    act::demo_button(&h, "pay").await;
+    check::shows(&h, PAY, ".gc-status.gc-confirming").await;
+    assert!(find::text(&h, PAY, ".gc-status").await.contains("0 of 1"));
+    act::demo_button(&h, "confirm").await;
+    check::shows(&h, PAY, ".gc-paid").await;
+    let paid = find::text(&h, PAY, ".gc-paid").await;
     assert!(paid.contains("Payment received") && paid.contains("11.944214"), "{paid}");
 
-    let events = h
-        .wait_for("getcrypto:paid", "return window.__events.filter(e => e.name === 'paid').map(e => e.detail);", vec![])
-        .await;
+    let paid_events = "return window.__events.filter(e => e.name === 'paid').map(e => e.detail);";
+    let events = check::holds(&h, "getcrypto:paid", paid_events, vec![]).await;
     assert_eq!(events.as_array().map(Vec::len), Some(1), "{events}");
     assert_eq!(events[0]["id"], json!(invoice.id));
     assert_eq!(events[0]["status"], json!("paid"));
@@ -68,7 +63,7 @@ async fn a_payer_pays_usdt_on_trc20() {
     // A few seconds later the payer is back at the store's success_url.
     assert!(paid.contains("Returning you to the store in"), "{paid}");
     let thanks = format!("{}/e2e/thanks", h.base);
-    h.wait_for("the move to success_url", "return location.href === arguments[0];", vec![json!(thanks)]).await;
+    check::holds(&h, "the move to success_url", "return location.href === arguments[0];", vec![json!(thanks)]).await;
     h.close().await;
 }
 
@@ -85,13 +80,13 @@ async fn init_in_the_head_waits_for_the_element_and_the_wasm() {
         </script></head><body><div id="pay"></div><div id="pay2"></div></body></html>"#;
     let url = h.serve_page("head", page.to_owned());
     h.browser.goto(&url).await.expect("page loads");
-    h.wait_in_widget("[data-coin=btc]").await;
-    assert!(h.widget_text().await.contains("Выберите криптовалюту"));
-    let early = h.wait_for("init's promise", "return window.earlyResult;", vec![]).await;
+    check::shows(&h, PAY, "[data-coin=btc]").await;
+    assert!(find::shown(&h, PAY).await.contains("Выберите криптовалюту"));
+    let early = check::holds(&h, "init's promise", "return window.earlyResult;", vec![]).await;
     assert_eq!(early, json!("mounted"));
-    let bad = h.wait_for("the rejection", "return window.badResult;", vec![]).await;
+    let bad = check::holds(&h, "the rejection", "return window.badResult;", vec![]).await;
     assert_eq!(bad, json!("GetCrypto.init: amount: The amount field must be greater than 0."));
-    let shown = h.js("return document.getElementById('pay2').shadowRoot.textContent;", vec![]).await;
+    let shown = find::shadow_text(&h, "#pay2").await;
     assert!(shown.as_str().unwrap().contains("amount: The amount field must be greater than 0."), "{shown}");
     h.close().await;
 }
@@ -102,21 +97,17 @@ async fn init_in_the_head_waits_for_the_element_and_the_wasm() {
 async fn a_reload_mid_payment_resumes_the_same_invoice() {
     let h = Harness::start((1000, 1000)).await;
     h.browser.goto(&format!("{}/", h.base)).await.expect("demo page loads");
-    h.click_in_widget("[data-coin=btc]").await;
-    h.click_in_widget(".gc-pay").await;
-    h.wait_in_widget(".gc-address").await;
-    let address = h
-        .js("return document.getElementById('pay').shadowRoot.querySelector('.gc-address').dataset.address;", vec![])
-        .await;
-    let countdown = h.text_in_widget(".gc-countdown-value").await;
+    act::click(&h, PAY, "[data-coin=btc]").await;
+    act::click(&h, PAY, ".gc-pay").await;
+    check::shows(&h, PAY, ".gc-address").await;
+    let address = find::data(&h, PAY, ".gc-address", "address").await;
+    let countdown = find::text(&h, PAY, ".gc-countdown-value").await;
 
     h.browser.refresh().await.expect("reload");
-    h.wait_in_widget(".gc-address").await;
-    let again = h
-        .js("return document.getElementById('pay').shadowRoot.querySelector('.gc-address').dataset.address;", vec![])
-        .await;
+    check::shows(&h, PAY, ".gc-address").await;
+    let again = find::data(&h, PAY, ".gc-address", "address").await;
     assert_eq!(again, address, "the same address after the reload");
-    let later = h.text_in_widget(".gc-countdown-value").await;
+    let later = find::text(&h, PAY, ".gc-countdown-value").await;
     assert!(later <= countdown, "the countdown goes on: {countdown} then {later}");
     assert!(later.starts_with("29:") || later.starts_with("30:"), "{later}");
     assert_eq!(h.state.store().list(getcrypto_sandbox::clock::now()).len(), 1, "no second invoice");
@@ -138,28 +129,30 @@ async fn a_stale_handle_from_the_head_script_leaves_the_newer_widget() {
         GetCrypto.init("sandbox_demo_key", "pay", p).then((w) => { window.second = w; });
         </script></head><body><div id="pay"></div></body></html>"#;
     h.browser.goto(&h.serve_page("strict", page.to_owned())).await.expect("page loads");
-    h.wait_for("the stale handle's destroy()", "return window.firstDestroyed === true && !!window.second;", vec![])
-        .await;
-    h.click_in_widget("[data-coin=btc]").await;
-    h.click_in_widget(".gc-pay").await;
-    h.wait_in_widget(".gc-address").await;
-    let widgets =
-        h.js("return document.getElementById('pay').shadowRoot.querySelectorAll('.gc-widget').length;", vec![]).await;
-    assert_eq!(widgets, json!(1), "one widget");
+    check::holds(
+        &h,
+        "the stale handle's destroy()",
+        "return window.firstDestroyed === true && !!window.second;",
+        vec![],
+    )
+    .await;
+    act::click(&h, PAY, "[data-coin=btc]").await;
+    act::click(&h, PAY, ".gc-pay").await;
+    check::shows(&h, PAY, ".gc-address").await;
+    assert_eq!(find::count(&h, PAY, ".gc-widget").await, 1, "one widget");
     // The chain pays: the widget that stayed still follows its invoice.
     let invoice = h.state.store().list(getcrypto_sandbox::clock::now())[0].invoice.clone();
     h.state.apply(&invoice.id, getcrypto_sandbox::store::ChainEvent::Pay(invoice.amount_due())).expect("paid");
-    h.wait_in_widget("[data-status=confirming], .gc-paid").await;
+    check::shows(&h, PAY, "[data-status=confirming], .gc-paid").await;
     h.js("window.second.destroy();", vec![]).await;
-    let left = h.js("return document.getElementById('pay').shadowRoot.textContent;", vec![]).await;
+    let left = find::shadow_text(&h, PAY).await;
     assert_eq!(left, json!(""), "the live handle removes its widget");
     h.close().await;
 }
 
 /// Which of the two comes first in the payment view: Open in wallet or the
 /// QR code, by the page's order.
-const WALLET_BEFORE_QR: &str = "const r = document.getElementById('pay').shadowRoot; \
-    const [a, q] = [r.querySelector('a.gc-wallet'), r.querySelector('.gc-qr-box')]; \
+const WALLET_BEFORE_QR: &str = "const [a, q] = [root.querySelector('a.gc-wallet'), root.querySelector('.gc-qr-box')]; \
     return a && q ? !!(a.compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING) : null;";
 
 /// On a phone, the wallet app is on the same device: Open in wallet is the
@@ -172,18 +165,13 @@ async fn on_a_phone_open_in_wallet_comes_before_the_qr_code() {
         h.browser.goto(&format!("{}/", h.base)).await.expect("demo page loads");
         let coarse = h.js("return matchMedia('(pointer: coarse)').matches;", vec![]).await;
         assert_eq!(coarse, json!(phone), "the emulated device's pointer");
-        h.click_in_widget("[data-coin=btc]").await;
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget("a.gc-wallet").await;
+        act::click(&h, PAY, "[data-coin=btc]").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, "a.gc-wallet").await;
         let invoice = h.state.store().list(getcrypto_sandbox::clock::now())[0].invoice.clone();
-        let href = h
-            .js(
-                "return document.getElementById('pay').shadowRoot.querySelector('a.gc-wallet').getAttribute('href');",
-                vec![],
-            )
-            .await;
+        let href = find::attribute(&h, PAY, "a.gc-wallet", "href").await;
         assert_eq!(href, json!(format!("bitcoin:{}?amount={}", invoice.address, invoice.amount)));
-        assert_eq!(h.js(WALLET_BEFORE_QR, vec![]).await, json!(phone), "phone: {phone}");
+        assert_eq!(e2e::dom::in_widget(&h, PAY, WALLET_BEFORE_QR, vec![]).await, json!(phone), "phone: {phone}");
         h.close().await;
     }
 }

@@ -5,8 +5,9 @@
 //! the chunk at once and focus still lands on it.
 
 use e2e::budget::chunk_names;
-use e2e::{repo_root, until, Engine, Fault, Harness};
+use e2e::{act, check, find, repo_root, wait, Engine, Fault, Harness, PAY};
 use serde_json::json;
+use std::time::Duration;
 
 /// One engine at a time: three browsers at once on two cores would test
 /// the machine, not the widget.
@@ -24,9 +25,9 @@ async fn open_shop(h: &Harness) {
 
 /// Chooses USDT on ERC20 and presses Pay.
 async fn choose_and_pay(h: &Harness) {
-    h.click_in_widget("[data-coin=usdt]").await;
-    h.click_in_widget("[data-network=erc20]").await;
-    h.click_in_widget(".gc-pay").await;
+    act::click(h, PAY, "[data-coin=usdt]").await;
+    act::click(h, PAY, "[data-network=erc20]").await;
+    act::click(h, PAY, ".gc-pay").await;
 }
 
 /// The invoices the API has made.
@@ -37,19 +38,12 @@ fn invoices(h: &Harness) -> Vec<getcrypto_api::Invoice> {
 /// Waits for the payment details of the one invoice made, and checks that
 /// focus is on its status, where a screen reader should land.
 async fn payment_shown(h: &Harness, engine: Engine) {
-    h.wait_in_widget(".gc-address").await;
+    check::shows(h, PAY, ".gc-address").await;
     let made = invoices(h);
     assert_eq!(made.len(), 1, "{engine:?}: one invoice, however the chunk came");
-    let shown = h
-        .js("return document.getElementById('pay').shadowRoot.querySelector('.gc-address').dataset.address;", vec![])
-        .await;
+    let shown = find::data(h, PAY, ".gc-address", "address").await;
     assert_eq!(shown, json!(made[0].address), "{engine:?}: the invoice's own address");
-    h.wait_for(
-        "focus on the payment's status",
-        "const a = document.getElementById('pay').shadowRoot.activeElement; return !!a && a.matches('.gc-status-box');",
-        vec![],
-    )
-    .await;
+    check::focus(h, PAY, "focus on the payment's status", ".gc-status-box").await;
 }
 
 /// The first fetch fails; the next, half a second later, brings it before
@@ -61,8 +55,9 @@ async fn fails_once(engine: Engine) {
     let chunk = shop(&h, None).await;
     h.fault(&chunk, Some(Fault::Fail(1)));
     open_shop(&h).await;
-    h.wait_in_widget("[data-coin=usdt]").await;
-    until(&format!("{engine:?} to fetch the chunk again"), || h.requests_for(&chunk) >= 3).await;
+    check::shows(&h, PAY, "[data-coin=usdt]").await;
+    let again = format!("{engine:?} to fetch the chunk again");
+    wait::until(&again, Duration::from_secs(10), async || h.requests_for(&chunk) >= 3).await;
     choose_and_pay(&h).await;
     payment_shown(&h, engine).await;
     assert_eq!(h.requests_for(&chunk), 3, "{engine:?}: once failed (and looked at), once fetched, and kept");
@@ -79,7 +74,7 @@ async fn pay_before_it_arrives(engine: Engine) {
     h.fault(&chunk, Some(Fault::Hold(held)));
     open_shop(&h).await;
     choose_and_pay(&h).await;
-    assert_eq!(h.text_in_widget(".gc-preparing-text").await, "Preparing the payment details…", "{engine:?}");
+    assert_eq!(find::text(&h, PAY, ".gc-preparing-text").await, "Preparing the payment details…", "{engine:?}");
     assert_eq!(invoices(&h).len(), 1, "{engine:?}: the invoice is made while the chunk comes");
     gate.send(true).expect("the gate is watched");
     payment_shown(&h, engine).await;
@@ -95,16 +90,16 @@ async fn fails_always(engine: Engine) {
     h.fault(&chunk, Some(Fault::Fail(u32::MAX)));
     open_shop(&h).await;
     choose_and_pay(&h).await;
-    let title = h.text_in_widget(".gc-error-title").await;
+    let title = find::text(&h, PAY, ".gc-error-title").await;
     assert_eq!(title, "The payment details could not be loaded.", "{engine:?}");
-    let message = h.text_in_widget(".gc-error-message").await;
+    let message = find::text(&h, PAY, ".gc-error-message").await;
     assert!(message.contains("no second invoice"), "{engine:?}: says nothing is lost: {message}");
-    let detail = h.text_in_widget(".gc-error .gc-technical").await;
+    let detail = find::text(&h, PAY, ".gc-error .gc-technical").await;
     assert!(detail.contains(&chunk) && detail.contains("HTTP 503"), "{engine:?}: says what failed: {detail}");
     assert_eq!(h.requests_for(&chunk), 8, "{engine:?}: the first attempt and three more, each looked at once");
     assert_eq!(invoices(&h).len(), 1, "{engine:?}");
     h.fault(&chunk, None);
-    h.click_in_widget(".gc-error button").await;
+    act::click(&h, PAY, ".gc-error button").await;
     payment_shown(&h, engine).await;
     h.close().await;
 }
@@ -121,12 +116,12 @@ async fn tampered(engine: Engine) {
     shop(&h, Some(bytes)).await;
     open_shop(&h).await;
     choose_and_pay(&h).await;
-    let detail = h.text_in_widget(".gc-error .gc-technical").await;
+    let detail = find::text(&h, PAY, ".gc-error .gc-technical").await;
     assert!(
         detail.contains("integrity check failed") && detail.contains(&name),
         "{engine:?}: the payer reads why: {detail}"
     );
-    assert_eq!(h.count_in("#pay", ".gc-address").await, json!(0), "{engine:?}: none of it ran");
+    assert_eq!(find::count(&h, PAY, ".gc-address").await, 0, "{engine:?}: none of it ran");
     assert_eq!(invoices(&h).len(), 1, "{engine:?}");
     h.close().await;
 }
@@ -143,7 +138,7 @@ async fn resumed(engine: Engine) {
     let (gate, held) = tokio::sync::watch::channel(false);
     h.fault(&chunk, Some(Fault::Hold(held)));
     open_shop(&h).await;
-    assert_eq!(h.text_in_widget(".gc-preparing-text").await, "Preparing the payment details…", "{engine:?}");
+    assert_eq!(find::text(&h, PAY, ".gc-preparing-text").await, "Preparing the payment details…", "{engine:?}");
     gate.send(true).expect("the gate is watched");
     payment_shown(&h, engine).await;
     h.close().await;

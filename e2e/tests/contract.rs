@@ -5,7 +5,7 @@
 //! a `getcrypto:error` with a stable code, the same as `init`'s rejection.
 
 use e2e::shop::{named, Shop};
-use e2e::{Fault, Harness};
+use e2e::{act, check, find, Fault, Harness, PAY};
 use serde_json::{json, Value};
 
 fn invoices(h: &Harness) -> Vec<String> {
@@ -15,26 +15,27 @@ fn invoices(h: &Harness) -> Vec<String> {
 /// Waits until the page has heard `count` events named `name`, and returns
 /// every event it heard.
 async fn heard(h: &Harness, name: &str, count: usize) -> Value {
-    h.wait_for(
+    check::holds(
+        h,
         &format!("{count} getcrypto:{name}"),
         "return (window.__events || []).filter((e) => e.name === arguments[0]).length >= arguments[1];",
         vec![json!(name), json!(count)],
     )
     .await;
-    h.events().await
+    find::events(h).await
 }
 
 /// The invoice's USDT on TRC20, paid in full and confirmed by the sandbox.
 async fn pay_in_full(h: &Harness, id: &str) {
-    h.sandbox(id, "pay").await;
-    h.sandbox(id, "confirm").await;
+    act::sandbox(h, id, "pay").await;
+    act::sandbox(h, id, "confirm").await;
 }
 
 async fn choose_and_pay(h: &Harness) -> String {
-    h.click_in_widget("[data-coin=usdt]").await;
-    h.click_in_widget("[data-network=trc20]").await;
-    h.click_in_widget(".gc-pay").await;
-    h.wait_in_widget(".gc-address").await;
+    act::click(h, PAY, "[data-coin=usdt]").await;
+    act::click(h, PAY, "[data-network=trc20]").await;
+    act::click(h, PAY, ".gc-pay").await;
+    check::shows(h, PAY, ".gc-address").await;
     let all = invoices(h);
     assert_eq!(all.len(), 1, "one invoice: {all:?}");
     all[0].clone()
@@ -44,7 +45,7 @@ async fn choose_and_pay(h: &Harness) -> String {
 async fn paid_is_news_once_per_invoice_whatever_the_reloads_and_tabs() {
     let h = Harness::start((1000, 1000)).await;
     let shop = Shop::new("ORD_TOLD").param("after_paid", "\"stay\"");
-    let url = h.open_shop("told", &shop).await;
+    let url = act::open_shop(&h, "told", &shop).await;
     h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
     h.browser.refresh().await.unwrap();
 
@@ -70,7 +71,7 @@ async fn paid_is_news_once_per_invoice_whatever_the_reloads_and_tabs() {
 
     // It pays while this resumed widget watches: that is news.
     pay_in_full(&h, &id).await;
-    h.wait_in_widget(".gc-paid").await;
+    check::shows(&h, PAY, ".gc-paid").await;
     let ev = heard(&h, "paid", 1).await;
     let paid = named(&ev, "paid");
     assert_eq!(paid.len(), 1);
@@ -88,7 +89,7 @@ async fn paid_is_news_once_per_invoice_whatever_the_reloads_and_tabs() {
             h.browser.switch_to_window(two).await.unwrap();
         }
         h.browser.goto(&url).await.unwrap();
-        h.wait_in_widget(".gc-paid").await;
+        check::shows(&h, PAY, ".gc-paid").await;
         let ev = heard(&h, "status", 1).await;
         assert!(named(&ev, "paid").is_empty(), "{tab}: no paid event: {ev}");
         let found = named(&ev, "invoice");
@@ -104,7 +105,7 @@ async fn paid_is_news_once_per_invoice_whatever_the_reloads_and_tabs() {
 async fn two_tabs_watching_one_invoice_tell_paid_once_between_them() {
     let h = Harness::start((1000, 1000)).await;
     let shop = Shop::new("ORD_TWO_TABS").param("after_paid", "\"stay\"");
-    let url = h.open_shop("two-tabs", &shop).await;
+    let url = act::open_shop(&h, "two-tabs", &shop).await;
     h.js("localStorage.clear();", vec![]).await;
     h.browser.refresh().await.unwrap();
     let id = choose_and_pay(&h).await;
@@ -112,20 +113,21 @@ async fn two_tabs_watching_one_invoice_tell_paid_once_between_them() {
     let two = h.browser.new_window(true).await.unwrap().handle;
     h.browser.switch_to_window(two.clone()).await.unwrap();
     h.browser.goto(&url).await.unwrap();
-    h.wait_in_widget(".gc-address").await;
+    check::shows(&h, PAY, ".gc-address").await;
 
     pay_in_full(&h, &id).await;
     let mut told = 0;
     for tab in [two, one] {
         h.browser.switch_to_window(tab).await.unwrap();
-        h.wait_in_widget(".gc-paid").await;
-        h.wait_for(
+        check::shows(&h, PAY, ".gc-paid").await;
+        check::holds(
+            &h,
             "the paid status heard",
             "return window.__events.some((e) => e.name === 'status' && e.detail.status === 'paid');",
             vec![],
         )
         .await;
-        told += named(&h.events().await, "paid").len();
+        told += named(&find::events(&h).await, "paid").len();
     }
     assert_eq!(told, 1, "paid told once between the two tabs");
     h.js("localStorage.clear();", vec![]).await;
@@ -139,11 +141,11 @@ async fn the_return_after_paid_is_the_shops_choice() {
     h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
 
     // The default: the paid event, then the store's success_url by itself.
-    let url = h.open_shop("redirect", &Shop::new("ORD_REDIRECT")).await;
+    let url = act::open_shop(&h, "redirect", &Shop::new("ORD_REDIRECT")).await;
     let id = choose_and_pay(&h).await;
     pay_in_full(&h, &id).await;
-    h.wait_in_widget(".gc-returning").await;
-    h.wait_for("the move to success_url", "return location.pathname === '/e2e/thanks';", vec![]).await;
+    check::shows(&h, PAY, ".gc-returning").await;
+    check::holds(&h, "the move to success_url", "return location.pathname === '/e2e/thanks';", vec![]).await;
     let before: Value = serde_json::from_str(
         h.js("return sessionStorage.getItem('__events');", vec![]).await.as_str().expect("events kept"),
     )
@@ -151,33 +153,31 @@ async fn the_return_after_paid_is_the_shops_choice() {
     assert_eq!(named(&before, "paid").len(), 1, "paid was heard before the page left: {before}");
     // Back on the order page: the paid invoice found again stays put.
     h.browser.goto(&url).await.unwrap();
-    h.wait_in_widget(".gc-paid").await;
+    check::shows(&h, PAY, ".gc-paid").await;
     heard(&h, "status", 1).await;
-    assert_eq!(h.count_in("#pay", ".gc-returning").await, json!(0), "no countdown for a paid invoice found again");
-    assert_eq!(h.count_in("#pay", ".gc-paid a.gc-button").await, json!(1), "the way back is offered");
+    assert_eq!(find::count(&h, PAY, ".gc-returning").await, 0, "no countdown for a paid invoice found again");
+    assert_eq!(find::count(&h, PAY, ".gc-paid a.gc-button").await, 1, "the way back is offered");
 
     // "button": the way back, no countdown.
-    h.open_shop("button", &Shop::new("ORD_BUTTON").param("after_paid", "\"button\"")).await;
+    act::open_shop(&h, "button", &Shop::new("ORD_BUTTON").param("after_paid", "\"button\"")).await;
     let id = choose_and_pay_again(&h).await;
     pay_in_full(&h, &id).await;
-    h.wait_in_widget(".gc-paid").await;
-    assert_eq!(h.count_in("#pay", ".gc-returning").await, json!(0));
-    let href = h
-        .js("return document.getElementById('pay').shadowRoot.querySelector('.gc-paid a.gc-button').href;", vec![])
-        .await;
+    check::shows(&h, PAY, ".gc-paid").await;
+    assert_eq!(find::count(&h, PAY, ".gc-returning").await, 0);
+    let href = find::property(&h, PAY, ".gc-paid a.gc-button", "href").await;
     assert_eq!(href, json!(format!("{}/e2e/thanks", h.base)));
 
     // "stay": the success view alone.
-    h.open_shop("stay", &Shop::new("ORD_STAY").param("after_paid", "\"stay\"")).await;
+    act::open_shop(&h, "stay", &Shop::new("ORD_STAY").param("after_paid", "\"stay\"")).await;
     let id = choose_and_pay_again(&h).await;
     pay_in_full(&h, &id).await;
-    h.wait_in_widget(".gc-paid").await;
-    assert_eq!(h.count_in("#pay", ".gc-returning, .gc-paid a").await, json!(0));
+    check::shows(&h, PAY, ".gc-paid").await;
+    assert_eq!(find::count(&h, PAY, ".gc-returning, .gc-paid a").await, 0);
     assert_eq!(h.js("return location.pathname;", vec![]).await, json!("/e2e/stay"));
 
     // Anything else is refused by name, and nothing is sent.
-    h.open_shop("bad-return", &Shop::new("ORD_BAD").param("after_paid", "\"leave\"")).await;
-    let result = h.wait_for("init's verdict", "return window.__result;", vec![]).await;
+    act::open_shop(&h, "bad-return", &Shop::new("ORD_BAD").param("after_paid", "\"leave\"")).await;
+    let result = check::holds(&h, "init's verdict", "return window.__result;", vec![]).await;
     assert_eq!(result["code"], json!("params"));
     assert!(result["message"].as_str().unwrap().contains("after_paid"), "{result}");
     h.js("localStorage.clear();", vec![]).await;
@@ -187,10 +187,10 @@ async fn the_return_after_paid_is_the_shops_choice() {
 /// The newest invoice of the sandbox after Pay on the current page.
 async fn choose_and_pay_again(h: &Harness) -> String {
     let before = invoices(h);
-    h.click_in_widget("[data-coin=usdt]").await;
-    h.click_in_widget("[data-network=trc20]").await;
-    h.click_in_widget(".gc-pay").await;
-    h.wait_in_widget(".gc-address").await;
+    act::click(h, PAY, "[data-coin=usdt]").await;
+    act::click(h, PAY, "[data-network=trc20]").await;
+    act::click(h, PAY, ".gc-pay").await;
+    check::shows(h, PAY, ".gc-address").await;
     invoices(h).into_iter().find(|i| !before.contains(i)).expect("a new invoice")
 }
 
@@ -202,8 +202,8 @@ async fn every_failure_the_payer_sees_is_an_error_event_with_a_stable_code() {
     let api_requests = "return performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/')).length;";
 
     // A bad parameter.
-    h.open_shop("bad-currency", &Shop::new("ORD_E1").param("currency", "\"gbp\"")).await;
-    let result = h.wait_for("init's verdict", "return window.__result;", vec![]).await;
+    act::open_shop(&h, "bad-currency", &Shop::new("ORD_E1").param("currency", "\"gbp\"")).await;
+    let result = check::holds(&h, "init's verdict", "return window.__result;", vec![]).await;
     let ev = heard(&h, "error", 1).await;
     let error = named(&ev, "error")[0];
     assert_eq!((&result["code"], &error["code"]), (&json!("params"), &json!("params")));
@@ -212,21 +212,21 @@ async fn every_failure_the_payer_sees_is_an_error_event_with_a_stable_code() {
     assert_eq!(h.js(api_requests, vec![]).await, json!(0), "a refused init sends nothing");
 
     // No WebAssembly (Lockdown Mode): told, and nothing sent.
-    h.open_shop("no-wasm", &Shop::new("ORD_E2").before("delete window.WebAssembly;")).await;
-    let result = h.wait_for("init's verdict", "return window.__result;", vec![]).await;
+    act::open_shop(&h, "no-wasm", &Shop::new("ORD_E2").before("delete window.WebAssembly;")).await;
+    let result = check::holds(&h, "init's verdict", "return window.__result;", vec![]).await;
     assert_eq!(result["code"], json!("unsupported"), "{result}");
     let ev = heard(&h, "error", 1).await;
     assert_eq!(named(&ev, "error")[0]["code"], json!("unsupported"));
-    assert!(h.widget_text().await.contains("WebAssembly"));
+    assert!(find::shown(&h, PAY).await.contains("WebAssembly"));
     assert_eq!(h.js(api_requests, vec![]).await, json!(0), "no early request where the widget cannot run");
 
     // A refused key.
-    h.open_shop("bad-key", &Shop::new("ORD_E3").key("not_a_key")).await;
+    act::open_shop(&h, "bad-key", &Shop::new("ORD_E3").key("not_a_key")).await;
     let ev = heard(&h, "error", 1).await;
     let error = named(&ev, "error")[0];
     assert_eq!((&error["code"], &error["status"]), (&json!("unauthorized"), &json!(401)), "{error}");
     let message = error["message"].as_str().unwrap().to_owned();
-    assert!(h.widget_text().await.contains(&message), "the payer reads what the page hears: {message}");
+    assert!(find::shown(&h, PAY).await.contains(&message), "the payer reads what the page hears: {message}");
 
     // A swapped wasm: integrity, before any of it runs.
     let dist = e2e::site_root().join("dist");
@@ -236,8 +236,8 @@ async fn every_failure_the_payer_sees_is_an_error_event_with_a_stable_code() {
     bytes[last] ^= 1;
     h.serve_file("getcrypto.js", "text/javascript", std::fs::read(dist.join("getcrypto.js")).unwrap());
     h.serve_file(&wasm, "application/wasm", bytes);
-    h.open_shop("swapped", &Shop::new("ORD_E4").script("/e2e/getcrypto.js", None)).await;
-    let result = h.wait_for("init's verdict", "return window.__result;", vec![]).await;
+    act::open_shop(&h, "swapped", &Shop::new("ORD_E4").script("/e2e/getcrypto.js", None)).await;
+    let result = check::holds(&h, "init's verdict", "return window.__result;", vec![]).await;
     let ev = heard(&h, "error", 1).await;
     assert_eq!((&result["code"], &named(&ev, "error")[0]["code"]), (&json!("integrity"), &json!("integrity")));
     assert_eq!(result["message"], named(&ev, "error")[0]["message"]);
@@ -245,7 +245,7 @@ async fn every_failure_the_payer_sees_is_an_error_event_with_a_stable_code() {
     // The payment's part never arrives: told once its attempts are over.
     let chunk = h.serve_shop("en", None);
     h.fault(&chunk, Some(Fault::Fail(1000)));
-    h.open_shop("no-chunk", &Shop::new("ORD_E5").script("/e2e/getcrypto.js", None)).await;
+    act::open_shop(&h, "no-chunk", &Shop::new("ORD_E5").script("/e2e/getcrypto.js", None)).await;
     let ev = heard(&h, "error", 1).await;
     let error = named(&ev, "error")[0];
     assert_eq!(error["code"], json!("payment_chunk"), "{error}");

@@ -5,7 +5,8 @@
 //! arrived, and stays the only one: through the head script and the ES
 //! module, and the React component sends one.
 
-use e2e::{serve_dir, Harness};
+use e2e::shop::Shop;
+use e2e::{act, check, serve_dir, Harness, PAY};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -34,13 +35,8 @@ async fn times(h: &Harness, part: &str) -> Vec<(f64, f64)> {
 async fn the_head_script_asks_for_the_coins_while_the_wasm_downloads() {
     let h = Harness::start((1000, 900)).await;
     slow_network(&h).await;
-    let html = r#"<!doctype html><html><head><script src="/dist/getcrypto.js"></script></head><body>
-        <div id="pay"></div><script>
-        GetCrypto.init("sandbox_demo_key", "pay", { project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur",
-          order_id: "ORD_EARLY", language: "en", api_base: location.origin });
-        </script></body></html>"#;
-    h.browser.goto(&h.serve_page("early", html.into())).await.unwrap();
-    h.wait_in_widget("[data-coin=btc]").await;
+    act::open_shop(&h, "early", &Shop::new("ORD_EARLY")).await;
+    check::shows(&h, PAY, "[data-coin=btc]").await;
     let api = times(&h, "/v1/widget").await;
     let wasm = times(&h, "/dist/getcrypto_bg.").await;
     assert_eq!(api.len(), 1, "one v1/widget request: the early one, taken by the widget");
@@ -57,7 +53,7 @@ async fn the_es_module_and_the_react_component_ask_early_too() {
     let apps = PathBuf::from(std::env::var("FRAMEWORK_APPS").expect("FRAMEWORK_APPS: run scripts/test"));
     let origin = serve_dir(apps.join("vue/dist")).await;
     h.browser.goto(&format!("{origin}/?api={}", h.base)).await.unwrap();
-    h.wait_in("#bundled", "[data-coin=btc]").await;
+    check::shows(&h, "#bundled", "[data-coin=btc]").await;
     let api = times(&h, "order_id=ORD_VUE").await;
     let wasm = times(&h, "/assets/getcrypto_bg").await;
     assert_eq!((api.len(), wasm.len()), (1, 1), "one request and one wasm");
@@ -69,7 +65,7 @@ async fn the_es_module_and_the_react_component_ask_early_too() {
     let apps = PathBuf::from(std::env::var("BUNDLER_APPS").expect("BUNDLER_APPS: run scripts/test"));
     let origin = serve_dir(apps.join("vite8/dist")).await;
     h.browser.goto(&format!("{origin}/?api={}", h.base)).await.unwrap();
-    h.wait_in(".checkout", "[data-coin=btc]").await;
+    check::shows(&h, ".checkout", "[data-coin=btc]").await;
     assert_eq!(times(&h, "order_id=ORD_REACT").await.len(), 1, "one request for the component");
     h.close().await;
 }

@@ -2,19 +2,19 @@
 //! its CSS does not leak out, and it fits from 320 px up with no horizontal
 //! scroll.
 
-use e2e::Harness;
+use e2e::shop::Shop;
+use e2e::{act, check, find, Harness, PAY};
 use image::GenericImageView;
 use serde_json::json;
 
-fn page(extra_head: &str, body_style: &str) -> String {
-    format!(
-        r#"<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1">{extra_head}
-        <script src="/dist/getcrypto.js"></script></head><body style="margin:0;{body_style}">
-        <div id="pay" style="width: 440px"></div><p class="gc-option" id="outside">A paragraph of the shop</p><script>
-        GetCrypto.init("sandbox_demo_key", "pay", {{ project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur",
-          order_id: "ORD_CSS", language: "en", api_base: location.origin }});
-        </script></body></html>"#
-    )
+/// A shop page with `head` in its head, and a paragraph of its own that
+/// wears one of the widget's class names.
+fn shop(head: &str) -> Shop {
+    Shop::new("ORD_CSS")
+        .head(head)
+        .body(r#"style="margin:0;""#)
+        .host(r#"style="width: 440px""#)
+        .after(r#"<p class="gc-option" id="outside">A paragraph of the shop</p>"#)
 }
 
 const HOSTILE: &str = r#"<style>
@@ -31,17 +31,18 @@ async fn hostile_page_css_changes_nothing_and_ours_stays_inside() {
     let shot = |name: &'static str| {
         let h = &h;
         async move {
-            h.browser.goto(&h.serve_page(name, page(if name == "hostile" { HOSTILE } else { "" }, ""))).await.unwrap();
-            h.wait_in_widget("[data-coin=usdt]").await;
+            act::open_shop(h, name, &shop(if name == "hostile" { HOSTILE } else { "" })).await;
+            check::shows(h, PAY, "[data-coin=usdt]").await;
             // The widget's own box: the mount element is the page's, and
             // the page may pad or border it as it likes.
-            let rect = h
-                .js(
-                    "const r = document.getElementById('pay').shadowRoot.querySelector('.gc-widget').getBoundingClientRect();
-                     return [r.x, r.y, r.width, r.height].map(Math.round);",
-                    vec![],
-                )
-                .await;
+            let rect = e2e::dom::in_widget(
+                h,
+                PAY,
+                "const r = root.querySelector('.gc-widget').getBoundingClientRect();
+                 return [r.x, r.y, r.width, r.height].map(Math.round);",
+                vec![],
+            )
+            .await;
             let [x, y, w, hgt] = [0, 1, 2, 3].map(|i| rect[i].as_u64().unwrap() as u32);
             let png = h.browser.screenshot().await.unwrap();
             image::load_from_memory(&png).unwrap().to_rgba8().view(x, y, w, hgt).to_image()
@@ -64,10 +65,10 @@ async fn hostile_page_css_changes_nothing_and_ours_stays_inside() {
     );
 
     // And it works the same: the buttons the page hides stay usable.
-    h.click_in_widget("[data-coin=usdt]").await;
-    h.click_in_widget("[data-network=trc20]").await;
-    h.click_in_widget(".gc-pay").await;
-    h.wait_in_widget(".gc-address").await;
+    act::click(&h, PAY, "[data-coin=usdt]").await;
+    act::click(&h, PAY, "[data-network=trc20]").await;
+    act::click(&h, PAY, ".gc-pay").await;
+    check::shows(&h, PAY, ".gc-address").await;
 
     // The widget's classes do not style the page's own elements.
     let outside = h.js("return getComputedStyle(document.getElementById('outside')).borderTopWidth;", vec![]).await;
@@ -80,19 +81,19 @@ async fn fits_from_320_px_without_horizontal_scroll() {
     let h = Harness::start((320, 900)).await;
     for (width, name) in [(320, "narrow"), (1200, "wide")] {
         h.browser.set_window_size(width, 900).await.unwrap();
-        let html = page("", "").replace(r#"style="width: 440px""#, "");
-        h.browser.goto(&h.serve_page(name, html)).await.unwrap();
-        h.click_in_widget("[data-coin=usdt]").await;
-        h.click_in_widget("[data-network=erc20]").await;
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget(".gc-address").await;
-        let overflow = h
-            .js(
-                "const r = document.getElementById('pay').shadowRoot.querySelector('.gc-widget');
-                 return [document.documentElement.scrollWidth - document.documentElement.clientWidth, r.scrollWidth - r.clientWidth];",
-                vec![],
-            )
-            .await;
+        act::open_shop(&h, name, &shop("").host("")).await;
+        act::click(&h, PAY, "[data-coin=usdt]").await;
+        act::click(&h, PAY, "[data-network=erc20]").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, ".gc-address").await;
+        let overflow = e2e::dom::in_widget(
+            &h,
+            PAY,
+            "const r = root.querySelector('.gc-widget');
+             return [document.documentElement.scrollWidth - document.documentElement.clientWidth, r.scrollWidth - r.clientWidth];",
+            vec![],
+        )
+        .await;
         assert_eq!(overflow, json!([0, 0]), "{name}: no horizontal scroll");
         h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
     }
@@ -119,24 +120,21 @@ async fn runs_under_the_documented_content_security_policy() {
         )
     };
     h.browser.goto(&h.serve_page("csp", csp_page("'wasm-unsafe-eval'"))).await.unwrap();
-    let result = h.wait_for("init", "return window.result;", vec![]).await;
+    let result = check::holds(&h, "init", "return window.result;", vec![]).await;
     assert_eq!(result, json!("mounted"));
-    h.wait_in_widget("[data-coin=btc]").await;
-    let styled = h
-        .js(
-            "const r = document.getElementById('pay').shadowRoot; \
-             return [r.querySelectorAll('style').length, r.adoptedStyleSheets.length, \
-                     getComputedStyle(r.querySelector('.gc-widget')).borderTopLeftRadius];",
-            vec![],
-        )
-        .await;
+    check::shows(&h, PAY, "[data-coin=btc]").await;
+    let styled = json!([
+        find::count(&h, PAY, "style").await,
+        e2e::dom::in_widget(&h, PAY, "return root.adoptedStyleSheets.length;", vec![]).await,
+        find::style(&h, PAY, ".gc-widget", "borderTopLeftRadius").await,
+    ]);
     assert_eq!(styled, json!([0, 1, "12px"]), "no <style>, one shared sheet, and its rules applied");
-    h.click_in_widget("[data-coin=btc]").await;
-    h.click_in_widget(".gc-pay").await;
-    h.wait_in_widget(".gc-address").await;
+    act::click(&h, PAY, "[data-coin=btc]").await;
+    act::click(&h, PAY, ".gc-pay").await;
+    check::shows(&h, PAY, ".gc-address").await;
 
     h.browser.goto(&h.serve_page("csp-strict", csp_page(""))).await.unwrap();
-    let result = h.wait_for("init", "return window.result;", vec![]).await;
+    let result = check::holds(&h, "init", "return window.result;", vec![]).await;
     let message = result.as_str().unwrap_or_default();
     assert!(message.starts_with("GetCrypto: the widget could not be loaded"), "{message}");
     h.close().await;
@@ -167,10 +165,10 @@ async fn the_api_connection_opens_while_the_wasm_loads() {
     // or for a base that is not http(s).
     let links = h.js("return window.linksAtInit;", vec![]).await;
     assert_eq!(links, json!([[format!("{api}/"), "anonymous"]]));
-    let refused = h.wait_for("the refused init", "return window.refused;", vec![]).await;
+    let refused = check::holds(&h, "the refused init", "return window.refused;", vec![]).await;
     assert!(refused.as_str().unwrap().contains("api_base"), "{refused}");
     // And the widget's requests go over it: the coins come from that origin.
-    h.wait_in_widget("[data-coin=usdt]").await;
+    check::shows(&h, PAY, "[data-coin=usdt]").await;
     let asked = h
         .js(
             "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/v1/widget'));",

@@ -2,7 +2,7 @@
 //! engine of every browser on an iPhone): coins, network, Pay, the payment
 //! details, and the paid view, on the demo page against the sandbox.
 
-use e2e::{Engine, Harness};
+use e2e::{act, check, find, Engine, Harness, PAY};
 use getcrypto_sandbox::store::ChainEvent;
 use serde_json::json;
 
@@ -14,23 +14,16 @@ async fn checkout(engine: Engine) {
     let _turn = ONE_AT_A_TIME.lock().await;
     let h = Harness::start_in(engine, (1000, 1100)).await;
     h.browser.goto(&format!("{}/", h.base)).await.unwrap_or_else(|e| panic!("{engine:?}: {e}"));
-    h.wait_in_widget("[data-coin=usdt]").await;
-    assert!(h.widget_text().await.contains("0.000451"), "{engine:?}: the docs' exact BTC amount");
-    h.click_in_widget("[data-coin=usdt]").await;
-    h.click_in_widget("[data-network=erc20]").await;
-    h.click_in_widget(".gc-pay").await;
-    h.wait_in_widget(".gc-address").await;
+    check::shows(&h, PAY, "[data-coin=usdt]").await;
+    assert!(find::shown(&h, PAY).await.contains("0.000451"), "{engine:?}: the docs' exact BTC amount");
+    act::click(&h, PAY, "[data-coin=usdt]").await;
+    act::click(&h, PAY, "[data-network=erc20]").await;
+    act::click(&h, PAY, ".gc-pay").await;
+    check::shows(&h, PAY, ".gc-address").await;
     let invoice = h.state.store().list(getcrypto_sandbox::clock::now())[0].invoice.clone();
-    let shown = h
-        .js("return document.getElementById('pay').shadowRoot.querySelector('.gc-address').dataset.address;", vec![])
-        .await;
+    let shown = find::data(&h, PAY, ".gc-address", "address").await;
     assert_eq!(shown, json!(invoice.address), "{engine:?}: the invoice's address");
-    let href = h
-        .js(
-            "return document.getElementById('pay').shadowRoot.querySelector('a.gc-wallet').getAttribute('href');",
-            vec![],
-        )
-        .await;
+    let href = find::attribute(&h, PAY, "a.gc-wallet", "href").await;
     assert_eq!(
         href,
         json!(format!(
@@ -41,13 +34,11 @@ async fn checkout(engine: Engine) {
     );
     // The stylesheet applies, whether shared (constructed) or carried as a
     // <style> where the engine cannot share one.
-    let radius = h
-        .js("return getComputedStyle(document.getElementById('pay').shadowRoot.querySelector('.gc-widget')).borderTopLeftRadius;", vec![])
-        .await;
+    let radius = find::style(&h, PAY, ".gc-widget", "borderTopLeftRadius").await;
     assert_eq!(radius, json!("12px"), "{engine:?}: the widget's own styles");
     h.state.apply(&invoice.id, ChainEvent::Pay(invoice.amount_due())).expect("paid in full");
     while h.state.apply(&invoice.id, ChainEvent::Confirm).is_ok_and(|i| i.status != getcrypto_api::Status::Paid) {}
-    h.wait_in_widget(".gc-paid").await;
+    check::shows(&h, PAY, ".gc-paid").await;
     h.close().await;
 }
 

@@ -14,11 +14,11 @@
 //! `xtask/src/apps.rs`) and names their folder in `FRAMEWORK_APPS`, and Node 22
 //! in `NODE22`.
 
-use e2e::{serve_dir, Harness};
+use e2e::{act, check, find, serve_dir, wait, Harness};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn apps() -> PathBuf {
     PathBuf::from(
@@ -64,11 +64,11 @@ async fn run_node(dir: &Path, args: &[String], env: &[(&str, String)], port: u16
         .spawn()
         .expect("the app's server runs: scripts/test installs it");
     let server = Server(child);
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-        assert!(Instant::now() < deadline, "{args:?} did not start in {}", dir.display());
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let what = format!("{args:?} to start in {}", dir.display());
+    wait::until(&what, Duration::from_secs(60), async || {
+        tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok()
+    })
+    .await;
     (server, format!("http://127.0.0.1:{port}"))
 }
 
@@ -100,11 +100,9 @@ async fn rendered(url: &str, part: &str) -> String {
     let url = url::Url::parse(url).expect("an app's URL");
     let address = format!("{}:{}", url.host_str().unwrap_or("127.0.0.1"), url.port().unwrap_or(80));
     let request = format!("GET {} HTTP/1.0\r\nHost: {address}\r\n\r\n", &url[url::Position::BeforePath..]);
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let mut last = String::new();
-    while Instant::now() < deadline {
+    let answer = wait::poll(Duration::from_secs(120), Duration::from_millis(250), async || {
         let (address, request) = (address.clone(), request.clone());
-        last = tokio::task::spawn_blocking(move || {
+        let answer = tokio::task::spawn_blocking(move || {
             use std::io::{Read, Write};
             let mut stream = std::net::TcpStream::connect(address).map_err(|e| e.to_string())?;
             stream.set_read_timeout(Some(Duration::from_secs(60))).map_err(|e| e.to_string())?;
@@ -116,12 +114,14 @@ async fn rendered(url: &str, part: &str) -> String {
         .await
         .expect("the request ran")
         .unwrap_or_else(|e| e);
-        if last.lines().next().is_some_and(|status| status.contains(" 200 ")) && last.contains(part) {
-            return last;
+        if answer.lines().next().is_some_and(|status| status.contains(" 200 ")) && answer.contains(part) {
+            Ok(answer)
+        } else {
+            Err(answer)
         }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    panic!("{url} did not answer with {part:?}; last: {last}");
+    })
+    .await;
+    answer.unwrap_or_else(|last| panic!("{url} did not answer with {part:?}; last: {last}"))
 }
 
 /// Recorded before any script of each page runs: console errors, uncaught
@@ -143,27 +143,18 @@ async fn start() -> Harness {
 /// Waits for `selector` in the widget on `host`; on a timeout, says what
 /// the page holds and what it reported.
 async fn wait_in(h: &Harness, host: &str, selector: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let found = h
-            .js(
-                "const e = document.querySelector(arguments[0]); const r = e && e.shadowRoot; return !!(r && r.querySelector(arguments[1]));",
-                vec![json!(host), json!(selector)],
-            )
-            .await;
-        if found == json!(true) {
-            return;
+    let found = wait::poll(Duration::from_secs(30), Duration::from_millis(50), async || {
+        if find::present(h, host, selector).await {
+            Ok(())
+        } else {
+            Err(())
         }
-        if Instant::now() > deadline {
-            let seen = h
-                .js(
-                    "const e = document.querySelector(arguments[0]);                      return [location.href, e ? (e.shadowRoot || e).textContent : 'no ' + arguments[0], window.__errors];",
-                    vec![json!(host)],
-                )
-                .await;
-            panic!("timed out waiting for {selector} in {host}: {seen} (location, text, errors)");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    })
+    .await;
+    if found.is_err() {
+        let errors = h.js("return [location.href, window.__errors];", vec![]).await;
+        let text = find::shown(h, host).await;
+        panic!("timed out waiting for {selector} in {host}: {text:?} in {errors} (location, errors)");
     }
 }
 
@@ -185,11 +176,12 @@ async fn check_page(h: &Harness, name: &str, url: &str, hosts: &[&str]) {
     h.browser.goto(&format!("{url}?api={}", h.base)).await.unwrap_or_else(|e| panic!("{name}: {e}"));
     for host in hosts {
         wait_in(h, host, "[data-coin=btc]").await;
-        assert_eq!(h.count_in(host, ".gc-widget").await, json!(1), "{name}: one widget in {host}");
+        assert_eq!(find::count(h, host, ".gc-widget").await, json!(1), "{name}: one widget in {host}");
     }
     let loads = fetched(h, "/v1/widget").await;
     assert_eq!(loads.len(), hosts.len(), "{name}: one v1/widget request per widget that stays: {loads:?}");
-    h.wait_for(
+    check::holds(
+        h,
         &format!("{name}: ready heard by the app"),
         "return (window.__events || []).some((e) => e.name === 'ready');",
         vec![],
@@ -197,15 +189,12 @@ async fn check_page(h: &Harness, name: &str, url: &str, hosts: &[&str]) {
     .await;
 
     let host = hosts[0];
-    h.js(
-        "document.querySelector(arguments[0]).shadowRoot.querySelector('[data-coin=btc]').click();",
-        vec![json!(host)],
-    )
-    .await;
+    act::click(h, host, "[data-coin=btc]").await;
     wait_in(h, host, ".gc-pay").await;
-    h.js("document.querySelector(arguments[0]).shadowRoot.querySelector('.gc-pay').click();", vec![json!(host)]).await;
+    act::click(h, host, ".gc-pay").await;
     wait_in(h, host, ".gc-address").await;
-    h.wait_for(
+    check::holds(
+        h,
         &format!("{name}: invoice heard by the app"),
         "return window.__events.some((e) => e.name === 'invoice');",
         vec![],

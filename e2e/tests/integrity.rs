@@ -4,20 +4,15 @@
 //! refuses once it changes.
 
 use e2e::budget::wasm_name;
-use e2e::{repo_root, Harness};
+use e2e::shop::Shop;
+use e2e::{act, check, find, repo_root, Harness, PAY};
 use serde_json::json;
 
-/// A page that loads the head script from `script` (and so the wasm from
-/// beside it), with `attributes` on its tag, and records what `init` did.
-fn page(script: &str, attributes: &str) -> String {
-    format!(
-        r#"<!doctype html><html><head><script src="{script}" {attributes}
-            onerror="window.result = 'the browser refused the script'"></script></head><body><div id="pay"></div><script>
-        if (window.GetCrypto) GetCrypto.init("sandbox_demo_key", "pay", {{ project_id: "pr_64e5a94d9c3f4", amount: 11,
-            currency: "eur", order_id: "ORD_SRI", language: "en", api_base: location.origin }})
-          .then(() => {{ window.result = "mounted"; }}, (e) => {{ window.result = e.message; }});
-        </script></body></html>"#
-    )
+/// A shop that loads the head script from `script` (and so the wasm from
+/// beside it), pinned by `integrity` if given, and records whether the
+/// browser refused it.
+fn shop(script: &str, integrity: Option<&str>) -> Shop {
+    Shop::new("ORD_SRI").script(script, integrity).tag(r#"onerror="window.refused = 'the browser refused the script'""#)
 }
 
 /// The API's URLs the page asked for, by the browser's own account.
@@ -40,25 +35,24 @@ async fn a_wasm_that_differs_by_one_byte_is_refused_before_any_request() {
     // The same two files, served from another folder: they work there.
     h.serve_file("getcrypto.js", "text/javascript", script.clone());
     h.serve_file(&name, "application/wasm", wasm.clone());
-    h.browser.goto(&h.serve_page("sri-real", page("/e2e/getcrypto.js", ""))).await.unwrap();
-    assert_eq!(h.wait_for("init", "return window.result;", vec![]).await, json!("mounted"));
-    h.wait_in_widget("[data-coin=btc]").await;
+    act::open_shop(&h, "sri-real", &shop("/e2e/getcrypto.js", None)).await;
+    assert_eq!(check::holds(&h, "init", "return window.__result;", vec![]).await, json!({ "mounted": true }));
+    check::shows(&h, PAY, "[data-coin=btc]").await;
 
     // One byte flipped in the middle of the code, served in its place.
     let mut tampered = wasm;
     let middle = tampered.len() / 2;
     tampered[middle] ^= 0x01;
     h.serve_file(&name, "application/wasm", tampered);
-    h.browser.goto(&h.serve_page("sri-tampered", page("/e2e/getcrypto.js?v=2", ""))).await.unwrap();
-    let result = h.wait_for("init", "return window.result;", vec![]).await;
-    let message = result.as_str().unwrap_or_default();
+    act::open_shop(&h, "sri-tampered", &shop("/e2e/getcrypto.js?v=2", None)).await;
+    let result = check::holds(&h, "init", "return window.__result;", vec![]).await;
+    let message = result["message"].as_str().unwrap_or_default();
     assert!(message.starts_with("GetCrypto: the widget could not be loaded"), "{message}");
     assert!(message.contains("integrity check failed"), "the message names the failure: {message}");
     assert!(message.contains(&name), "and the file: {message}");
     let shown = h.js("return document.getElementById('pay').textContent;", vec![]).await;
     assert!(shown.as_str().unwrap_or_default().contains("integrity check failed"), "the element says so: {shown}");
-    let address = h.js("const r = document.getElementById('pay').shadowRoot; return !!(r && r.querySelector('.gc-address, .gc-coins'));", vec![]).await;
-    assert_eq!(address, json!(false), "no payment view");
+    assert!(!find::present(&h, PAY, ".gc-address, .gc-coins").await, "no payment view");
     // The head script itself asks for the coins at init, before the wasm
     // has arrived (a pinned script's request, not the refused file's);
     // nothing else reaches the API.
@@ -82,15 +76,15 @@ async fn the_documented_script_tag_runs_with_its_hash_and_is_refused_with_anothe
         serde_json::from_slice(&std::fs::read(repo_root().join("dist/integrity.json")).unwrap()).unwrap();
     let hash = listed["getcrypto.js"].as_str().unwrap().to_owned();
     // As the README shows it: src, integrity and crossorigin.
-    let tag = |integrity: &str| format!(r#"integrity="{integrity}" crossorigin="anonymous""#);
-    h.browser.goto(&h.serve_page("sri-tag", page("/dist/getcrypto.js", &tag(&hash)))).await.unwrap();
-    assert_eq!(h.wait_for("init", "return window.result;", vec![]).await, json!("mounted"));
-    h.wait_in_widget("[data-coin=btc]").await;
+    act::open_shop(&h, "sri-tag", &shop("/dist/getcrypto.js", Some(&hash))).await;
+    assert_eq!(check::holds(&h, "init", "return window.__result;", vec![]).await, json!({ "mounted": true }));
+    check::shows(&h, PAY, "[data-coin=btc]").await;
 
     let wrong = format!("sha384-{}", "A".repeat(64));
-    h.browser.goto(&h.serve_page("sri-wrong", page("/dist/getcrypto.js", &tag(&wrong)))).await.unwrap();
-    let result = h.wait_for("the browser's verdict", "return window.result;", vec![]).await;
+    act::open_shop(&h, "sri-wrong", &shop("/dist/getcrypto.js", Some(&wrong))).await;
+    let result = check::holds(&h, "the browser's verdict", "return window.refused;", vec![]).await;
     assert_eq!(result, json!("the browser refused the script"));
+    assert_eq!(h.js("return window.__result;", vec![]).await, json!({ "missing": true }), "and init was not called");
     assert_eq!(h.js("return typeof window.GetCrypto;", vec![]).await, json!("undefined"));
     assert_eq!(h.js(API_REQUESTS, vec![]).await, json!(0));
     h.close().await;

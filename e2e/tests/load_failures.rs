@@ -5,7 +5,7 @@
 //! failure; and a later `init` tries again.
 
 use e2e::budget::wasm_name;
-use e2e::{repo_root, serve_dir, Harness};
+use e2e::{check, repo_root, serve_dir, Harness, PAY};
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -39,14 +39,14 @@ fn wasm() -> String {
 /// fetches seen by the browser and the page settled), then calls `init` and
 /// returns its message.
 async fn mount_after_the_failure(h: &Harness, url: &str, fetches: usize) -> String {
-    h.wait_for(
+    check::holds(h,
         "the wasm's fetches",
         "return performance.getEntriesByType('resource').filter((e) => e.name === arguments[0]).length >= arguments[1];",
         vec![json!(url), json!(fetches)],
     )
     .await;
     h.js("window.mount();", vec![]).await;
-    let message = h.wait_for("init's answer", "return window.result;", vec![]).await;
+    let message = check::holds(h, "init's answer", "return window.result;", vec![]).await;
     let message = message.as_str().unwrap_or_default().to_owned();
     assert!(message.starts_with("GetCrypto: the widget could not be loaded ("), "{message}");
     assert!(message.contains(url), "the message names the URL: {message}");
@@ -59,7 +59,7 @@ async fn mount_after_the_failure(h: &Harness, url: &str, fetches: usize) -> Stri
 /// Calls `init` at once and returns its message, checked as above.
 async fn mount_now(h: &Harness, url: &str) -> String {
     h.js("window.mount();", vec![]).await;
-    let message = h.wait_for("init's answer", "return window.result;", vec![]).await;
+    let message = check::holds(h, "init's answer", "return window.result;", vec![]).await;
     let message = message.as_str().unwrap_or_default().to_owned();
     assert!(message.starts_with("GetCrypto: the widget could not be loaded ("), "{message}");
     assert!(message.contains(url), "the message names the URL: {message}");
@@ -84,8 +84,8 @@ async fn a_missing_wasm_is_named_with_its_status_and_a_later_init_tries_again() 
     // The file is put in place: the next init loads it.
     h.serve_file(&wasm(), "application/wasm", std::fs::read(dist().join(wasm())).unwrap());
     h.js("window.result = null; window.mount();", vec![]).await;
-    assert_eq!(h.wait_for("init again", "return window.result;", vec![]).await, json!("mounted"));
-    h.wait_in_widget("[data-coin=btc]").await;
+    assert_eq!(check::holds(&h, "init again", "return window.result;", vec![]).await, json!("mounted"));
+    check::shows(&h, PAY, "[data-coin=btc]").await;
     assert_eq!(h.js("return window.errors;", vec![]).await, json!([]));
     h.close().await;
 }
@@ -108,7 +108,7 @@ async fn an_html_fallback_page_a_csp_block_cors_and_a_dead_host_are_each_named()
     let url = format!("{}/dist/{}", h.base, wasm());
     h.browser.goto(&h.serve_page("csp-blocked", page("/dist/getcrypto.js", csp))).await.unwrap();
     h.js("window.mount();", vec![]).await;
-    let message = h.wait_for("init's answer", "return window.result;", vec![]).await;
+    let message = check::holds(&h, "init's answer", "return window.result;", vec![]).await;
     let message = message.as_str().unwrap_or_default();
     assert!(message.contains("Content-Security-Policy") && message.contains("connect-src"), "{message}");
     assert!(message.contains(&url), "{message}");

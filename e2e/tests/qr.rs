@@ -3,7 +3,8 @@
 //! reads is exactly the URI a wallet needs, for BTC, ETH, an ERC20 token
 //! and a TRC20 address.
 
-use e2e::Harness;
+use e2e::shop::Shop;
+use e2e::{act, check, find, Harness, PAY};
 use fantoccini::Locator;
 use getcrypto_widget::pay::uri::payment_uri;
 use serde_json::json;
@@ -20,26 +21,18 @@ async fn the_qr_code_reads_back_as_the_exact_payment_uri() {
     let cases = [("btc", None), ("eth", None), ("usdt", Some("erc20")), ("usdc", Some("trc20"))];
     for (i, (coin, network)) in cases.iter().enumerate() {
         // A fresh order each time, so no invoice is resumed.
-        let page = format!(
-            r#"<!doctype html><html><head><script src="/dist/getcrypto.js"></script></head><body>
-            <div id="pay" style="width: 440px"></div><script>
-            GetCrypto.init("sandbox_demo_key", "pay", {{ project_id: "pr_64e5a94d9c3f4", amount: 11, currency: "eur",
-              order_id: "ORD_QR_{i}", language: "en", api_base: location.origin }});
-            </script></body></html>"#
-        );
-        let url = h.serve_page(&format!("qr{i}"), page);
-        h.browser.goto(&url).await.expect("page loads");
-        h.click_in_widget(&format!("[data-coin={coin}]")).await;
+        let shop = Shop::new(&format!("ORD_QR_{i}")).host(r#"style="width: 440px""#);
+        act::open_shop(&h, &format!("qr{i}"), &shop).await;
+        act::click(&h, PAY, &format!("[data-coin={coin}]")).await;
         if let Some(n) = network {
-            h.click_in_widget(&format!("[data-network={n}]")).await;
+            act::click(&h, PAY, &format!("[data-network={n}]")).await;
         }
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget(".gc-qr path").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, ".gc-qr path").await;
         let invoice = h.state.store().list(getcrypto_sandbox::clock::now())[0].invoice.clone();
         assert_eq!(invoice.cryptocurrency, *coin);
         let expected = payment_uri(&invoice.cryptocurrency, &invoice.network, &invoice.address, &invoice.amount_due());
-        let shown =
-            h.js("return document.getElementById('pay').shadowRoot.querySelector('.gc-qr').dataset.uri;", vec![]).await;
+        let shown = find::data(&h, PAY, ".gc-qr", "uri").await;
         assert_eq!(shown, json!(expected));
         let png = h.browser.find(Locator::Css("#pay")).await.unwrap().screenshot().await.unwrap();
         let read = decode(&png);

@@ -3,7 +3,7 @@
 //! the build printed, the key, and the sandbox as the API), each of which
 //! must be found, so that a recipe that drifts from the code fails here.
 
-use e2e::{repo_root, site_root, Harness};
+use e2e::{check, repo_root, site_root, Harness, PAY};
 use serde_json::{json, Value};
 
 /// The first ```html block after `## A script tag`.
@@ -39,11 +39,12 @@ async fn the_docs_script_tag_runs_as_written_and_its_guard_catches_a_refused_scr
     h.browser.goto(&h.serve_page("recipe", page(pinned))).await.unwrap();
     h.js("localStorage.clear();", vec![]).await;
     h.browser.refresh().await.unwrap();
-    h.wait_in_widget("[data-coin=btc]").await;
+    check::shows(&h, PAY, "[data-coin=btc]").await;
 
     let wrong = format!("sha384-{}", "A".repeat(64));
     h.browser.goto(&h.serve_page("recipe-refused", page(&wrong))).await.unwrap();
-    let shown = h.wait_for("the guard's words", "return document.getElementById('pay').textContent;", vec![]).await;
+    let shown =
+        check::holds(&h, "the guard's words", "return document.getElementById('pay').textContent;", vec![]).await;
     assert!(shown.as_str().unwrap().contains("could not be loaded"), "{shown}");
     assert_eq!(h.js("return typeof window.GetCrypto;", vec![]).await, json!("undefined"));
     h.close().await;

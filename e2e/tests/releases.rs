@@ -11,7 +11,7 @@
 //! published here under the previous version's name.
 
 use e2e::shop::Shop;
-use e2e::{repo_root, site_root, Harness};
+use e2e::{act, check, repo_root, site_root, Harness, PAY};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -74,19 +74,23 @@ async fn a_page_pinned_to_the_old_release_keeps_working_after_the_new_one_is_dep
         ("new-tag", current.as_str(), new_sri[current.as_str()].as_str().unwrap()),
     ] {
         let shop = Shop::new(&format!("ORD_{page}")).script(&format!("/e2e/{script}"), Some(sri));
-        h.open_shop(page, &shop).await;
+        act::open_shop(&h, page, &shop).await;
         h.js("localStorage.clear();", vec![]).await;
-        assert_eq!(h.wait_for("init", "return window.__result;", vec![]).await, json!({ "mounted": true }), "{page}");
-        h.click_in_widget("[data-coin=btc]").await;
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget(".gc-address").await;
+        assert_eq!(
+            check::holds(&h, "init", "return window.__result;", vec![]).await,
+            json!({ "mounted": true }),
+            "{page}"
+        );
+        act::click(&h, PAY, "[data-coin=btc]").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, ".gc-address").await;
     }
 
     // The shop that pinned the unversioned name with the old hash: the
     // browser refuses the new bytes, and the docs' guard tells the payer.
     let shop = Shop::new("ORD_unversioned").script("/e2e/getcrypto.js", old_sri["getcrypto.js"].as_str());
-    h.open_shop("unversioned", &shop).await;
-    assert_eq!(h.wait_for("the guard", "return window.__result;", vec![]).await, json!({ "missing": true }));
+    act::open_shop(&h, "unversioned", &shop).await;
+    assert_eq!(check::holds(&h, "the guard", "return window.__result;", vec![]).await, json!({ "missing": true }));
     let shown = h.js("return document.getElementById('pay').textContent;", vec![]).await;
     assert!(shown.as_str().unwrap().contains("could not be loaded"), "{shown}");
     h.close().await;

@@ -4,7 +4,7 @@
 //! again, and shows a load failure, with no string reaching an HTML or
 //! script sink: zero violations.
 
-use e2e::{repo_root, Harness};
+use e2e::{act, check, find, repo_root, Harness, PAY};
 use serde_json::json;
 
 /// The page: the documented strict CSP plus Trusted Types, a recorder of
@@ -39,42 +39,40 @@ async fn clean(h: &Harness) {
 
 /// Tells the sandbox to `action` the invoice the widget shows.
 async fn sandbox(h: &Harness, action: &str) {
-    let id = h
-        .js("return document.getElementById('pay').shadowRoot.querySelector('[data-invoice]').dataset.invoice;", vec![])
-        .await;
-    h.sandbox(id.as_str().unwrap_or_default(), action).await;
+    let id = find::data(h, PAY, "[data-invoice]", "invoice").await;
+    act::sandbox(h, id.as_str().unwrap_or_default(), action).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_whole_checkout_runs_under_trusted_types() {
     let h = Harness::start((1000, 1100)).await;
     h.browser.goto(&h.serve_page("tt", page("/dist/getcrypto.js", "ORD_TT"))).await.unwrap();
-    assert_eq!(h.wait_for("init", "return window.result;", vec![]).await, json!("mounted"));
-    h.wait_in_widget("[data-coin=usdt]").await;
-    h.click_in_widget("[data-coin=usdt]").await;
-    h.click_in_widget("[data-network=trc20]").await;
-    h.click_in_widget(".gc-pay").await;
-    h.wait_in_widget(".gc-address").await;
-    h.click_in_widget(".gc-copy-button").await;
+    assert_eq!(check::holds(&h, "init", "return window.result;", vec![]).await, json!("mounted"));
+    check::shows(&h, PAY, "[data-coin=usdt]").await;
+    act::click(&h, PAY, "[data-coin=usdt]").await;
+    act::click(&h, PAY, "[data-network=trc20]").await;
+    act::click(&h, PAY, ".gc-pay").await;
+    check::shows(&h, PAY, ".gc-address").await;
+    act::click(&h, PAY, ".gc-copy-button").await;
     sandbox(&h, "pay-part").await;
-    h.wait_in_widget(".gc-underpaid").await;
+    check::shows(&h, PAY, ".gc-underpaid").await;
     sandbox(&h, "pay").await;
-    h.wait_in_widget(".gc-confirming").await;
+    check::shows(&h, PAY, ".gc-confirming").await;
     sandbox(&h, "confirm").await;
-    h.wait_in_widget(".gc-paid").await;
+    check::shows(&h, PAY, ".gc-paid").await;
     clean(&h).await;
 
     // Destroyed, then mounted again for another order, which expires.
     h.js("window.widget.destroy(); window.result = null;", vec![]).await;
-    assert_eq!(h.widget_text().await, "", "destroy() empties the element");
+    assert_eq!(find::shown(&h, PAY).await, "", "destroy() empties the element");
     h.js("localStorage.clear();", vec![]).await;
     h.js("window.mount();", vec![]).await;
-    h.wait_for("init again", "return window.result;", vec![]).await;
-    h.click_in_widget("[data-coin=btc]").await;
-    h.click_in_widget(".gc-pay").await;
-    h.wait_in_widget(".gc-address").await;
+    check::holds(&h, "init again", "return window.result;", vec![]).await;
+    act::click(&h, PAY, "[data-coin=btc]").await;
+    act::click(&h, PAY, ".gc-pay").await;
+    check::shows(&h, PAY, ".gc-address").await;
     sandbox(&h, "expire").await;
-    h.wait_in_widget(".gc-expired").await;
+    check::shows(&h, PAY, ".gc-expired").await;
     clean(&h).await;
     h.js("localStorage.clear();", vec![]).await;
 
@@ -82,7 +80,7 @@ async fn the_whole_checkout_runs_under_trusted_types() {
     let script = std::fs::read(repo_root().join("dist/getcrypto.js")).unwrap();
     h.serve_file("tt-getcrypto.js", "text/javascript", script);
     h.browser.goto(&h.serve_page("tt-missing", page("/e2e/tt-getcrypto.js", "ORD_TT2"))).await.unwrap();
-    let message = h.wait_for("the load failure", "return window.result;", vec![]).await;
+    let message = check::holds(&h, "the load failure", "return window.result;", vec![]).await;
     assert!(message.as_str().unwrap_or_default().contains("HTTP 404"), "{message}");
     let shown = h.js("return document.getElementById('pay').textContent;", vec![]).await;
     assert!(shown.as_str().unwrap_or_default().contains("HTTP 404"), "the element says so: {shown}");

@@ -8,7 +8,7 @@
 //! WebDriver round trips do not count.
 
 use e2e::budget::{self, kb, FileSize};
-use e2e::{repo_root, Harness};
+use e2e::{act, check, repo_root, Harness, PAY};
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -394,14 +394,14 @@ impl Figures {
         self.cached_coins.samples.push(num(&marks, "/pay_coins") - num(&answered, ""));
 
         // A payment, followed until the paid view.
-        h.click_in_widget("[data-coin=usdt]").await;
-        h.click_in_widget("[data-network=trc20]").await;
-        h.click_in_widget(".gc-pay").await;
-        let id = h.wait_for("the invoice", "return __bench.invoice;", vec![]).await;
+        act::click(&h, PAY, "[data-coin=usdt]").await;
+        act::click(&h, PAY, "[data-network=trc20]").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        let id = check::holds(&h, "the invoice", "return __bench.invoice;", vec![]).await;
         self.idle.samples.push(busy_per_second(&h).await);
         // The chain's moment falls at a different point of the widget's
         // polling cycle in each run: 0/n, 1/n, ... of an interval after a check.
-        h.wait_for("a first status check", &format!("return {CHECKS}.length >= 1;"), vec![]).await;
+        check::holds(&h, "a first status check", &format!("return {CHECKS}.length >= 1;"), vec![]).await;
         let offset = POLL_MS * run as f64 / runs as f64;
         h.js(&format!("setTimeout(() => __bench.settle(arguments[0]), {offset});"), vec![id]).await;
         let marks = until(&h, "pay_paid").await;
@@ -712,7 +712,7 @@ async fn phone(runs: usize) -> (Figure, String) {
         // from the press to the payment details includes the invoice's
         // round trip and the payment view's first render.
         if split {
-            h.wait_for(
+            check::holds(&h,
                 "the payment chunk",
                 "return performance.getEntriesByType('resource').some((e) => e.name.includes('getcrypto_bg.payment.'));",
                 vec![],
@@ -774,10 +774,9 @@ async fn phone(runs: usize) -> (Figure, String) {
 /// Chooses USDT on TRC20 and presses Pay; the time from the press to the
 /// payment details on screen.
 async fn press_pay(h: &Harness) -> f64 {
-    h.click_in_widget("[data-coin=usdt]").await;
-    h.click_in_widget("[data-network=trc20]").await;
-    h.js("mark('pay_pressed'); document.getElementById('pay').shadowRoot.querySelector('.gc-pay').click();", vec![])
-        .await;
+    act::click(h, PAY, "[data-coin=usdt]").await;
+    act::click(h, PAY, "[data-network=trc20]").await;
+    e2e::dom::in_widget(h, PAY, "mark('pay_pressed'); root.querySelector('.gc-pay').click();", vec![]).await;
     let marks = until(h, "pay_invoice").await;
     num(&marks, "/pay_invoice") - num(&marks, "/pay_pressed")
 }
@@ -791,15 +790,16 @@ async fn profile_pay(out: &Path) {
     h.browser.goto(&format!("{url}?order=PROFILE_PAY")).await.expect("the page loads");
     until(&h, "pay_coins").await;
     if !budget::chunk_names(&e2e::site_root().join("dist")).unwrap_or_default().is_empty() {
-        h.wait_for(
+        check::holds(
+            &h,
             "the payment chunk",
             "return performance.getEntriesByType('resource').some((e) => e.name.includes('getcrypto_bg.payment.'));",
             vec![],
         )
         .await;
     }
-    h.click_in_widget("[data-coin=usdt]").await;
-    h.click_in_widget("[data-network=trc20]").await;
+    act::click(&h, PAY, "[data-coin=usdt]").await;
+    act::click(&h, PAY, "[data-network=trc20]").await;
     h.cdp("Profiler.enable", serde_json::json!({})).await;
     h.cdp("Profiler.setSamplingInterval", serde_json::json!({ "interval": 100 })).await;
     h.cdp("Profiler.start", serde_json::json!({})).await;
@@ -847,10 +847,15 @@ async fn floor(root: &Path) -> Vec<FileSize> {
     h.serve_file("floor.js", "text/javascript", read("floor.js"));
     h.serve_file("floor_bg.wasm", "application/wasm", read("floor_bg.wasm"));
     h.browser.goto(&page).await.expect("the floor's page loads");
-    h.wait_for("the floor's button", "return !!document.querySelector('#floor button');", vec![]).await;
+    check::holds(&h, "the floor's button", "return !!document.querySelector('#floor button');", vec![]).await;
     h.js("document.querySelector('#floor button').click();", vec![]).await;
-    h.wait_for("the floor's count to read 1", "return document.querySelector('#floor p').textContent === '1';", vec![])
-        .await;
+    check::holds(
+        &h,
+        "the floor's count to read 1",
+        "return document.querySelector('#floor p').textContent === '1';",
+        vec![],
+    )
+    .await;
     h.close().await;
     files
 }

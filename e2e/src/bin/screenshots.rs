@@ -2,7 +2,7 @@
 //! written to `docs/screenshots/` for the README and for a person to look at.
 //! Needs `dist/` built; `cargo xtask screenshots` builds it and runs this.
 
-use e2e::{repo_root, Engine, Harness};
+use e2e::{act, check, repo_root, Engine, Harness, PAY};
 use fantoccini::Locator;
 
 /// Two wallets that answer EIP-6963's request with a name and an icon.
@@ -75,50 +75,50 @@ async fn main() {
         let lang = &*if scheme == "dark" { format!("{lang}-dark") } else { lang.to_owned() };
         h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
         h.browser.goto(&format!("{}/?language={lang_only}&scheme={scheme}", h.base)).await.expect("demo page");
-        h.wait_in_widget("[data-coin=usdt]").await;
+        check::shows(&h, PAY, "[data-coin=usdt]").await;
         shot(&h, &format!("{lang}-1-choices")).await;
-        h.click_in_widget("[data-coin=usdt]").await;
-        h.click_in_widget("[data-network=trc20]").await;
-        h.wait_in_widget(".gc-pay").await;
+        act::click(&h, PAY, "[data-coin=usdt]").await;
+        act::click(&h, PAY, "[data-network=trc20]").await;
+        check::shows(&h, PAY, ".gc-pay").await;
         shot(&h, &format!("{lang}-2-network")).await;
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget(".gc-address").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, ".gc-address").await;
         shot(&h, &format!("{lang}-3-payment")).await;
-        h.act("pay-part").await;
-        h.wait_in_widget(".gc-underpaid").await;
+        act::demo_button(&h, "pay-part").await;
+        check::shows(&h, PAY, ".gc-underpaid").await;
         shot(&h, &format!("{lang}-4-underpaid")).await;
-        h.act("pay").await;
-        h.wait_in_widget(".gc-confirming").await;
+        act::demo_button(&h, "pay").await;
+        check::shows(&h, PAY, ".gc-confirming").await;
         shot(&h, &format!("{lang}-5-confirming")).await;
-        h.act("confirm").await;
-        h.wait_in_widget(".gc-paid").await;
+        act::demo_button(&h, "confirm").await;
+        check::shows(&h, PAY, ".gc-paid").await;
         shot(&h, &format!("{lang}-6-paid")).await;
         // Back before the paid view moves on to the store, with nothing kept:
         // the storage is cleared first, so the new page cannot resume the
         // paid invoice and move on to the store itself.
         h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;
         h.browser.goto(&format!("{}/?language={lang_only}&scheme={scheme}", h.base)).await.expect("demo page");
-        h.wait_in_widget(".gc-widget").await;
+        check::shows(&h, PAY, ".gc-widget").await;
 
         reinit(&h, "sandbox_demo_key", "{}", lang).await;
-        h.click_in_widget("[data-coin=btc]").await;
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget(".gc-address").await;
-        h.act("expire").await;
-        h.wait_in_widget(".gc-expired").await;
+        act::click(&h, PAY, "[data-coin=btc]").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, ".gc-address").await;
+        act::demo_button(&h, "expire").await;
+        check::shows(&h, PAY, ".gc-expired").await;
         shot(&h, &format!("{lang}-7-expired")).await;
 
         reinit(&h, "not_a_key", "{}", lang).await;
-        h.wait_in_widget(".gc-error").await;
+        check::shows(&h, PAY, ".gc-error").await;
         shot(&h, &format!("{lang}-8-error")).await;
 
         reinit(&h, "sandbox_demo_key", "{ currency: 'gbp' }", lang).await;
-        h.wait_in_widget(".gc-error").await;
+        check::shows(&h, PAY, ".gc-error").await;
         shot(&h, &format!("{lang}-9-bad-init")).await;
 
         h.js("window.fetch = () => new Promise(() => {});", vec![]).await;
         reinit(&h, "sandbox_demo_key", "{}", lang).await;
-        h.wait_in_widget(".gc-skeleton").await;
+        check::shows(&h, PAY, ".gc-skeleton").await;
         shot(&h, &format!("{lang}-0-loading")).await;
     }
     h.close().await;
@@ -129,33 +129,33 @@ async fn main() {
     for (lang, scheme) in [("en", "light"), ("ru", "light"), ("en", "dark"), ("ru", "dark")] {
         let name = if scheme == "dark" { format!("phone-{lang}-dark") } else { format!("phone-{lang}") };
         fresh_demo(&h, lang, scheme).await;
-        h.click_in_widget("[data-coin=btc]").await;
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget("a.gc-wallet").await;
+        act::click(&h, PAY, "[data-coin=btc]").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, "a.gc-wallet").await;
         page_shot(&h, &format!("{name}-3-payment")).await;
 
         // ETH with two browser wallets announcing themselves (EIP-6963).
         fresh_demo(&h, lang, scheme).await;
         h.js(ANNOUNCE_TWO_WALLETS, vec![]).await;
-        h.click_in_widget("[data-coin=eth]").await;
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget(".gc-wallets").await;
-        h.js("document.getElementById('pay').shadowRoot.querySelector('.gc-qr-box').scrollIntoView();", vec![]).await;
+        act::click(&h, PAY, "[data-coin=eth]").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, ".gc-wallets").await;
+        e2e::dom::in_widget(&h, PAY, "root.querySelector('.gc-qr-box').scrollIntoView();", vec![]).await;
         page_shot(&h, &format!("{name}-4-wallets")).await;
 
         // Part paid, expired, and the page opened again: what the payer
         // who comes back reads.
         fresh_demo(&h, lang, scheme).await;
-        h.click_in_widget("[data-coin=usdt]").await;
-        h.click_in_widget("[data-network=trc20]").await;
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget(".gc-address").await;
-        h.act("pay-part").await;
-        h.wait_in_widget(".gc-underpaid").await;
-        h.act("expire").await;
-        h.wait_in_widget(".gc-expired").await;
+        act::click(&h, PAY, "[data-coin=usdt]").await;
+        act::click(&h, PAY, "[data-network=trc20]").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, ".gc-address").await;
+        act::demo_button(&h, "pay-part").await;
+        check::shows(&h, PAY, ".gc-underpaid").await;
+        act::demo_button(&h, "expire").await;
+        check::shows(&h, PAY, ".gc-expired").await;
         h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.expect("demo page");
-        h.wait_in_widget(".gc-expired").await;
+        check::shows(&h, PAY, ".gc-expired").await;
         page_shot(&h, &format!("{name}-5-returned-expired")).await;
     }
     h.close().await;
@@ -175,15 +175,15 @@ async fn chunk_views() {
         let (gate, held) = tokio::sync::watch::channel(false);
         h.fault(&chunk, Some(e2e::Fault::Hold(held)));
         h.browser.goto(&format!("{}/e2e/shop", h.base)).await.expect("the shop");
-        h.click_in_widget("[data-coin=usdt]").await;
-        h.click_in_widget("[data-network=trc20]").await;
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget(".gc-preparing").await;
+        act::click(&h, PAY, "[data-coin=usdt]").await;
+        act::click(&h, PAY, "[data-network=trc20]").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, ".gc-preparing").await;
         page_shot(&h, &format!("{device}-{lang}-6-preparing")).await;
         h.fault(&chunk, Some(e2e::Fault::Fail(u32::MAX)));
         drop(gate);
         h.browser.goto(&format!("{}/e2e/shop", h.base)).await.expect("the shop");
-        h.wait_in_widget(".gc-error").await;
+        check::shows(&h, PAY, ".gc-error").await;
         page_shot(&h, &format!("{device}-{lang}-7-payment-unavailable")).await;
         h.close().await;
     }
@@ -193,10 +193,10 @@ async fn engines() {
     for (engine, name) in [(Engine::Chromium, "chromium"), (Engine::Firefox, "firefox"), (Engine::WebKit, "webkit")] {
         let h = Harness::start_in(engine, (1000, 1300)).await;
         h.browser.goto(&format!("{}/", h.base)).await.expect("demo page");
-        h.click_in_widget("[data-coin=usdt]").await;
-        h.click_in_widget("[data-network=erc20]").await;
-        h.click_in_widget(".gc-pay").await;
-        h.wait_in_widget("a.gc-wallet").await;
+        act::click(&h, PAY, "[data-coin=usdt]").await;
+        act::click(&h, PAY, "[data-network=erc20]").await;
+        act::click(&h, PAY, ".gc-pay").await;
+        check::shows(&h, PAY, "a.gc-wallet").await;
         // Two frames painted after the view is in place: WebKitGTK's
         // screenshot otherwise shows an earlier paint.
         h.js("document.getElementById('pay').scrollIntoView();", vec![]).await;
