@@ -2,7 +2,8 @@
 //! first view's, and the payment phase's, which travels in its chunk): comments
 //! and layout whitespace go, every rule stays. Quoted strings are kept as
 //! written. The dark palette is written once in the source and copied into
-//! the rule that follows the system's scheme.
+//! the rule that follows the system's scheme. Also writes the built-in
+//! English texts (`locales/en.json`) as a literal of `i18n::Texts`.
 #![allow(
     clippy::expect_used,
     reason = "a build script that cannot read or write its files fails the build, with the message"
@@ -19,6 +20,41 @@ fn main() {
         let name = Path::new(source).file_stem().expect("a file name").to_string_lossy().into_owned();
         fs::write(Path::new(&out).join(format!("{name}.min.css")), minify(&css)).expect("OUT_DIR is writable");
     }
+    println!("cargo:rerun-if-changed=locales/en.json");
+    let en = fs::read_to_string("locales/en.json").expect("locales/en.json is readable");
+    fs::write(Path::new(&out).join("en.rs"), english(&en)).expect("OUT_DIR is writable");
+}
+
+/// `locales/en.json` as a Rust literal of `Texts`: a key the struct lacks,
+/// or a field the file lacks, fails the widget's build.
+fn english(json: &str) -> String {
+    let file: serde_json::Value = serde_json::from_str(json).expect("locales/en.json is JSON");
+    let text = |v: &serde_json::Value| format!("{:?}", v.as_str().expect("a text is a string"));
+    let first = |key: &str| format!("{:?}", file[key].as_str().and_then(|s| s.chars().next()).expect("a separator"));
+    let mut rs = format!(
+        "Texts {{ tag: \"en\", name: {}, rtl: false, decimal: {}, group: {}, group_from: 4,\n",
+        text(&file["name"]),
+        first("decimal"),
+        first("group")
+    );
+    for (key, value) in file["texts"].as_object().expect("locales/en.json has \"texts\"") {
+        if let Some(forms) = value.as_object() {
+            let form = |c: &str| forms.get(c).map_or("None".to_owned(), |v| format!("Some({})", text(v)));
+            rs.push_str(&format!(
+                "{key}: Plural {{ zero: {}, one: {}, two: {}, few: {}, many: {}, other: {} }},\n",
+                form("zero"),
+                form("one"),
+                form("two"),
+                form("few"),
+                form("many"),
+                text(&forms["other"])
+            ));
+        } else {
+            rs.push_str(&format!("{key}: {},\n", text(value)));
+        }
+    }
+    rs.push('}');
+    rs
 }
 
 /// `css` with the body of the `data-scheme="dark"` rule put in place of

@@ -5,6 +5,7 @@ use crate::components::app::{App, AppProps};
 use crate::components::init_error::{InitError, InitErrorProps};
 use crate::events::{Failure, WidgetEvent};
 use crate::http::{Client, Early};
+use crate::i18n::{Lang, Texts, EN};
 use crate::params::{Params, RawValue};
 use crate::style;
 use std::cell::{Cell, RefCell};
@@ -156,6 +157,44 @@ fn raw(params: &JsValue, name: &str) -> RawValue {
     }
 }
 
+/// The browser's languages, most preferred first, for `language: "auto"`.
+fn preferred_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default()
+}
+
+thread_local! {
+    /// Each language's texts, read once per page.
+    static READ: RefCell<Vec<&'static Texts>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The texts of `tag`: English built in; any other language from the file
+/// the loader fetched for it (`texts`: `{ tag, data }`), read once per
+/// page. Without it (the fetch failed and the loader told the page so),
+/// English.
+fn texts_for(tag: &'static str, texts: &JsValue) -> Lang {
+    if let Some(read) = READ.with(|r| r.borrow().iter().copied().find(|t| t.tag == tag)) {
+        return Lang(read);
+    }
+    let field = |v: &JsValue, name: &str| js_sys::Reflect::get(v, &JsValue::from_str(name)).ok();
+    let data = match field(texts, "tag").and_then(|t| t.as_string()) {
+        Some(t) if t == tag && tag != EN.tag => field(texts, "data").filter(|d| d.is_object()),
+        _ => None,
+    };
+    let Some(data) = data else { return Lang::default() };
+    let get = |path: &[&str]| {
+        let mut v = data.clone();
+        for p in path {
+            v = field(&v, p).filter(|v| v.is_object() || v.is_string() || v.as_f64().is_some())?;
+        }
+        v.as_string().or_else(|| v.as_f64().map(|n| (n as u32).to_string()))
+    };
+    let read: &'static Texts = Box::leak(Box::new(Texts::read(tag, &get, &EN)));
+    READ.with(|r| r.borrow_mut().push(read));
+    Lang(read)
+}
+
 /// The `Error` a bad parameter rejects `init` with: the message names the
 /// parameter, and `code` is `"params"`, as in the `getcrypto:error` event.
 fn params_error(message: &str) -> JsValue {
@@ -168,13 +207,15 @@ fn params_error(message: &str) -> JsValue {
 /// mounts the widget in the element and returns its handle. Bad input
 /// throws an `Error` naming the parameter, shows it in the element when
 /// there is one, and sends nothing. `early` is the loader's `v1/widget`
-/// sent at `init` (`www/load.js`), or undefined.
+/// sent at `init` (`www/load.js`), or undefined; `texts` the language
+/// file it fetched, `{ tag, data }`, or undefined.
 #[wasm_bindgen]
 pub fn init(
     #[wasm_bindgen(unchecked_param_type = "string")] api_key: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] element_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "InitParams")] params: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "unknown")] early: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "unknown")] texts: JsValue,
 ) -> Result<Widget, JsValue> {
     let fail = |m: String| params_error(&format!("GetCrypto.init: {m}"));
     let id = element_id
@@ -188,7 +229,7 @@ pub fn init(
     unmount(&element, Which::Any);
     let key = api_key.as_string().unwrap_or_default();
     let parsed = if params.is_object() {
-        Params::parse(&key, |name| raw(&params, name))
+        Params::parse(&key, |name| raw(&params, name), &preferred_languages())
     } else {
         Err("params: pass an object such as { project_id, amount, currency, order_id, language }.".into())
     };
@@ -205,7 +246,9 @@ pub fn init(
                 .flatten()
                 .map(|(data, meta)| (Rc::new(data), meta.clock_offset.unwrap_or(0.0)));
             let (node, own_style) = mount_point(&element);
+            let lang = texts_for(params.lang.tag, &texts);
             let props = AppProps {
+                lang,
                 params: Rc::new(params),
                 client: client.clone(),
                 host: element.clone(),
@@ -218,13 +261,15 @@ pub fn init(
             Ok(Widget { element, id })
         }
         Err(message) => {
-            let language = match raw(&params, "language") {
-                RawValue::Text(t) => getcrypto_api::Language::parse(&t),
+            // Told in the payer's language where `language` itself is
+            // right: the store's payer reads it too.
+            let lang = match raw(&params, "language") {
+                RawValue::Text(t) => crate::lang::resolve(&t, &preferred_languages()).ok(),
                 _ => None,
             }
-            .unwrap_or(getcrypto_api::Language::En);
+            .map_or_else(Lang::default, |l| texts_for(l.tag, &texts));
             let (node, own_style) = mount_point(&element);
-            let props = InitErrorProps { message: message.clone(), language, own_style };
+            let props = InitErrorProps { message: message.clone(), lang, own_style };
             let app = yew::Renderer::<InitError>::with_root_and_props(node, props).render();
             register(element.clone(), Mounted::Error(app));
             let message = format!("GetCrypto.init: {message}");

@@ -1,382 +1,316 @@
-//! Every string the payer reads, in English and Russian.
+//! Every text the payer reads, as data: one file per language in
+//! `locales/`. English is built in (generated from `locales/en.json` by
+//! build.rs), so that an English payer fetches nothing more and a language
+//! file that fails to arrive still leaves words on screen; every other
+//! language is read at `init` from the file the loader fetched.
 
 use crate::error::ApiError;
-use getcrypto_api::{Amount, Language};
+use crate::plural::{category, Category};
+use getcrypto_api::Amount;
 
-/// Declares a struct of texts and a list of its fields, so that a test can
-/// compare the two languages text by text and a new text cannot be left out.
+/// A text with a form per CLDR plural category; `other` is always there.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Plural {
+    pub zero: Option<&'static str>,
+    pub one: Option<&'static str>,
+    pub two: Option<&'static str>,
+    pub few: Option<&'static str>,
+    pub many: Option<&'static str>,
+    pub other: &'static str,
+}
+
+impl Plural {
+    /// The form for `c`, or `other` where the language has no such form.
+    pub fn pick(&self, c: Category) -> &'static str {
+        match c {
+            Category::Zero => self.zero,
+            Category::One => self.one,
+            Category::Two => self.two,
+            Category::Few => self.few,
+            Category::Many => self.many,
+            Category::Other => None,
+        }
+        .unwrap_or(self.other)
+    }
+}
+
+/// Declares the texts' struct with one field per key of `locales/en.json`:
+/// the built-in English is a literal of it, so a key missing on either side
+/// fails the build. `KEYS` and `PLURAL_KEYS` list them for the reader and
+/// the tests.
 macro_rules! texts {
-    ($(#[$doc:meta])* $name:ident { $($field:ident),* $(,)? }) => {
-        $(#[$doc])*
+    (plain: $($field:ident),* ; plural: $($pfield:ident),* $(,)?) => {
+        /// One language's texts and how it writes numbers.
         #[derive(Debug, PartialEq)]
-        pub struct $name {
+        pub struct Texts {
+            /// The shipped tag (`lang`), such as `pt` or `zh-TW`.
+            pub tag: &'static str,
+            /// The language's own name for itself.
+            pub name: &'static str,
+            pub rtl: bool,
+            pub decimal: char,
+            pub group: char,
+            /// The fewest digits before the point that are grouped (5 in
+            /// Russian, which leaves `1234` whole; 4 elsewhere).
+            pub group_from: usize,
             $(pub $field: &'static str,)*
+            $(pub $pfield: Plural,)*
         }
 
-        impl $name {
-            /// Every text with its field's name.
-            pub fn all(&self) -> Vec<(&'static str, &'static str)> {
-                vec![$((stringify!($field), self.$field)),*]
+        /// The keys of plain texts.
+        pub const KEYS: &[&str] = &[$(stringify!($field)),*];
+        /// The keys of texts with plural forms.
+        pub const PLURAL_KEYS: &[&str] = &[$(stringify!($pfield)),*];
+
+        impl Texts {
+            /// The texts of `tag` from a language file, read through `get`
+            /// (a path such as `["texts", "retry"]` to its string); a text
+            /// the file lacks is `fallback`'s.
+            pub fn read(tag: &'static str, get: &dyn Fn(&[&str]) -> Option<String>, fallback: &Texts) -> Texts {
+                let text = |path: &[&str], or: &'static str| get(path).map_or(or, leak);
+                let first = |key: &str, or: char| get(&[key]).and_then(|s| s.chars().next()).unwrap_or(or);
+                Texts {
+                    tag,
+                    name: text(&["name"], tag),
+                    rtl: get(&["dir"]).as_deref() == Some("rtl"),
+                    decimal: first("decimal", fallback.decimal),
+                    group: first("group", fallback.group),
+                    group_from: get(&["group_from"]).and_then(|s| s.parse().ok()).unwrap_or(4),
+                    $($field: text(&["texts", stringify!($field)], fallback.$field),)*
+                    $($pfield: {
+                        let form = |c: &str| get(&["texts", stringify!($pfield), c]).map(leak);
+                        match form("other") {
+                            Some(other) => Plural {
+                                zero: form("zero"),
+                                one: form("one"),
+                                two: form("two"),
+                                few: form("few"),
+                                many: form("many"),
+                                other,
+                            },
+                            None => fallback.$pfield,
+                        }
+                    },)*
+                }
             }
         }
     };
 }
 
 texts! {
-    /// The first view's texts in one language, and those both views share.
-    Texts {
-        loading,
-        order,
-        choose_coin,
-        choose_network,
-        network,
-        change,
-        creating,
-        retry,
-        init_failed,
-        load_failed,
-        preparing,
-        payment_unavailable,
-        payment_unavailable_body,
-        create_failed,
-        offline,
-        timeout,
-        unauthorized,
-        unexpected_answer,
-        not_found,
-        nothing_to_pay,
+    plain: loading, order, choose_coin, choose_network, network, change, pay_button, network_warning,
+        creating, retry, init_failed, bad_param, load_failed, preparing, payment_unavailable,
+        payment_unavailable_body, create_failed, offline, timeout, unauthorized, unexpected_answer,
+        not_found, nothing_to_pay, server_error, send_exactly, address, amount, copy, copied,
+        copy_failed, copy_address, copy_amount, time_left, hurry, waiting, scan, open_in_wallet,
+        pay_with_wallet, browser_wallet, wallet_confirm, wallet_cancelled, wallet_sent, wallet_failed,
+        copy_hash, qr_label, confirmations, underpaid, poll_failed, unknown_status, paid_title,
+        paid_body, return_to_store, return_now, expired_title, expired_body, expired_partly_paid,
+        renew, renew_in, copy_invoice, invoice;
+    plural: rate_limited, returning,
+}
+
+/// English, built in from `locales/en.json`.
+pub static EN: Texts = include!(concat!(env!("OUT_DIR"), "/en.rs"));
+
+/// A text read once per language and page, kept for the page's life: a
+/// language's texts are a few kilobytes, and are read at most once each.
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+/// Unicode's first-strong isolate and its end: a value put in a sentence
+/// keeps its own direction (an amount or an address in Arabic reads left
+/// to right and never reorders the words around it).
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
+
+/// The texts the widget speaks, compared by which language they are.
+#[derive(Clone, Copy, Debug)]
+pub struct Lang(pub &'static Texts);
+
+impl PartialEq for Lang {
+    fn eq(&self, other: &Lang) -> bool {
+        std::ptr::eq(self.0, other.0)
     }
 }
 
-texts! {
-    /// The payment phase's own texts in one language: only the payment
-    /// chunk reads them, so they travel in it.
-    PaymentTexts {
-        send_exactly,
-        address,
-        amount,
-        copy,
-        copied,
-        copy_failed,
-        copy_address,
-        copy_amount,
-        time_left,
-        hurry,
-        waiting,
-        scan,
-        open_in_wallet,
-        pay_with_wallet,
-        browser_wallet,
-        wallet_confirm,
-        wallet_cancelled,
-        wallet_sent,
-        wallet_failed,
-        copy_hash,
-        qr_label,
-        paid_title,
-        return_to_store,
-        return_now,
-        expired_title,
-        expired_body,
-        copy_invoice,
-        invoice,
-        poll_failed,
+impl std::ops::Deref for Lang {
+    type Target = Texts;
+    fn deref(&self) -> &Texts {
+        self.0
     }
 }
 
-/// English.
-pub const EN: Texts = Texts {
-    loading: "Loading payment options…",
-    order: "Order",
-    choose_coin: "Choose a cryptocurrency",
-    choose_network: "Choose the network",
-    network: "Network",
-    change: "Change",
-    creating: "Creating the invoice…",
-    retry: "Try again",
-    init_failed: "The payment form is not set up correctly",
-    load_failed: "The payment form could not be loaded.",
-    preparing: "Preparing the payment details…",
-    payment_unavailable: "The payment details could not be loaded.",
-    payment_unavailable_body: "Your invoice is created and kept: trying again shows it, and no second invoice is made.",
-    create_failed: "The invoice could not be created.",
-    offline: "No connection to the payment service. Check your internet connection and try again.",
-    timeout: "The payment service did not answer in time. Please try again.",
-    unauthorized: "The store's payment settings were rejected. Please contact the store.",
-    unexpected_answer: "The payment service sent an answer this form cannot read.",
-    not_found: "The payment service does not know this address.",
-    nothing_to_pay: "This store offers no way to pay in cryptocurrency right now.",
-};
-
-/// English, for the payment phase.
-pub const PAY_EN: PaymentTexts = PaymentTexts {
-    send_exactly: "Send exactly",
-    address: "Address",
-    amount: "Amount",
-    copy: "Copy",
-    copied: "Copied",
-    copy_failed: "Copy failed: select the text and copy it by hand",
-    copy_address: "Copy the address",
-    copy_amount: "Copy the amount",
-    time_left: "Time left",
-    hurry: "Only a few minutes left: send the payment now, or it may arrive after the invoice expires.",
-    waiting: "Waiting for your payment",
-    scan: "Scan with your wallet app",
-    open_in_wallet: "Open in wallet",
-    pay_with_wallet: "Or pay from a wallet in this browser",
-    browser_wallet: "Browser wallet",
-    wallet_confirm: "Confirm the payment in your wallet.",
-    wallet_cancelled: "You cancelled in your wallet.",
-    wallet_sent: "Sent from your wallet. The payment shows here once the network sees it. Transaction:",
-    wallet_failed: "The wallet could not send the payment:",
-    copy_hash: "Copy the transaction",
-    qr_label: "QR code for the payment",
-    paid_title: "Payment received",
-    return_to_store: "Return to the store",
-    return_now: "Return to the store now",
-    expired_title: "The invoice has expired",
-    expired_body: "The time to pay this invoice has run out. Do not send coins to its address. If you sent a payment after it expired, contact the store and give them this invoice's number: the payment is found by it.",
-    copy_invoice: "Copy the invoice number",
-    invoice: "Invoice",
-    poll_failed: "Could not check the payment status. Retrying…",
-};
-
-/// Russian.
-pub const RU: Texts = Texts {
-    loading: "Загружаем способы оплаты…",
-    order: "Заказ",
-    choose_coin: "Выберите криптовалюту",
-    choose_network: "Выберите сеть",
-    network: "Сеть",
-    change: "Изменить",
-    creating: "Создаём счёт…",
-    retry: "Повторить",
-    init_failed: "Форма оплаты настроена неверно",
-    load_failed: "Не удалось загрузить форму оплаты.",
-    preparing: "Готовим реквизиты для оплаты…",
-    payment_unavailable: "Не удалось загрузить реквизиты для оплаты.",
-    payment_unavailable_body: "Счёт создан и сохранён: повторная попытка покажет его, второй счёт не создаётся.",
-    create_failed: "Не удалось создать счёт.",
-    offline: "Нет связи с платёжным сервисом. Проверьте подключение к интернету и повторите.",
-    timeout: "Платёжный сервис не ответил вовремя. Повторите попытку.",
-    unauthorized: "Платёжные настройки магазина отклонены. Свяжитесь с магазином.",
-    unexpected_answer: "Платёжный сервис прислал ответ, который форма не может прочитать.",
-    not_found: "Платёжный сервис не знает этот адрес.",
-    nothing_to_pay: "Магазин сейчас не принимает оплату в криптовалюте.",
-};
-
-/// Russian, for the payment phase.
-pub const PAY_RU: PaymentTexts = PaymentTexts {
-    send_exactly: "Отправьте ровно",
-    address: "Адрес",
-    amount: "Сумма",
-    copy: "Копировать",
-    copied: "Скопировано",
-    copy_failed: "Не удалось скопировать: выделите текст и скопируйте вручную",
-    copy_address: "Копировать адрес",
-    copy_amount: "Копировать сумму",
-    time_left: "Осталось",
-    hurry: "Осталось несколько минут: отправьте платёж сейчас, иначе он может прийти после истечения счёта.",
-    waiting: "Ожидаем ваш платёж",
-    scan: "Отсканируйте в приложении кошелька",
-    open_in_wallet: "Открыть в кошельке",
-    pay_with_wallet: "Или оплатите из кошелька в этом браузере",
-    browser_wallet: "Кошелёк в браузере",
-    wallet_confirm: "Подтвердите платёж в кошельке.",
-    wallet_cancelled: "Вы отменили платёж в кошельке.",
-    wallet_sent: "Отправлено из кошелька. Платёж появится здесь, когда его увидит сеть. Транзакция:",
-    wallet_failed: "Кошелёк не смог отправить платёж:",
-    copy_hash: "Копировать транзакцию",
-    qr_label: "QR-код для оплаты",
-    paid_title: "Оплата получена",
-    return_to_store: "Вернуться в магазин",
-    return_now: "Вернуться в магазин сейчас",
-    expired_title: "Время счёта истекло",
-    expired_body: "Время на оплату этого счёта истекло. Не отправляйте монеты на его адрес. Если вы отправили платёж после окончания срока, свяжитесь с магазином и сообщите номер этого счёта: по нему платёж найдут.",
-    copy_invoice: "Копировать номер счёта",
-    invoice: "Счёт",
-    poll_failed: "Не удалось проверить статус оплаты. Пробуем снова…",
-};
-
-/// The texts of `lang`.
-pub fn texts(lang: Language) -> &'static Texts {
-    match lang {
-        Language::En => &EN,
-        Language::Ru => &RU,
+impl Default for Lang {
+    fn default() -> Lang {
+        Lang(&EN)
     }
 }
 
-/// The payment phase's texts of `lang`.
-pub fn payment_texts(lang: Language) -> &'static PaymentTexts {
-    match lang {
-        Language::En => &PAY_EN,
-        Language::Ru => &PAY_RU,
+impl Texts {
+    /// `template` with each `{name}` replaced by its value: isolated in a
+    /// right-to-left language, as written otherwise.
+    pub fn fill(&self, template: &str, values: &[(&str, &str)]) -> String {
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}').and_then(|close| Some((close, values.iter().find(|(k, _)| *k == &after[..close])?)))
+            {
+                Some((close, (_, value))) => {
+                    if self.rtl {
+                        out.push(FSI);
+                        out.push_str(value);
+                        out.push(PDI);
+                    } else {
+                        out.push_str(value);
+                    }
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Groups and punctuates an amount for reading, keeping every digit in
+    /// ASCII: `1234.000451` is `1,234.000451` in English and `1234,000451`
+    /// in Russian. What is copied is the amount as the API gave it.
+    pub fn format_amount(&self, amount: &Amount) -> String {
+        let (int, frac) = amount.as_str().split_once('.').unwrap_or((amount.as_str(), ""));
+        let mut out = String::with_capacity(int.len() * 2 + frac.len() + 1);
+        let grouped = int.len() >= self.group_from;
+        for (i, c) in int.chars().enumerate() {
+            if grouped && i > 0 && (int.len() - i).is_multiple_of(3) {
+                out.push(self.group);
+            }
+            out.push(c);
+        }
+        if !frac.is_empty() {
+            out.push(self.decimal);
+            out.push_str(frac);
+        }
+        out
+    }
+
+    /// `11.944214 USDT`, punctuated for the language.
+    pub fn money(&self, amount: &Amount, unit: &str) -> String {
+        format!("{}\u{a0}{}", self.format_amount(amount), unit)
+    }
+
+    /// `Order ORD_123`.
+    pub fn order_title(&self, order: &str) -> String {
+        self.fill(self.order, &[("order", order)])
+    }
+
+    /// The confirm button: `Pay 11.944214 USDT`.
+    pub fn pay(&self, amount: &Amount, coin: &str) -> String {
+        self.fill(self.pay_button, &[("amount", &self.money(amount, coin))])
+    }
+
+    /// The warning beside the chosen network.
+    pub fn warn_network(&self, coin: &str, network: &str) -> String {
+        self.fill(self.network_warning, &[("coin", coin), ("network", network)])
+    }
+
+    /// Progress of a payment that has arrived.
+    pub fn confirming(&self, n: u32, m: u32) -> String {
+        self.fill(self.confirmations, &[("n", &n.to_string()), ("m", &m.to_string())])
+    }
+
+    /// What an underpaid invoice still needs.
+    pub fn still_due(&self, paid: &str, due: &str) -> String {
+        self.fill(self.underpaid, &[("paid", paid), ("due", due)])
+    }
+
+    /// An invoice that expired with part of its amount paid.
+    pub fn expired_part(&self, paid: &str, total: &str) -> String {
+        self.fill(self.expired_partly_paid, &[("paid", paid), ("total", total)])
+    }
+
+    /// The one way on from an expired invoice: a new one, in the same coin
+    /// and network when they are still offered (BTC on BTC named once).
+    pub fn renewal(&self, same: Option<(&str, &str)>) -> String {
+        match same {
+            Some((coin, network)) if coin == network => self.fill(self.renew_in, &[("pair", coin)]),
+            Some((coin, network)) => self.fill(self.renew_in, &[("pair", &format!("{coin} ({network})"))]),
+            None => self.renew.to_owned(),
+        }
+    }
+
+    /// After a payment is confirmed.
+    pub fn thanks(&self, order: &str) -> String {
+        self.fill(self.paid_body, &[("order", order)])
+    }
+
+    /// A wrong `init` parameter, named (the detail stays in the rules' words).
+    pub fn wrong_param(&self, param: &str) -> String {
+        self.fill(self.bad_param, &[("param", param)])
+    }
+
+    /// The move back to the store after a payment.
+    pub fn returning_in(&self, seconds: u32) -> String {
+        self.count(&self.returning, seconds)
+    }
+
+    /// A status this widget does not know, shown as such.
+    pub fn status_unknown(&self, status: &str) -> String {
+        self.fill(self.unknown_status, &[("status", status)])
+    }
+
+    /// A 429: how long the form waits before asking again.
+    pub fn busy(&self, seconds: u32) -> String {
+        self.count(&self.rate_limited, seconds)
+    }
+
+    /// Any other failing answer.
+    pub fn failed_with(&self, code: u16) -> String {
+        self.fill(self.server_error, &[("code", &code.to_string())])
+    }
+
+    fn count(&self, text: &Plural, seconds: u32) -> String {
+        self.fill(text.pick(category(self.tag, seconds)), &[("seconds", &seconds.to_string())])
+    }
+
+    /// What the payer reads about a failed call.
+    pub fn describe(&self, error: &ApiError) -> String {
+        match error {
+            ApiError::Offline => self.offline.to_owned(),
+            ApiError::Timeout => self.timeout.to_owned(),
+            ApiError::Unauthorized => self.unauthorized.to_owned(),
+            ApiError::RateLimited { retry_after } => self.busy(*retry_after),
+            ApiError::Rejected { status: 404, message } if message.is_empty() => self.not_found.to_owned(),
+            ApiError::Rejected { message, status } if message.is_empty() => self.failed_with(*status),
+            ApiError::Rejected { message, .. } | ApiError::Invalid(message) => message.clone(),
+            ApiError::Server(code) => self.failed_with(*code),
+            ApiError::Unreadable => self.unexpected_answer.to_owned(),
+            ApiError::Aborted => String::new(),
+        }
     }
 }
 
-/// What the payer reads about a failed call.
-pub fn describe(lang: Language, error: &ApiError) -> String {
-    let t = texts(lang);
-    match error {
-        ApiError::Offline => t.offline.to_owned(),
-        ApiError::Timeout => t.timeout.to_owned(),
-        ApiError::Unauthorized => t.unauthorized.to_owned(),
-        ApiError::RateLimited { retry_after } => rate_limited(lang, *retry_after),
-        ApiError::Rejected { status: 404, message } if message.is_empty() => t.not_found.to_owned(),
-        ApiError::Rejected { message, status } if message.is_empty() => server_error(lang, *status),
-        ApiError::Rejected { message, .. } | ApiError::Invalid(message) => message.clone(),
-        ApiError::Server(code) => server_error(lang, *code),
-        ApiError::Unreadable => t.unexpected_answer.to_owned(),
-        ApiError::Aborted => String::new(),
-    }
-}
-
-/// Groups and punctuates an amount for reading in `language`, keeping every
-/// digit: `1234.000451` is `1,234.000451` in English and `1 234,000451`
-/// (with no-break spaces) in Russian.
-pub fn format_amount(amount: &Amount, language: Language) -> String {
-    let (group, point) = match language {
-        Language::En => (',', '.'),
-        Language::Ru => ('\u{a0}', ','),
+/// The texts of a language file already parsed into a `serde_json` value,
+/// `fallback` filling what it lacks: for the tests, which read every file.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn from_json(tag: &'static str, file: &serde_json::Value, fallback: &Texts) -> Texts {
+    let get = |path: &[&str]| {
+        let mut v = file;
+        for p in path {
+            v = v.get(p)?;
+        }
+        match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
     };
-    let (int, frac) = amount.as_str().split_once('.').unwrap_or((amount.as_str(), ""));
-    let mut out = String::with_capacity(int.len() * 2 + frac.len() + 1);
-    // Russian leaves four-digit numbers ungrouped.
-    let grouped = int.len() > 4 || (int.len() == 4 && language == Language::En);
-    for (i, c) in int.chars().enumerate() {
-        if grouped && i > 0 && (int.len() - i).is_multiple_of(3) {
-            out.push(group);
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push(point);
-        out.push_str(frac);
-    }
-    out
-}
-
-/// `11.944214 USDT`, punctuated for the language.
-pub fn money(lang: Language, amount: &Amount, unit: &str) -> String {
-    format!("{}\u{a0}{}", format_amount(amount, lang), unit)
-}
-
-/// The confirm button: `Pay 11.944214 USDT`.
-pub fn pay_button(lang: Language, amount: &Amount, coin: &str) -> String {
-    match lang {
-        Language::En => format!("Pay {}", money(lang, amount, coin)),
-        Language::Ru => format!("Оплатить {}", money(lang, amount, coin)),
-    }
-}
-
-/// The warning beside the chosen network.
-pub fn network_warning(lang: Language, coin: &str, network: &str) -> String {
-    match lang {
-        Language::En => format!("Send {coin} only on the {network} network. Coins sent on any other network are lost."),
-        Language::Ru => {
-            format!("Отправляйте {coin} только в сети {network}. Монеты, отправленные в другой сети, будут потеряны.")
-        }
-    }
-}
-
-/// Progress of a payment that has arrived.
-pub fn confirmations(lang: Language, n: u32, m: u32) -> String {
-    match lang {
-        Language::En => format!("Payment received. Waiting for confirmations: {n} of {m}"),
-        Language::Ru => format!("Платёж получен. Ждём подтверждений: {n} из {m}"),
-    }
-}
-
-/// What an underpaid invoice still needs.
-pub fn underpaid(lang: Language, paid: &str, due: &str) -> String {
-    match lang {
-        Language::En => {
-            format!("Received {paid}. Still due: {due}. Send the rest to the same address.")
-        }
-        Language::Ru => {
-            format!("Получено {paid}. Осталось оплатить {due}. Отправьте остаток на тот же адрес.")
-        }
-    }
-}
-
-/// An invoice that expired with part of its amount paid.
-pub fn expired_partly_paid(lang: Language, paid: &str, total: &str) -> String {
-    match lang {
-        Language::En => format!(
-            "{paid} of {total} arrived before it expired. Do not send the rest to its address: contact the store and give them this invoice's number to settle the payment."
-        ),
-        Language::Ru => format!(
-            "До окончания срока поступило {paid} из {total}. Не отправляйте остаток на этот адрес: свяжитесь с магазином и сообщите номер этого счёта, чтобы урегулировать платёж."
-        ),
-    }
-}
-
-/// The one way on from an expired invoice: a new one, in the same coin and
-/// network when they are still offered.
-pub fn renew(lang: Language, same: Option<(&str, &str)>) -> String {
-    // BTC on BTC is named once.
-    let pair =
-        same.map(|(coin, network)| if coin == network { coin.to_owned() } else { format!("{coin} ({network})") });
-    match (lang, pair) {
-        (Language::En, Some(pair)) => format!("Start a new invoice in {pair}"),
-        (Language::En, None) => "Start a new invoice".to_owned(),
-        (Language::Ru, Some(pair)) => format!("Создать новый счёт в {pair}"),
-        (Language::Ru, None) => "Создать новый счёт".to_owned(),
-    }
-}
-
-/// After a payment is confirmed.
-pub fn paid_body(lang: Language, order: &str) -> String {
-    match lang {
-        Language::En => format!("Thank you! Your payment for order {order} is confirmed."),
-        Language::Ru => format!("Спасибо! Оплата заказа {order} подтверждена."),
-    }
-}
-
-/// A wrong `init` parameter, named (the detail stays in the rules' words).
-pub fn bad_param(lang: Language, param: &str) -> String {
-    match lang {
-        Language::En => format!("The parameter {param} is wrong."),
-        Language::Ru => format!("Параметр {param} задан неверно. Подробности для разработчика магазина:"),
-    }
-}
-
-/// The move back to the store after a payment.
-pub fn returning(lang: Language, seconds: u32) -> String {
-    match lang {
-        Language::En => format!("Returning you to the store in {seconds} s."),
-        Language::Ru => format!("Возвращаем в магазин через {seconds} с."),
-    }
-}
-
-/// A status this widget does not know, shown as such.
-pub fn unknown_status(lang: Language, status: &str) -> String {
-    match lang {
-        Language::En => {
-            format!("Invoice status: “{status}”. This form does not know this status; contact the store if in doubt.")
-        }
-        Language::Ru => {
-            format!("Статус счёта: «{status}». Форма не знает этот статус; если сомневаетесь, свяжитесь с магазином.")
-        }
-    }
-}
-
-/// A 429: how long the form waits before asking again.
-pub fn rate_limited(lang: Language, seconds: u32) -> String {
-    match lang {
-        Language::En => format!("The payment service is busy. Trying again in {seconds} s."),
-        Language::Ru => format!("Платёжный сервис перегружен. Повторим через {seconds} с."),
-    }
-}
-
-/// Any other failing answer.
-pub fn server_error(lang: Language, code: u16) -> String {
-    match lang {
-        Language::En => {
-            format!("The payment service answered with an error ({code}). Please try again.")
-        }
-        Language::Ru => format!("Платёжный сервис ответил ошибкой ({code}). Повторите попытку."),
-    }
+    Texts::read(tag, &get, fallback)
 }
 
 #[cfg(test)]
@@ -384,64 +318,79 @@ mod tests {
     use super::*;
     use getcrypto_api::fixtures::amount as a;
 
+    fn ru() -> Texts {
+        let file = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/ru.json")).unwrap();
+        from_json("ru", &serde_json::from_str(&file).unwrap(), &EN)
+    }
+
     #[test]
     fn amounts_follow_the_language_and_keep_digits() {
-        assert_eq!(format_amount(&a("0.000451"), Language::En), "0.000451");
-        assert_eq!(format_amount(&a("0.000451"), Language::Ru), "0,000451");
-        assert_eq!(format_amount(&a("1234.5"), Language::En), "1,234.5");
-        assert_eq!(format_amount(&a("1234.5"), Language::Ru), "1234,5");
-        assert_eq!(format_amount(&a("1234567.000451"), Language::En), "1,234,567.000451");
-        assert_eq!(format_amount(&a("1234567"), Language::Ru), "1\u{a0}234\u{a0}567");
-        assert_eq!(format_amount(&a("123"), Language::En), "123");
+        let ru = ru();
+        assert_eq!(EN.format_amount(&a("0.000451")), "0.000451");
+        assert_eq!(ru.format_amount(&a("0.000451")), "0,000451");
+        assert_eq!(EN.format_amount(&a("1234.5")), "1,234.5");
+        assert_eq!(ru.format_amount(&a("1234.5")), "1234,5");
+        assert_eq!(EN.format_amount(&a("1234567.000451")), "1,234,567.000451");
+        assert_eq!(ru.format_amount(&a("1234567")), "1\u{a0}234\u{a0}567");
+        assert_eq!(EN.format_amount(&a("123")), "123");
     }
 
     #[test]
     fn amounts_keep_their_digits_in_both_languages() {
-        assert_eq!(pay_button(Language::En, &a("0.000451"), "BTC"), "Pay 0.000451\u{a0}BTC");
-        assert_eq!(pay_button(Language::Ru, &a("0.000451"), "BTC"), "Оплатить 0,000451\u{a0}BTC");
-        assert_eq!(money(Language::Ru, &a("11.944214"), "USDT"), "11,944214\u{a0}USDT");
-    }
-
-    /// Whether `text` has a Cyrillic letter: every Russian text does,
-    /// since none of them is only a name or a number.
-    fn cyrillic(text: &str) -> bool {
-        text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+        assert_eq!(EN.pay(&a("0.000451"), "BTC"), "Pay 0.000451\u{a0}BTC");
+        assert_eq!(ru().pay(&a("0.000451"), "BTC"), "Оплатить 0,000451\u{a0}BTC");
+        assert_eq!(ru().money(&a("11.944214"), "USDT"), "11,944214\u{a0}USDT");
     }
 
     #[test]
     fn a_new_invoice_names_its_coin_and_network_once_each() {
-        assert_eq!(renew(Language::En, Some(("USDT", "TRC20"))), "Start a new invoice in USDT (TRC20)");
-        assert_eq!(renew(Language::En, Some(("BTC", "BTC"))), "Start a new invoice in BTC");
-        assert_eq!(renew(Language::Ru, None), "Создать новый счёт");
+        assert_eq!(EN.renewal(Some(("USDT", "TRC20"))), "Start a new invoice in USDT (TRC20)");
+        assert_eq!(EN.renewal(Some(("BTC", "BTC"))), "Start a new invoice in BTC");
+        assert_eq!(ru().renewal(None), "Создать новый счёт");
     }
 
     #[test]
-    fn russian_texts_are_not_english() {
-        let en = EN.all().into_iter().chain(PAY_EN.all()).collect::<Vec<_>>();
-        let ru = RU.all().into_iter().chain(PAY_RU.all()).collect::<Vec<_>>();
-        assert_eq!(en.len(), ru.len());
-        for ((field, e), (_, r)) in en.iter().zip(&ru) {
-            assert_ne!(e, r, "{field} is not translated");
-            assert!(cyrillic(r), "{field} in Russian has no Russian: {r}");
-            assert!(!cyrillic(e), "{field} in English has Russian: {e}");
-        }
-        assert_eq!(confirmations(Language::Ru, 1, 3), "Платёж получен. Ждём подтверждений: 1 из 3");
+    fn counts_take_the_languages_plural_form() {
+        let ru = ru();
+        assert_eq!(EN.busy(1), "The payment service is busy. Trying again in 1 second.");
+        assert_eq!(EN.busy(3), "The payment service is busy. Trying again in 3 seconds.");
+        assert_eq!(ru.returning_in(1), "Возвращаем в магазин через 1 секунду.");
+        assert_eq!(ru.returning_in(3), "Возвращаем в магазин через 3 секунды.");
+        assert_eq!(ru.returning_in(5), "Возвращаем в магазин через 5 секунд.");
+        assert_eq!(ru.returning_in(21), "Возвращаем в магазин через 21 секунду.");
+        assert_eq!(ru.confirming(1, 3), "Платёж получен. Ждём подтверждений: 1 из 3");
+    }
+
+    #[test]
+    fn right_to_left_isolates_each_value() {
+        let file = serde_json::json!({ "dir": "rtl", "texts": { "underpaid": "x {paid} y {due}" } });
+        let ar = from_json("ar", &file, &EN);
+        assert!(ar.rtl);
+        assert_eq!(ar.still_due("1.5\u{a0}USDT", "2"), "x \u{2068}1.5\u{a0}USDT\u{2069} y \u{2068}2\u{2069}");
+        assert_eq!(EN.still_due("1", "2"), "Received 1. Still due: 2. Send the rest to the same address.");
+    }
+
+    #[test]
+    fn a_missing_text_is_englishs_and_an_unknown_placeholder_stays() {
+        let file = serde_json::json!({ "texts": { "retry": "Nochmal" } });
+        let partial = from_json("de", &file, &EN);
+        assert_eq!(partial.retry, "Nochmal");
+        assert_eq!(partial.change, EN.change);
+        assert_eq!(partial.busy(2), EN.busy(2));
+        assert_eq!(EN.fill("a {b} {c", &[("c", "x")]), "a {b} {c");
     }
 
     #[test]
     fn each_error_is_explained_in_the_payers_language() {
         use getcrypto_api::examples::INVOICE_NOT_FOUND_MESSAGE;
         let refused = ApiError::Rejected { status: 400, message: INVOICE_NOT_FOUND_MESSAGE.into() };
-        assert_eq!(describe(Language::En, &refused), INVOICE_NOT_FOUND_MESSAGE);
-        assert_eq!(describe(Language::En, &ApiError::Rejected { status: 404, message: String::new() }), EN.not_found);
+        assert_eq!(EN.describe(&refused), INVOICE_NOT_FOUND_MESSAGE);
+        assert_eq!(EN.describe(&ApiError::Rejected { status: 404, message: String::new() }), EN.not_found);
+        assert_eq!(ru().describe(&ApiError::Server(500)), "Платёжный сервис ответил ошибкой (500). Повторите попытку.");
         assert_eq!(
-            describe(Language::Ru, &ApiError::Server(500)),
-            "Платёжный сервис ответил ошибкой (500). Повторите попытку."
+            EN.describe(&ApiError::RateLimited { retry_after: 3 }),
+            "The payment service is busy. Trying again in 3 seconds."
         );
-        assert_eq!(
-            describe(Language::En, &ApiError::RateLimited { retry_after: 3 }),
-            "The payment service is busy. Trying again in 3 s."
-        );
-        assert_eq!(describe(Language::Ru, &ApiError::Offline), RU.offline);
+        assert_eq!(ru().describe(&ApiError::Offline), ru().offline);
     }
 }

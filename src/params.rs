@@ -1,8 +1,9 @@
 //! `GetCrypto.init`'s parameters, checked with the API's own rules before
 //! anything is sent.
 
+use crate::lang::{self, Resolved};
 use getcrypto_api::validate::{self, Raw};
-use getcrypto_api::{Language, WidgetQuery};
+use getcrypto_api::WidgetQuery;
 
 /// Where the API lives unless `api_base` says otherwise.
 pub const DEFAULT_API_BASE: &str = "https://api.getcrypto.finance";
@@ -76,18 +77,18 @@ pub struct Params {
     pub custom_fields: Option<String>,
     pub api_base: String,
     pub after_paid: AfterPaid,
+    /// The language the payer reads; the query asks the API in Russian for
+    /// Russian, in English otherwise.
+    pub lang: Resolved,
 }
 
 impl Params {
-    /// The language to speak, also for errors about other parameters.
-    pub fn language(&self) -> Language {
-        self.query.language
-    }
 
     /// Checks `init`'s arguments. The error names the parameter, as a
     /// merchant reads it in the console: `currency: The selected currency is
-    /// invalid: ...`. The API key is never part of a message.
-    pub fn parse(api_key: &str, get: impl Fn(&str) -> RawValue) -> Result<Params, String> {
+    /// invalid: ...`. The API key is never part of a message. `preferred`:
+    /// the browser's languages, for `language: "auto"`.
+    pub fn parse(api_key: &str, get: impl Fn(&str) -> RawValue, preferred: &[String]) -> Result<Params, String> {
         if api_key.trim().is_empty() {
             return Err("apiKey: the API key is empty; pass the key from your GetCrypto dashboard.".into());
         }
@@ -98,13 +99,27 @@ impl Params {
             .into_iter()
             .map(|name| (name, get(name)))
             .collect();
-        let query = validate::widget_query(|name| {
-            values.iter().find(|(n, _)| *n == name).map_or(Raw::Missing, |(_, v)| v.raw())
-        })
-        .map_err(|e| {
-            let (field, message) = e.first().unwrap_or(("params", "invalid"));
-            format!("{field}: {message}")
-        })?;
+        let language = match get("language") {
+            RawValue::Text(t) => lang::resolve(&t, preferred),
+            RawValue::Missing => Err("The language field is required: a tag such as en, or auto.".to_owned()),
+            _ => Err("The language field must be a string: a tag such as en, or auto.".to_owned()),
+        }
+        .map_err(|m| format!("language: {m}"));
+        let asked = language.as_ref().map_or("en", |l| lang::api_language(l.tag).as_str());
+        let query = validate::widget_query(|name| match name {
+            "language" => Raw::Text(asked),
+            _ => values.iter().find(|(n, _)| *n == name).map_or(Raw::Missing, |(_, v)| v.raw()),
+        });
+        // Named in the order the parameters are listed: those before
+        // `language` first.
+        let query = match (query, language.as_ref()) {
+            (Err(e), Err(l)) if !matches!(e.first(), Some(("project_id" | "currency", _))) => return Err(l.clone()),
+            (query, _) => query.map_err(|e| {
+                let (field, message) = e.first().unwrap_or(("params", "invalid"));
+                format!("{field}: {message}")
+            })?,
+        };
+        let lang = language?;
         let custom = get("custom_fields");
         let custom_fields = validate::custom_fields(custom.raw()).map_err(|m| format!("custom_fields: {m}"))?;
         let api_base = match get("api_base") {
@@ -126,7 +141,7 @@ impl Params {
             }
             _ => return Err(format!("after_paid: must be one of {}.", AfterPaid::NAMES)),
         };
-        Ok(Params { api_key: api_key.trim().to_owned(), query, custom_fields, api_base, after_paid })
+        Ok(Params { api_key: api_key.trim().to_owned(), query, custom_fields, api_base, after_paid, lang })
     }
 }
 
@@ -151,12 +166,12 @@ mod tests {
 
     #[test]
     fn the_contract_example_passes() {
-        let p = Params::parse("KEY", docs).unwrap();
+        let p = Params::parse("KEY", docs, &[]).unwrap();
         assert_eq!(p.query.amount.as_str(), "11");
         assert_eq!(p.api_base, DEFAULT_API_BASE);
         assert_eq!(p.custom_fields, None);
         assert_eq!(p.after_paid, AfterPaid::Redirect, "the contract: the success view, then success_url");
-        let stay = Params::parse("KEY", with("after_paid", RawValue::Text("stay".into()))).unwrap();
+        let stay = Params::parse("KEY", with("after_paid", RawValue::Text("stay".into())), &[]).unwrap();
         assert_eq!(stay.after_paid, AfterPaid::Stay);
     }
 
@@ -178,7 +193,9 @@ mod tests {
     fn each_bad_parameter_is_named() {
         let cases = [
             ("currency", RawValue::Text("gbp".into()), "currency: The selected currency is invalid"),
-            ("language", RawValue::Text("de".into()), "language: The selected language is invalid"),
+            ("language", RawValue::Text("deutsch".into()), "language: `deutsch` is not a language tag"),
+            ("language", RawValue::Missing, "language: The language field is required"),
+            ("language", RawValue::Number("1".into()), "language: The language field must be a string"),
             ("amount", RawValue::Number("-1".into()), "amount: The amount field must be a positive number."),
             ("amount", RawValue::Number("0".into()), "amount: The amount field must be greater than 0."),
             ("amount", RawValue::Number("NaN".into()), "amount: "),
@@ -200,18 +217,40 @@ mod tests {
             ("after_paid", RawValue::Other("boolean"), "after_paid: must be one of redirect, button, stay."),
         ];
         for (name, value, expected) in cases {
-            let err = Params::parse("KEY", with(name, value)).unwrap_err();
+            let err = Params::parse("KEY", with(name, value), &[]).unwrap_err();
             assert!(err.starts_with(expected), "{err} should start with {expected}");
         }
-        assert!(Params::parse("", docs).unwrap_err().starts_with("apiKey: "));
-        assert!(Params::parse("  ", docs).unwrap_err().starts_with("apiKey: "));
+        assert!(Params::parse("", docs, &[]).unwrap_err().starts_with("apiKey: "));
+        assert!(Params::parse("  ", docs, &[]).unwrap_err().starts_with("apiKey: "));
+    }
+
+    #[test]
+    fn every_language_is_read_and_the_api_asked_in_english_or_russian() {
+        use getcrypto_api::Language;
+        let p = |tag: &str, prefs: &[String]| Params::parse("KEY", with("language", RawValue::Text(tag.into())), prefs);
+        let de = p("de", &[]).unwrap();
+        assert_eq!((de.lang.tag, de.query.language), ("de", Language::En));
+        assert_eq!(p("ru", &[]).unwrap().query.language, Language::Ru);
+        let auto = p("auto", &["ru-RU".into()]).unwrap();
+        assert_eq!((auto.lang.tag, auto.query.language), ("ru", Language::Ru));
+        assert!(p("pt-PT", &[]).unwrap().lang.fell_back);
+        let bad_currency_first = Params::parse(
+            "KEY",
+            |n| match n {
+                "currency" => RawValue::Text("gbp".into()),
+                "language" => RawValue::Text("?".into()),
+                _ => docs(n),
+            },
+            &[],
+        );
+        assert!(bad_currency_first.unwrap_err().starts_with("currency: "));
     }
 
     #[test]
     fn the_key_never_appears_in_a_message() {
-        let err = Params::parse("secret key", docs).unwrap_err();
+        let err = Params::parse("secret key", docs, &[]).unwrap_err();
         assert!(!err.contains("secret"));
-        let err = Params::parse("sk_secret", with("currency", RawValue::Text("x".into()))).unwrap_err();
+        let err = Params::parse("sk_secret", with("currency", RawValue::Text("x".into())), &[]).unwrap_err();
         assert!(!err.contains("sk_secret"));
     }
 
@@ -221,7 +260,7 @@ mod tests {
             "custom_fields" => RawValue::Json(r#"{"a":1}"#.into()),
             "api_base" => RawValue::Text("http://127.0.0.1:8080/".into()),
             _ => docs(n),
-        })
+        }, &[])
         .unwrap();
         assert_eq!(p.custom_fields.as_deref(), Some(r#"{"a":1}"#));
         assert_eq!(p.api_base, "http://127.0.0.1:8080");

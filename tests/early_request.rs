@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails for the developer")]
 
 use getcrypto_widget::http::widget_url;
+use getcrypto_widget::lang::{resolve, SHIPPED};
 use getcrypto_widget::params::{Params, RawValue};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -46,6 +47,18 @@ fn amounts() -> Vec<BoxedStrategy<Value>> {
     ]
 }
 
+/// The browser's `navigator.languages`.
+fn preferred() -> impl Strategy<Value = Vec<String>> {
+    proptest::collection::vec(
+        prop_oneof![
+            4 => proptest::sample::select(vec!["en-US", "ru-RU", "de", "pt-BR", "zh-HK", "sw", "fr-CA", "x"]).prop_map(str::to_owned),
+            1 => "[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8}){0,2}",
+            1 => "\\PC{0,5}",
+        ],
+        0..4,
+    )
+}
+
 fn case() -> impl Strategy<Value = (String, Value)> {
     let key = prop_oneof![
         16 => Just("sandbox_demo_key".to_owned()),
@@ -61,7 +74,14 @@ fn case() -> impl Strategy<Value = (String, Value)> {
         &["usd", "eur", "rub", "usdt", "usdc", "btc", "eth"].map(|c| json!(c)),
         vec![fixed(&[json!("EUR"), json!("gbp"), json!(" eur")])],
     );
-    let language = field(&[json!("en"), json!("ru")], vec![fixed(&[json!("EN"), json!("de"), json!("ru ")])]);
+    let language = field(
+        &[json!("en"), json!("ru"), json!("auto"), json!("de"), json!("ar")],
+        vec![
+            fixed(&[json!("EN"), json!("ru "), json!("pt-PT"), json!("zh-Hant-HK"), json!("AUTO"), json!("ru_RU")]),
+            text("[a-zA-Z]{1,4}(-[a-zA-Z0-9]{0,9}){0,3}"),
+            text("\\PC{0,6}"),
+        ],
+    );
     let amount = field(&[json!(11), json!("11"), json!(0.000451), json!("1000000000")], amounts());
     let order = field(
         &[json!("ORD_123")],
@@ -102,9 +122,10 @@ fn case() -> impl Strategy<Value = (String, Value)> {
             fixed(&[json!("leave"), json!("Stay"), json!(""), json!(true), json!(1), json!(null)]),
         ],
     );
-    (key, project, currency, language, amount, order, custom, base, after_paid).prop_map(
-        |(key, project, currency, language, amount, order, custom, base, after_paid)| {
+    (key, project, currency, language, amount, order, custom, base, after_paid, preferred()).prop_map(
+        |(key, project, currency, language, amount, order, custom, base, after_paid, preferred)| {
             let mut p = Map::new();
+            p.insert("navigator_languages".into(), json!(preferred));
             for (name, v) in [
                 ("project_id", project),
                 ("currency", currency),
@@ -130,12 +151,18 @@ fn loader_decisions(cases: &[(String, Value)]) -> Vec<Value> {
     let loader = concat!(env!("CARGO_MANIFEST_DIR"), "/www/load.js");
     let script = r#"
         const fs = require("fs");
-        const widgetRequest = new Function(fs.readFileSync(process.argv[1], "utf8") + "; return widgetRequest;")();
-        const cases = JSON.parse(fs.readFileSync(0, "utf8"));
+        const [shipped, ...cases] = JSON.parse(fs.readFileSync(0, "utf8"));
+        const { widgetRequest, pickLanguage } = new Function("SHIPPED", "languageFile",
+          fs.readFileSync(process.argv[1], "utf8") + "; return { widgetRequest, pickLanguage };")(shipped, null);
         const out = cases.map(([key, params]) => {
           const c = params.custom_fields;
           const json = c && typeof c === "object" && !Array.isArray(c) ? JSON.stringify(c) : null;
-          return { request: widgetRequest(key, params), custom_json: json };
+          const prefs = params.navigator_languages;
+          return {
+            request: widgetRequest(key, params, prefs, shipped),
+            lang: pickLanguage(params.language, prefs, shipped),
+            custom_json: json,
+          };
         });
         process.stdout.write(JSON.stringify(out));
     "#;
@@ -145,7 +172,8 @@ fn loader_decisions(cases: &[(String, Value)]) -> Vec<Value> {
         .stdout(Stdio::piped())
         .spawn()
         .expect("node runs the loader (Node.js is on the machine)");
-    node.stdin.take().unwrap().write_all(serde_json::to_string(cases).unwrap().as_bytes()).unwrap();
+    let input: Vec<Value> = std::iter::once(json!(SHIPPED)).chain(cases.iter().map(|c| json!(c))).collect();
+    node.stdin.take().unwrap().write_all(serde_json::to_string(&input).unwrap().as_bytes()).unwrap();
     let out = node.wait_with_output().unwrap();
     assert!(out.status.success(), "the loader threw");
     serde_json::from_slice(&out.stdout).unwrap()
@@ -176,7 +204,13 @@ fn whenever_the_loader_sends_early_the_widget_sends_exactly_that() {
     assert_eq!(decisions.len(), cases.len());
     let (mut sent, mut accepted) = (0, 0);
     for ((key, params), decision) in cases.iter().zip(&decisions) {
-        let parsed = Params::parse(key, |name| raw(params, name, &decision["custom_json"]));
+        let preferred: Vec<String> = serde_json::from_value(params["navigator_languages"].clone()).unwrap();
+        // The language file the loader fetches is the widget's language.
+        let lang = params.get("language").and_then(Value::as_str).and_then(|l| resolve(l, &preferred).ok());
+        let want = lang.map(|l| json!({ "tag": l.tag, "fellBack": l.fell_back })).unwrap_or(json!(false));
+        let got = if decision["lang"].is_null() { json!(false) } else { decision["lang"].clone() };
+        assert_eq!(got, want, "language {:?} with {preferred:?}", params.get("language"));
+        let parsed = Params::parse(key, |name| raw(params, name, &decision["custom_json"]), &preferred);
         accepted += usize::from(parsed.is_ok());
         let request = &decision["request"];
         if request.is_null() {

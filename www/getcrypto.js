@@ -8,6 +8,7 @@
 // script's own address.
 import loadWasm, { init as mount } from "./getcrypto.js";
 import { useFetch } from "./__wasm_split.js";
+import { SHIPPED, languageFile } from "./__languages.js";
 
 /*@load@*/
 

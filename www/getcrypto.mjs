@@ -7,6 +7,7 @@
  * sits beside this file, checked against the hash the build recorded. */
 import loadWasm, { init as mount } from "./getcrypto.js";
 import { useFetch } from "./__wasm_split.js";
+import { SHIPPED, languageFile } from "./__languages.js";
 
 /*@load@*/
 

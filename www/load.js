@@ -94,11 +94,11 @@
       if (!r.ok) {
         throw failure("load", url + " answered HTTP " + r.status + (r.statusText ? " " + r.statusText : "") +
           (r.status === 404
-            ? ": the WebAssembly file is not beside getcrypto.js; copy every getcrypto_bg.*.wasm with it (a bundler or build step may have left it out)"
-            : ": the server refused or failed to send the WebAssembly file"));
+            ? ": the file is not beside getcrypto.js; copy every getcrypto_bg.*.wasm and getcrypto_lang.*.json with it (a bundler or build step may have left it out)"
+            : ": the server refused or failed to send the file"));
       }
       if (/html/i.test(r.headers.get("content-type") || "")) {
-        throw failure("load", url + " answered with an HTML page, not the WebAssembly file: the file is missing there and the server sent its fallback page (a bundler or build step may have left it out)");
+        throw failure("load", url + " answered with an HTML page, not the file: the file is missing there and the server sent its fallback page (a bundler or build step may have left it out)");
       }
       return sameFile(r, integrity).then(function (same) {
         throw failure(same ? "network" : "integrity", same
@@ -148,6 +148,92 @@
     return failure(code, message);
   }
 
+  // Tags that name a shipped language by another name (src/lang.rs).
+  var ALIASES = {
+    "zh": "zh-CN", "zh-hans": "zh-CN", "zh-sg": "zh-CN", "zh-my": "zh-CN", "zh-hant": "zh-TW", "zh-hk": "zh-TW",
+    "zh-mo": "zh-TW", "pt-br": "pt", "tl": "fil", "iw": "he", "in": "id", "ms-my": "ms", "fil-ph": "fil",
+  };
+
+  function wellFormed(tag) {
+    return typeof tag === "string" && tag.length <= 35 && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag);
+  }
+
+  // The shipped language `tag` names: exactly, by an alias, or by dropping
+  // subtags from the end (`pt-PT` → `pt`).
+  function nearest(tag, shipped) {
+    var t = tag.toLowerCase(), exact = true;
+    for (;;) {
+      for (var i = 0; i < shipped.length; i++) {
+        if (shipped[i].toLowerCase() === t) return { tag: shipped[i], fellBack: !exact };
+      }
+      if (Object.prototype.hasOwnProperty.call(ALIASES, t)) return { tag: ALIASES[t], fellBack: !exact };
+      var cut = t.lastIndexOf("-");
+      if (cut < 0) return null;
+      t = t.slice(0, cut);
+      exact = false;
+    }
+  }
+
+  // The language the payer reads, `{ tag, fellBack }`, by the widget's own
+  // rules (src/lang.rs; a property test holds the two together): `auto`
+  // takes the first of `preferred` (navigator.languages) that is shipped,
+  // a tag we do not ship its nearest, then English. Null for a value the
+  // widget refuses.
+  function pickLanguage(requested, preferred, shipped) {
+    if (typeof requested !== "string") return null;
+    if (requested.toLowerCase() === "auto") {
+      for (var i = 0; preferred && i < preferred.length; i++) {
+        var found = wellFormed(preferred[i]) && nearest(preferred[i], shipped);
+        if (found) return { tag: found.tag, fellBack: false };
+      }
+      return { tag: "en", fellBack: false };
+    }
+    if (!wellFormed(requested)) return null;
+    return nearest(requested, shipped) || { tag: "en", fellBack: true };
+  }
+
+  // Each language's texts, fetched once per page: `{ tag, data }`, or
+  // `{ tag, error }` (not kept: the next init tries again). English is
+  // built into the wasm: nothing to fetch.
+  var texts = {};
+
+  function fetchTexts(tag) {
+    var file = tag !== "en" && languageFile(tag);
+    if (!file) return null;
+    if (!texts[tag]) {
+      texts[tag] = fetchChecked(file[0], file[1]).then(function (r) { return r.json(); }).then(
+        function (data) { return { tag: tag, data: data }; },
+        function (err) { delete texts[tag]; return { tag: tag, error: err }; }
+      );
+    }
+    return texts[tag];
+  }
+
+  // How long the widget, its wasm ready, waits for a language file before
+  // it starts in English.
+  var TEXTS_WAIT_MS = 4000;
+
+  function textsInTime(pending) {
+    if (!pending) return undefined;
+    return Promise.race([pending, new Promise(function (resolve) {
+      setTimeout(function () {
+        resolve({ error: failure("timeout", "it did not arrive within " + TEXTS_WAIT_MS / 1000 + " s") });
+      }, TEXTS_WAIT_MS);
+    })]);
+  }
+
+  // A language file that could not be had: the payer reads English, and
+  // the page hears why, as for any failure.
+  function textsFailed(elementId, tag, err) {
+    var message = "GetCrypto: the texts in " + tag + " could not be loaded (" + describe(err) + "); the form speaks English.";
+    var el = document.getElementById(elementId);
+    if (el) {
+      el.dispatchEvent(new CustomEvent("getcrypto:error", {
+        bubbles: true, composed: true, detail: { code: (err && err.code) || "load", message: message },
+      }));
+    }
+  }
+
   // The widget's first request, `GET v1/widget`, as the widget itself would
   // build it from `init`'s arguments: `{ url, key }`, or null wherever this
   // check cannot be sure that the widget accepts the same arguments and
@@ -156,14 +242,17 @@
   // shortest form, at most 9 integer and 8 decimal digits): where it says
   // null, nothing is sent early and the widget asks as before. A property
   // test runs it beside the widget's Rust over many generated inputs.
-  function widgetRequest(apiKey, params) {
+  function widgetRequest(apiKey, params, preferred, shipped) {
     if (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey)) return null;
     if (!params || typeof params !== "object" || Array.isArray(params)) return null;
     var project = params.project_id, currency = params.currency, language = params.language;
     var amount = params.amount, order = params.order_id, custom = params.custom_fields, base = params.api_base;
     if (typeof project !== "string" || !/^pr_[A-Za-z0-9]{13}$/.test(project)) return null;
     if (["usd", "eur", "rub", "usdt", "usdc", "btc", "eth"].indexOf(currency) < 0) return null;
-    if (language !== "en" && language !== "ru") return null;
+    var lang = pickLanguage(language, preferred, shipped);
+    if (!lang) return null;
+    // The API speaks English and Russian: asked in Russian for Russian.
+    language = lang.tag === "ru" ? "ru" : "en";
     amount = typeof amount === "number" ? String(amount) : amount;
     if (typeof amount !== "string" || amount === "0" || !/^(0|[1-9][0-9]{0,8})(\.[0-9]{0,7}[1-9])?$/.test(amount)) return null;
     if (typeof order !== "string" || order.length > 255 || !/[A-Za-z0-9]/.test(order)) return null;
@@ -203,7 +292,7 @@
   // `signal` or a component unmounted at once (a framework's first render)
   // stops it first.
   function sendEarly(apiKey, elementId, params, signal) {
-    var request = widgetRequest(apiKey, params);
+    var request = widgetRequest(apiKey, params, navigator.languages, SHIPPED);
     if (!request || typeof elementId !== "string" || !/[A-Za-z0-9]/.test(elementId) ||
         !document.getElementById(elementId) || (signal && signal.aborted) ||
         typeof AbortController !== "function") return null;
@@ -245,21 +334,30 @@
     if (canRun()) preconnect(params);
     var early = wasmHere || !canRun() ? null : sendEarly(apiKey, elementId, params, signal);
     var drop = function () { if (early) early.controller.abort(); };
+    var lang = canRun() && pickLanguage(params && params.language, navigator.languages, SHIPPED);
+    if (lang && lang.fellBack) {
+      console.warn("GetCrypto: the language " + JSON.stringify(params.language) + " is not shipped; the form speaks " +
+        lang.tag + ". The languages: " + SHIPPED.join(", ") + ".");
+    }
+    var pending = lang ? fetchTexts(lang.tag) : null;
     return ready().then(
       function () {
-        if (signal && signal.aborted) {
-          drop();
-          throw new DOMException("GetCrypto.init was cancelled.", "AbortError");
-        }
-        try {
-          return mount(apiKey, elementId, params, takeEarly(elementId, early));
-        } catch (err) {
-          drop();
-          throw err;
-        }
+        return textsInTime(pending);
       },
       function (err) { drop(); throw loadFailed(elementId, err); }
-    );
+    ).then(function (got) {
+      if (signal && signal.aborted) {
+        drop();
+        throw new DOMException("GetCrypto.init was cancelled.", "AbortError");
+      }
+      if (got && got.error) textsFailed(elementId, lang.tag, got.error);
+      try {
+        return mount(apiKey, elementId, params, takeEarly(elementId, early), got && got.data ? got : undefined);
+      } catch (err) {
+        drop();
+        throw err;
+      }
+    });
   }
 
   // The early request of `elementId`, handed to the widget (null when there

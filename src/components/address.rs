@@ -13,7 +13,7 @@ pub struct AddressArgs {
 pub fn address(props: &AddressArgs) -> Html {
     let chars: Vec<char> = props.value.chars().collect();
     html! {
-        <code class="gc-address" data-address={props.value.clone()}>
+        <code class="gc-address" dir="ltr" data-address={props.value.clone()}>
             { for chars.chunks(4).map(|group| html! { <span class="gc-group">{ group.iter().collect::<String>() }</span> }) }
         </code>
     }

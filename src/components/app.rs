@@ -9,7 +9,7 @@ use super::skeleton::{skeleton, SkeletonArgs};
 use crate::chunk::{self, Chunk};
 use crate::hooks::{use_create, use_focus, use_kept_invoice, use_load, use_page_events, use_payment_chunk};
 use crate::http::Client;
-use crate::i18n::{self, texts};
+use crate::i18n::Lang;
 use crate::params::Params;
 use crate::state::{Action, Phase, State};
 use crate::style::STYLE;
@@ -21,6 +21,8 @@ use yew::prelude::*;
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
+    /// The texts the payer reads.
+    pub lang: Lang,
     pub params: Rc<Params>,
     pub client: Client,
     /// The mount element, where events are dispatched.
@@ -42,7 +44,7 @@ pub fn App(props: &AppProps) -> Html {
         let coins = props.coins.clone();
         use_reducer(move || State::first(coins))
     };
-    let (lang, query) = (props.params.language(), &props.params.query);
+    let (t, query) = (props.lang, &props.params.query);
     use_load(&state, &props.client, &props.params);
     use_create(&state, &props.client, &props.params);
     use_kept_invoice(&state, &props.client, &props.params);
@@ -54,18 +56,17 @@ pub fn App(props: &AppProps) -> Html {
         Chunk::Failed { reason } => Some(reason.to_string()),
         _ => None,
     };
-    use_page_events(&state, &props.host, lang, chunk_failure);
+    use_page_events(&state, &props.host, t, chunk_failure);
 
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
-    let t = texts(lang);
     let body = match &state.phase {
         Phase::Loading => skeleton(&SkeletonArgs { label: t.loading.into() }),
         Phase::LoadFailed(e) => error_box(&ErrorBoxArgs {
             title: Some(t.load_failed.into()),
-            message: i18n::describe(lang, e).into(),
+            message: t.describe(e).into(),
             detail: None,
             retry: e
                 .retry_by_hand()
@@ -76,7 +77,7 @@ pub fn App(props: &AppProps) -> Html {
             creating: matches!(state.phase, Phase::Creating(_)),
             waiting: state.create_wait().is_some(),
             query,
-            language: lang,
+            t,
             dispatch: &dispatch,
         }),
         Phase::Tracking(_) => {
@@ -85,6 +86,7 @@ pub fn App(props: &AppProps) -> Html {
                 client: props.client.clone(),
                 params: props.params.clone(),
                 own_style: props.own_style,
+                lang: t,
             };
             match &payment_chunk {
                 Chunk::Ready(render) => render(props),
@@ -94,12 +96,12 @@ pub fn App(props: &AppProps) -> Html {
                     detail: Some(reason.clone().into()),
                     retry: Some((AttrValue::from(t.retry), fetch_again.reform(|_: MouseEvent| ()))),
                 }),
-                Chunk::Idle | Chunk::Loading => preparing(&PreparingArgs { state: &state, query, language: lang }),
+                Chunk::Idle | Chunk::Loading => preparing(&PreparingArgs { state: &state, query, t }),
             }
         }
     };
     html! {
-        <div class="gc-widget" lang={lang.as_str()}>
+        <div class="gc-widget" lang={t.tag} dir={if t.rtl { "rtl" } else { "ltr" }}>
             if props.own_style {
                 <style>{ STYLE }</style>
             }

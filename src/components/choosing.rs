@@ -6,9 +6,9 @@ use super::error_box::{error_box, ErrorBoxArgs};
 use super::header::order_header;
 use super::network_list::{network_list, NetworkListArgs};
 use super::network_notice::{network_notice, NetworkNoticeArgs};
-use crate::i18n::{self, texts};
+use crate::i18n::Lang;
 use crate::state::{Action, Choice};
-use getcrypto_api::{Language, WidgetQuery};
+use getcrypto_api::WidgetQuery;
 use yew::prelude::*;
 
 /// What [`choosing`] shows.
@@ -19,14 +19,13 @@ pub struct ChoosingArgs<'a> {
     /// A 429 is being waited out: Pay waits too.
     pub waiting: bool,
     pub query: &'a WidgetQuery,
-    pub language: Language,
+    pub t: Lang,
     pub dispatch: &'a Callback<Action>,
 }
 
 /// The choosing view.
 pub fn choosing(props: &ChoosingArgs) -> Html {
-    let (c, lang, creating) = (props.choice, props.language, props.creating);
-    let t = texts(lang);
+    let (c, t, creating) = (props.choice, props.t, props.creating);
     let data = &c.data;
     let send = |action: fn(String) -> Action| props.dispatch.reform(move |v: AttrValue| action(v.to_string()));
     let coins: Vec<CoinOption> = data
@@ -35,7 +34,7 @@ pub fn choosing(props: &ChoosingArgs) -> Html {
         .map(|(id, m)| CoinOption {
             id: AttrValue::from(id.to_owned()),
             label: AttrValue::from(m.label.clone()),
-            amount: data.amounts.get(id).map(|a| i18n::money(lang, &a.0, &m.label)).unwrap_or_default().into(),
+            amount: data.amounts.get(id).map(|a| t.money(&a.0, &m.label)).unwrap_or_default().into(),
         })
         .collect();
     let method = c.coin.as_deref().and_then(|id| data.methods.get(id));
@@ -44,7 +43,7 @@ pub fn choosing(props: &ChoosingArgs) -> Html {
     let amount = c.coin.as_deref().and_then(|id| data.amounts.get(id));
     html! {
         <>
-            { order_header(&data.project_name, props.query, lang) }
+            { order_header(&data.project_name, props.query, t) }
             if data.methods.is_empty() {
                 { error_box(&ErrorBoxArgs { title: None, message: t.nothing_to_pay.into(), detail: None, retry: None }) }
             }
@@ -69,18 +68,18 @@ pub fn choosing(props: &ChoosingArgs) -> Html {
                 { network_notice(&NetworkNoticeArgs {
                     caption: t.network.into(),
                     network: net.clone().into(),
-                    warning: i18n::network_warning(lang, &m.label, &net).into(),
+                    warning: t.warn_network(&m.label, &net).into(),
                     change: (!creating).then(|| (AttrValue::from(t.change), props.dispatch.reform(|_: MouseEvent| Action::Back))),
                 }) }
                 if let Some(amount) = amount {
                     <button type="button" class="gc-button gc-pay" disabled={creating || props.waiting} aria-busy={creating.to_string()}
                         onclick={props.dispatch.reform(|_: MouseEvent| Action::Confirm)}>
-                        { if creating { t.creating.to_owned() } else { i18n::pay_button(lang, &amount.0, &m.label) } }
+                        { if creating { t.creating.to_owned() } else { t.pay(&amount.0, &m.label) } }
                     </button>
                 }
             }
             if let Some(e) = &c.error {
-                { error_box(&ErrorBoxArgs { title: Some(t.create_failed.into()), message: i18n::describe(lang, e).into(), detail: None, retry: None }) }
+                { error_box(&ErrorBoxArgs { title: Some(t.create_failed.into()), message: t.describe(e).into(), detail: None, retry: None }) }
             }
         </>
     }

@@ -37,7 +37,7 @@ pub fn coin_list(props: &CoinListArgs) -> Html {
                         class="gc-option"
                         data-coin={coin.id.clone()} {onclick}>
                         <span class="gc-option-label">{ coin.label.clone() }</span>
-                        <span class="gc-option-amount">{ coin.amount.clone() }</span>
+                        <span class="gc-option-amount" dir="ltr">{ coin.amount.clone() }</span>
                     </button>
                 }
             }) }

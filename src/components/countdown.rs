@@ -48,7 +48,7 @@ pub fn Countdown(props: &CountdownProps) -> Html {
         <div class="gc-countdown" data-urgent={urgent.to_string()}>
             <p class="gc-countdown-line">
                 <span>{ props.caption.clone() }</span>
-                <time class="gc-countdown-value">{ format_countdown(left) }</time>
+                <time class="gc-countdown-value" dir="ltr">{ format_countdown(left) }</time>
             </p>
             if urgent {
                 <p class="gc-hurry">{ props.hurry.clone() }</p>

@@ -3,14 +3,13 @@
 //! id), and offer one way on: a new invoice, made only when pressed.
 
 use super::copy_button::CopyButton;
-use crate::i18n::payment_texts;
+use crate::i18n::Lang;
 use getcrypto_api::url::is_web_url;
-use getcrypto_api::Language;
 use yew::prelude::*;
 
 /// What [`expired`] shows.
 pub struct ExpiredArgs {
-    pub language: Language,
+    pub t: Lang,
     pub invoice_id: AttrValue,
     /// What arrived before the end, when anything did, and what to do.
     pub body: AttrValue,
@@ -23,7 +22,7 @@ pub struct ExpiredArgs {
 
 /// The fail view.
 pub fn expired(props: &ExpiredArgs) -> Html {
-    let p = payment_texts(props.language);
+    let p = props.t;
     html! {
         <section class="gc-result gc-expired" role="alert">
             <div class="gc-result-icon" aria-hidden="true">{ "!" }</div>
@@ -32,7 +31,7 @@ pub fn expired(props: &ExpiredArgs) -> Html {
             <div class="gc-field gc-expired-id">
                 <span class="gc-field-caption">{ p.invoice }</span>
                 <div class="gc-field-row">
-                    <code class="gc-tx" data-invoice={props.invoice_id.clone()}>{ props.invoice_id.clone() }</code>
+                    <code class="gc-tx" dir="ltr" data-invoice={props.invoice_id.clone()}>{ props.invoice_id.clone() }</code>
                     <CopyButton value={props.invoice_id.clone()} label={p.copy} aria_label={p.copy_invoice} done={p.copied} failed={p.copy_failed} />
                 </div>
             </div>

@@ -18,18 +18,17 @@ pub fn header(props: &HeaderArgs) -> Html {
             <h2 class="gc-project">{ props.project_name.clone() }</h2>
             <p class="gc-order">
                 <span>{ props.order.clone() }</span>
-                <span class="gc-total">{ props.total.clone() }</span>
+                <span class="gc-total" dir="ltr">{ props.total.clone() }</span>
             </p>
         </header>
     }
 }
 
 /// The heading of an order: the project, `Order ORD_123` and `11 EUR`.
-pub fn order_header(project_name: &str, query: &getcrypto_api::WidgetQuery, lang: getcrypto_api::Language) -> Html {
-    let t = crate::i18n::texts(lang);
+pub fn order_header(project_name: &str, query: &getcrypto_api::WidgetQuery, t: crate::i18n::Lang) -> Html {
     header(&HeaderArgs {
         project_name: AttrValue::from(project_name.to_owned()),
-        order: format!("{} {}", t.order, query.order_id).into(),
-        total: crate::i18n::money(lang, &query.amount, &query.currency.as_str().to_ascii_uppercase()).into(),
+        order: t.order_title(&query.order_id).into(),
+        total: t.money(&query.amount, &query.currency.as_str().to_ascii_uppercase()).into(),
     })
 }

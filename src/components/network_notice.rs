@@ -20,7 +20,7 @@ pub fn network_notice(props: &NetworkNoticeArgs) -> Html {
         <div class="gc-network-notice" role="note">
             <div class="gc-network-line">
                 <span class="gc-network-caption">{ props.caption.clone() }</span>
-                <strong class="gc-network-name">{ props.network.clone() }</strong>
+                <strong class="gc-network-name" dir="ltr">{ props.network.clone() }</strong>
                 { for props.change.iter().map(|(label, onclick)| html! {
                     <button type="button" class="gc-link" onclick={onclick.clone()}>{ label.clone() }</button>
                 }) }

@@ -6,11 +6,11 @@ use super::copy_button::CopyButton;
 use super::countdown::Countdown;
 use super::network_notice::{network_notice, NetworkNoticeArgs};
 use super::qr_code::QrCode;
-use crate::i18n::{self, payment_texts, texts};
+use crate::i18n::Lang;
 use crate::pay::Payment;
 use crate::state::WalletStep;
 use crate::wallet::Wallet;
-use getcrypto_api::{Language, Status};
+use getcrypto_api::Status;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -19,7 +19,7 @@ pub struct PaymentArgs {
     pub payment: Rc<Payment>,
     pub coin_label: AttrValue,
     pub network_label: AttrValue,
-    pub language: Language,
+    pub t: Lang,
     /// A failed status check, already worded for the payer.
     pub notice: Option<AttrValue>,
     /// Added to the payer's clock to read the server's.
@@ -39,7 +39,7 @@ pub struct PaymentArgs {
 
 /// The browser wallets, and how paying from one is going.
 fn browser_wallets(props: &PaymentArgs) -> Html {
-    let p = payment_texts(props.language);
+    let p = props.t;
     let sending = matches!(props.wallet_step, WalletStep::Sending { .. });
     let line = match &props.wallet_step {
         WalletStep::Idle => html! {},
@@ -52,7 +52,7 @@ fn browser_wallets(props: &PaymentArgs) -> Html {
             <div class="gc-wallet-line" role="status">
                 <p>{ p.wallet_sent }</p>
                 <div class="gc-field-row">
-                    <code class="gc-tx">{ hash.clone() }</code>
+                    <code class="gc-tx" dir="ltr">{ hash.clone() }</code>
                     <CopyButton value={hash.clone()} label={p.copy} aria_label={p.copy_hash} done={p.copied} failed={p.copy_failed} />
                 </div>
             </div>
@@ -83,10 +83,8 @@ fn browser_wallets(props: &PaymentArgs) -> Html {
 
 /// The payment details view.
 pub fn payment(props: &PaymentArgs) -> Html {
-    let (pay, lang) = (&props.payment, props.language);
+    let (pay, p) = (&props.payment, props.t);
     let inv = &pay.invoice;
-    let t = texts(lang);
-    let p = payment_texts(lang);
     let coin = props.coin_label.as_str();
     let due = &pay.due;
     let status_line = match &inv.status {
@@ -94,14 +92,14 @@ pub fn payment(props: &PaymentArgs) -> Html {
             html! { <p class="gc-status gc-waiting"><span class="gc-spinner" aria-hidden="true"></span>{ p.waiting }</p> }
         }
         Status::Underpaid => html! {
-            <p class="gc-status gc-underpaid">{ i18n::underpaid(lang, &i18n::money(lang, &inv.amount_paid, coin), &i18n::money(lang, due, coin)) }</p>
+            <p class="gc-status gc-underpaid">{ p.still_due(&p.money(&inv.amount_paid, coin), &p.money(due, coin)) }</p>
         },
         Status::Confirming => html! {
             <p class="gc-status gc-confirming"><span class="gc-spinner" aria-hidden="true"></span>
-                { i18n::confirmations(lang, inv.confirmations, inv.confirmations_required) }</p>
+                { p.confirming(inv.confirmations, inv.confirmations_required) }</p>
         },
         Status::Unknown(s) => {
-            html! { <p class="gc-status gc-unknown">{ i18n::unknown_status(lang, s) }</p> }
+            html! { <p class="gc-status gc-unknown">{ p.status_unknown(s) }</p> }
         }
         Status::Paid | Status::Expired => html! {},
     };
@@ -115,9 +113,9 @@ pub fn payment(props: &PaymentArgs) -> Html {
     html! {
         <section class="gc-payment" data-status={inv.status.as_str().to_owned()} data-invoice={inv.id.clone()}>
             { network_notice(&NetworkNoticeArgs {
-                caption: t.network.into(),
+                caption: p.network.into(),
                 network: props.network_label.clone(),
-                warning: i18n::network_warning(lang, coin, &props.network_label).into(),
+                warning: p.warn_network(coin, &props.network_label).into(),
                 change: None,
             }) }
             <div class="gc-status-box" role="status" aria-live="polite" tabindex="-1">{ status_line }</div>
@@ -125,8 +123,8 @@ pub fn payment(props: &PaymentArgs) -> Html {
                 <div class="gc-field">
                     <span class="gc-field-caption">{ p.send_exactly }</span>
                     <div class="gc-field-row">
-                        <strong class="gc-amount" data-amount={due.as_str().to_owned()}>
-                            { i18n::format_amount(due, lang) }<span class="gc-unit">{ " " }{ coin }</span>
+                        <strong class="gc-amount" dir="ltr" data-amount={due.as_str().to_owned()}>
+                            { p.format_amount(due) }<span class="gc-unit">{ " " }{ coin }</span>
                         </strong>
                         <CopyButton value={due.as_str().to_owned()} label={p.copy} aria_label={p.copy_amount} done={p.copied} failed={p.copy_failed} />
                     </div>
@@ -153,14 +151,14 @@ pub fn payment(props: &PaymentArgs) -> Html {
                 }
             } else {
                 <dl class="gc-summary">
-                    <dt>{ p.amount }</dt><dd>{ i18n::money(lang, &inv.amount, coin) }</dd>
+                    <dt>{ p.amount }</dt><dd dir="ltr">{ p.money(&inv.amount, coin) }</dd>
                     <dt>{ p.address }</dt><dd>{ address(&AddressArgs { value: inv.address.clone().into() }) }</dd>
                 </dl>
             }
             if let Some(notice) = &props.notice {
                 <p class="gc-notice" role="alert">{ notice.clone() }</p>
             }
-            <p class="gc-invoice-id">{ p.invoice }{ " " }{ inv.id.clone() }</p>
+            <p class="gc-invoice-id">{ p.invoice }{ " " }<bdi>{ inv.id.clone() }</bdi></p>
         </section>
     }
 }

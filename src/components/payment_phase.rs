@@ -22,6 +22,8 @@ pub struct PaymentPhaseProps {
     pub params: Rc<Params>,
     /// The widget renders its stylesheet as a `<style>`: so does this.
     pub own_style: bool,
+    /// The texts the payer reads.
+    pub lang: crate::i18n::Lang,
 }
 
 /// Renders the payment phase: the chunk's one entry point.
@@ -110,7 +112,7 @@ fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
     // render of a payment view, so that it is never seen without its rules.
     let own_style = props.own_style || !prepare();
     let state = &props.state;
-    let lang = props.params.language();
+    let lang = props.lang;
     use_follow(state, &props.client);
     let invoice = match &state.phase {
         Phase::Tracking(tr) => Some(tr.invoice.clone()),
@@ -129,7 +131,7 @@ fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
             tracking: tr,
             payment: payment.clone(),
             query: &props.params.query,
-            language: lang,
+            t: lang,
             clock_offset_ms: state.clock_offset_ms,
             dispatch: &dispatch,
             wallets,

@@ -3,16 +3,16 @@
 //! placeholders shaped like the details.
 
 use super::header::order_header;
-use crate::i18n::texts;
+use crate::i18n::Lang;
 use crate::state::{Phase, State};
-use getcrypto_api::{Language, WidgetQuery};
+use getcrypto_api::WidgetQuery;
 use yew::prelude::*;
 
 /// What [`preparing`] shows.
 pub struct PreparingArgs<'a> {
     pub state: &'a State,
     pub query: &'a WidgetQuery,
-    pub language: Language,
+    pub t: Lang,
 }
 
 /// The payment details' placeholder.
@@ -23,9 +23,9 @@ pub fn preparing(args: &PreparingArgs) -> Html {
     };
     html! {
         <>
-            { order_header(project, args.query, args.language) }
+            { order_header(project, args.query, args.t) }
             <div class="gc-skeleton gc-preparing" role="status" aria-busy="true">
-                <p class="gc-preparing-text">{ texts(args.language).preparing }</p>
+                <p class="gc-preparing-text">{ args.t.preparing }</p>
                 <div class="gc-bone gc-bone-option"></div>
                 <div class="gc-bone gc-bone-qr"></div>
                 <div class="gc-bone gc-bone-line"></div>

@@ -5,12 +5,12 @@ use super::expired::{expired, ExpiredArgs};
 use super::header::order_header;
 use super::paid::Paid;
 use super::payment::{payment, PaymentArgs};
-use crate::i18n::{self, payment_texts};
+use crate::i18n::Lang;
 use crate::params::AfterPaid;
 use crate::pay::Payment;
 use crate::state::{renewal, Action, Tracking};
 use crate::wallet::Wallet;
-use getcrypto_api::{Language, Status, WidgetQuery};
+use getcrypto_api::{Status, WidgetQuery};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -20,7 +20,7 @@ pub struct TrackingArgs<'a> {
     /// What paying `tracking`'s invoice takes.
     pub payment: Rc<Payment>,
     pub query: &'a WidgetQuery,
-    pub language: Language,
+    pub t: Lang,
     /// Added to the payer's clock to read the server's.
     pub clock_offset_ms: f64,
     pub dispatch: &'a Callback<Action>,
@@ -30,44 +30,37 @@ pub struct TrackingArgs<'a> {
 
 /// The tracking view.
 pub fn tracking(props: &TrackingArgs) -> Html {
-    let (tr, lang) = (props.tracking, props.language);
-    let p = payment_texts(lang);
+    let (tr, p) = (props.tracking, props.t);
     let inv = &tr.invoice;
     match &inv.status {
         Status::Paid => html! {
-            <Paid title={p.paid_title} body={i18n::paid_body(lang, &inv.order_id)}
-                amount={i18n::money(lang, &inv.amount, &tr.coin_label)}
+            <Paid title={p.paid_title} body={p.thanks(&inv.order_id)}
+                amount={p.money(&inv.amount, &tr.coin_label)}
                 return_url={inv.success_url.clone().map(AttrValue::from)} return_label={p.return_now}
-                returning={Callback::from(move |n| i18n::returning(lang, n))}
+                returning={Callback::from(move |n| p.returning_in(n))}
                 leave={props.after_paid.leaves_by_itself(tr.resumed)} offer={props.after_paid.offers_return()} />
         },
         _ if tr.expired() => expired(&ExpiredArgs {
-            language: lang,
+            t: p,
             invoice_id: inv.id.clone().into(),
             body: if inv.amount_paid.is_zero() {
                 p.expired_body.into()
             } else {
-                i18n::expired_partly_paid(
-                    lang,
-                    &i18n::money(lang, &inv.amount_paid, &tr.coin_label),
-                    &i18n::money(lang, &inv.amount, &tr.coin_label),
-                )
-                .into()
+                p.expired_part(&p.money(&inv.amount_paid, &tr.coin_label), &p.money(&inv.amount, &tr.coin_label)).into()
             },
-            renew_label: i18n::renew(lang, renewal(tr).map(|_| (tr.coin_label.as_str(), tr.network_label.as_str())))
-                .into(),
+            renew_label: p.renewal(renewal(tr).map(|_| (tr.coin_label.as_str(), tr.network_label.as_str()))).into(),
             on_renew: props.dispatch.reform(|_: MouseEvent| Action::Renew),
             return_url: inv.fail_url.clone().map(AttrValue::from),
         }),
         _ => html! {
             <>
-                { order_header(&tr.project_name, props.query, lang) }
+                { order_header(&tr.project_name, props.query, p) }
                 { payment(&PaymentArgs {
                     payment: props.payment.clone(),
                     coin_label: tr.coin_label.clone().into(),
                     network_label: tr.network_label.clone().into(),
-                    language: lang,
-                    notice: tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", p.poll_failed, i18n::describe(lang, e)))),
+                    t: p,
+                    notice: tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", p.poll_failed, p.describe(e)))),
                     clock_offset_ms: props.clock_offset_ms,
                     on_time_up: props.dispatch.reform(|()| Action::TimeUp),
                     wallet_first: crate::dom::wallet_first(),

@@ -4,8 +4,8 @@
 use crate::dom::emit;
 use crate::events::{ends_as_news, invoice_events, Failure, Seen, WidgetEvent};
 use crate::state::{Phase, State, WalletStep};
-use crate::{i18n, kept};
-use getcrypto_api::Language;
+use crate::i18n::Lang;
+use crate::kept;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -13,7 +13,7 @@ use yew::prelude::*;
 /// `chunk_failure`: why the payment's part could not be loaded, once every
 /// attempt has failed.
 #[hook]
-pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: Language, chunk_failure: Option<String>) {
+pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: Lang, chunk_failure: Option<String>) {
     {
         let host = host.clone();
         let shown = match &state.phase {
@@ -79,11 +79,11 @@ pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: La
             match (state.error(), wallet, chunk_failure) {
                 (Some(e), _, _) => {
                     let f = Failure::api(e, "");
-                    Some((f.code, i18n::describe(lang, e), f.status, f.retry_after))
+                    Some((f.code, lang.describe(e), f.status, f.retry_after))
                 }
                 (None, Some(message), _) => Some(("wallet", message, None, None)),
                 (None, None, Some(reason)) => {
-                    Some(("payment_chunk", format!("{} {reason}", i18n::texts(lang).payment_unavailable), None, None))
+                    Some(("payment_chunk", format!("{} {reason}", lang.payment_unavailable), None, None))
                 }
                 _ => None,
             };

@@ -3,11 +3,10 @@
 //! transaction sent each time the state enters `WalletStep::Sending`. What the wallet answers changes
 //! only the wallet's line; the invoice's status stays the API's.
 
-use crate::i18n::payment_texts;
+use crate::i18n::Lang;
 use crate::pay::Route;
 use crate::state::{Action, Phase, State, WalletStep};
 use crate::wallet::{self, Discovery, Wallet, WalletError};
-use getcrypto_api::Language;
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -15,7 +14,7 @@ use yew::prelude::*;
 /// The wallets the payer can pick, for the invoice shown (`route`: how
 /// its payment can be sent from one).
 #[hook]
-pub fn use_wallets(state: &UseReducerHandle<State>, route: Option<Route>, lang: Language) -> Rc<Vec<Wallet>> {
+pub fn use_wallets(state: &UseReducerHandle<State>, route: Option<Route>, lang: Lang) -> Rc<Vec<Wallet>> {
     let wallets = use_state(|| Rc::new(Vec::<Wallet>::new()));
     let sending = match &state.phase {
         Phase::Tracking(t) => match &t.wallet {
@@ -32,7 +31,7 @@ pub fn use_wallets(state: &UseReducerHandle<State>, route: Option<Route>, lang: 
         use_effect_with(open, move |open| {
             let discovery = match open {
                 Some(false) => {
-                    Discovery::start(payment_texts(lang).browser_wallet, move |list| wallets.set(Rc::new(list)))
+                    Discovery::start(lang.browser_wallet, move |list| wallets.set(Rc::new(list)))
                 }
                 Some(true) => {
                     wallets.set(Rc::new(wallet::tronlink().into_iter().collect()));

@@ -25,6 +25,11 @@ pub fn chunk_name(split: &str, bytes: &[u8]) -> String {
     format!("getcrypto_bg.{split}.{}.wasm", content_id(bytes))
 }
 
+/// A language file's shipped name: `getcrypto_lang.<tag>.<content_id>.json`.
+pub fn language_name(tag: &str, bytes: &[u8]) -> String {
+    format!("getcrypto_lang.{tag}.{}.json", content_id(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +41,6 @@ mod tests {
         assert_eq!(content_id(b"abc"), "cb00753f45a35e8b");
         assert_eq!(wasm_name(b"abc"), "getcrypto_bg.cb00753f45a35e8b.wasm");
         assert_eq!(chunk_name("payment", b"abc"), "getcrypto_bg.payment.cb00753f45a35e8b.wasm");
+        assert_eq!(language_name("zh-TW", b"abc"), "getcrypto_lang.zh-TW.cb00753f45a35e8b.json");
     }
 }

@@ -135,7 +135,9 @@ impl Ctx {
         for entry in std::fs::read_dir(dist)? {
             let name = entry?.file_name().to_string_lossy().into_owned();
             let old_release = name.starts_with("getcrypto-") && name.contains(".js");
-            if (name.starts_with("getcrypto_bg") && name.contains(".wasm")) || name == "integrity.json" || old_release {
+            let old_file = (name.starts_with("getcrypto_bg") && name.contains(".wasm"))
+                || (name.starts_with("getcrypto_lang.") && name.contains(".json"));
+            if old_file || name == "integrity.json" || old_release {
                 std::fs::remove_file(dist.join(name))?;
             }
         }
@@ -184,6 +186,10 @@ impl Ctx {
                 &[],
             )?,
         )?;
+
+        let languages = ship_languages(&self.root.join("locales"), dist)?;
+        std::fs::write(glue_dir.join("__languages.js"), languages_module(&languages))?;
+        pinned.extend(languages.into_iter().map(|l| (l.file, l.sri)));
 
         let load = self.read("www/load.js")?;
         let tokens = [("@wasm-file@", wasm_name.as_str()), ("@wasm-integrity@", wasm_sri.as_str())];
@@ -284,6 +290,56 @@ impl Ctx {
         compress::precompress(&out.join("floor_bg.wasm"))?;
         Ok(())
     }
+}
+
+/// A language shipped as a file of its own.
+pub struct ShippedLanguage {
+    pub tag: String,
+    pub file: String,
+    pub sri: String,
+}
+
+/// Writes every language of `locales` but English (built into the wasm)
+/// into `dist`, minified, under a name that carries its hash: a payer
+/// fetches only the one they read.
+pub fn ship_languages(locales: &Path, dist: &Path) -> Result<Vec<ShippedLanguage>> {
+    let mut tags: Vec<String> = std::fs::read_dir(locales)?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".json").map(str::to_owned))
+        .filter(|tag| tag != "en")
+        .collect();
+    tags.sort();
+    let mut shipped = Vec::new();
+    for tag in tags {
+        let source = std::fs::read_to_string(locales.join(format!("{tag}.json")))?;
+        let value: serde_json::Value =
+            serde_json::from_str(&source).map_err(|e| format!("locales/{tag}.json is not JSON: {e}"))?;
+        let bytes = serde_json::to_vec(&value)?;
+        let file = digest::language_name(&tag, &bytes);
+        std::fs::write(dist.join(&file), &bytes)?;
+        compress::precompress(&dist.join(&file))?;
+        shipped.push(ShippedLanguage { tag, sri: digest::sri(&bytes), file });
+    }
+    Ok(shipped)
+}
+
+/// `__languages.js`, which both entries bundle: the shipped tags, and each
+/// language's file with its SHA-384, each named by a literal `new URL`
+/// beside the module, so that a bundler finds and copies every file.
+pub fn languages_module(languages: &[ShippedLanguage]) -> String {
+    let mut tags = vec!["\"en\"".to_owned()];
+    tags.extend(languages.iter().map(|l| format!("{:?}", l.tag)));
+    let mut js = format!(
+        "// Written by the build (xtask/src/dist.rs).\nexport var SHIPPED = [{}];\n\nexport function languageFile(tag) {{\n  switch (tag) {{\n",
+        tags.join(", ")
+    );
+    for l in languages {
+        js.push_str(&format!(
+            "    case {:?}: return [new URL(\"./{}\", import.meta.url), {:?}];\n",
+            l.tag, l.file, l.sri
+        ));
+    }
+    js.push_str("    default: return null;\n  }\n}\n");
+    js
 }
 
 /// `loader` with its fetch of the chunk `file` pointed at the shipped
