@@ -2,8 +2,8 @@
 //! first view's, and the payment phase's, which travels in its chunk): comments
 //! and layout whitespace go, every rule stays. Quoted strings are kept as
 //! written. The dark palette is written once in the source and copied into
-//! the rule that follows the system's scheme. Also writes the built-in
-//! English texts (`locales/en.json`) as a literal of `i18n::Texts`.
+//! the rule that follows the system's scheme. Also writes the texts' keys,
+//! their accessors and the built-in English from `locales/en.json`.
 #![allow(
     clippy::expect_used,
     reason = "a build script that cannot read or write its files fails the build, with the message"
@@ -22,38 +22,57 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=locales/en.json");
     let en = fs::read_to_string("locales/en.json").expect("locales/en.json is readable");
-    fs::write(Path::new(&out).join("en.rs"), english(&en)).expect("OUT_DIR is writable");
+    fs::write(Path::new(&out).join("texts.rs"), english(&en)).expect("OUT_DIR is writable");
 }
 
-/// `locales/en.json` as a Rust literal of `Texts`: a key the struct lacks,
-/// or a field the file lacks, fails the widget's build.
+/// From `locales/en.json`, the one list of texts: `KEYS` and `PLURAL_KEYS`
+/// (in the file's order, sorted), an accessor on `Texts` for each, and the
+/// built-in English as a literal of `Texts`. Components name a text by its
+/// accessor, so a key removed from the file fails the build.
 fn english(json: &str) -> String {
     let file: serde_json::Value = serde_json::from_str(json).expect("locales/en.json is JSON");
     let text = |v: &serde_json::Value| format!("{:?}", v.as_str().expect("a text is a string"));
     let first = |key: &str| format!("{:?}", file[key].as_str().and_then(|s| s.chars().next()).expect("a separator"));
+    let texts = file["texts"].as_object().expect("locales/en.json has \"texts\"");
+    let (plain, plural): (Vec<_>, Vec<_>) = texts.iter().partition(|(_, v)| v.is_string());
+    let list = |v: &[(&String, &serde_json::Value)]| v.iter().map(|(k, _)| format!("{k:?}")).collect::<Vec<_>>().join(", ");
     let mut rs = format!(
-        "Texts {{ tag: \"en\", name: {}, rtl: false, decimal: {}, group: {}, group_from: 4,\n",
+        "/// The keys of plain texts.\npub const KEYS: [&str; {}] = [{}];\n/// The keys of texts with plural forms.\npub const PLURAL_KEYS: [&str; {}] = [{}];\n\nimpl Texts {{\n",
+        plain.len(),
+        list(&plain),
+        plural.len(),
+        list(&plural)
+    );
+    for (i, (key, _)) in plain.iter().enumerate() {
+        rs.push_str(&format!("    pub fn {key}(&self) -> &'static str {{\n        self.text[{i}]\n    }}\n"));
+    }
+    for (i, (key, _)) in plural.iter().enumerate() {
+        rs.push_str(&format!("    pub fn {key}(&self) -> &Plural {{\n        &self.plural[{i}]\n    }}\n"));
+    }
+    rs.push_str(&format!(
+        "}}\n\n/// English, built in from `locales/en.json`.\npub static EN: Texts = Texts {{ tag: \"en\", name: {}, rtl: false, decimal: {}, group: {}, group_from: 4,\n    text: [\n",
         text(&file["name"]),
         first("decimal"),
         first("group")
-    );
-    for (key, value) in file["texts"].as_object().expect("locales/en.json has \"texts\"") {
-        if let Some(forms) = value.as_object() {
-            let form = |c: &str| forms.get(c).map_or("None".to_owned(), |v| format!("Some({})", text(v)));
-            rs.push_str(&format!(
-                "{key}: Plural {{ zero: {}, one: {}, two: {}, few: {}, many: {}, other: {} }},\n",
-                form("zero"),
-                form("one"),
-                form("two"),
-                form("few"),
-                form("many"),
-                text(&forms["other"])
-            ));
-        } else {
-            rs.push_str(&format!("{key}: {},\n", text(value)));
-        }
+    ));
+    for (_, value) in &plain {
+        rs.push_str(&format!("        {},\n", text(value)));
     }
-    rs.push('}');
+    rs.push_str("    ],\n    plural: [\n");
+    for (_, value) in &plural {
+        let forms = value.as_object().expect("a plural text is an object");
+        let form = |c: &str| forms.get(c).map_or("None".to_owned(), |v| format!("Some({})", text(v)));
+        rs.push_str(&format!(
+            "        Plural {{ zero: {}, one: {}, two: {}, few: {}, many: {}, other: {} }},\n",
+            form("zero"),
+            form("one"),
+            form("two"),
+            form("few"),
+            form("many"),
+            text(&forms["other"])
+        ));
+    }
+    rs.push_str("    ],\n};\n");
     rs
 }
 

@@ -71,7 +71,7 @@ fn keys(value: &Value) -> BTreeSet<String> {
 #[test]
 fn every_language_has_every_text_and_no_other() {
     let en = file("en");
-    let want: BTreeSet<String> = KEYS.iter().chain(PLURAL_KEYS).map(|k| k.to_string()).collect();
+    let want: BTreeSet<String> = KEYS.iter().chain(PLURAL_KEYS.iter()).map(|k| k.to_string()).collect();
     assert_eq!(keys(&en["texts"]), want, "locales/en.json and i18n::Texts differ");
     for tag in SHIPPED {
         let f = file(tag);
@@ -210,4 +210,13 @@ fn every_language_reads_and_fills_its_sentences() {
         // Digits stay ASCII whatever the language: what a wallet parses.
         assert!(texts.format_amount(&a("1234567.000451")).chars().all(|c| c.is_ascii_digit() || !c.is_numeric()));
     }
+}
+
+#[test]
+fn the_typescript_types_list_every_shipped_language() {
+    let types = include_str!("../www/types.d.ts");
+    let start = types.find("export type ShippedLanguage =").unwrap();
+    let listed: BTreeSet<&str> =
+        types[start..].split(';').next().unwrap().split('"').skip(1).step_by(2).collect();
+    assert_eq!(listed, SHIPPED.into_iter().collect::<BTreeSet<_>>());
 }

@@ -9,8 +9,23 @@ export type Cryptocurrency = "usdt" | "usdc" | "btc" | "eth";
 export type Network = "bep20" | "trc20" | "erc20" | "btc" | "eth";
 /** The currency of the order's amount. */
 export type Currency = "usd" | "eur" | "rub" | Cryptocurrency;
-/** The widget's language. */
-export type Language = "en" | "ru";
+/**
+ * A language the widget ships: English is built in, each other one is a
+ * file of its own fetched only for a payer who reads it. `pt` is Brazilian
+ * Portuguese.
+ */
+export type ShippedLanguage =
+  | "en" | "ru" | "uk" | "kk" | "uz" | "tr" | "es" | "pt" | "fr" | "de" | "it" | "pl" | "nl" | "ro" | "cs"
+  | "ar" | "fa" | "he" | "ur" | "hi" | "bn" | "id" | "ms" | "vi" | "th" | "fil" | "zh-CN" | "zh-TW" | "ja" | "ko";
+
+/**
+ * The widget's language: a shipped tag, `"auto"` (the payer's browser
+ * languages, English if none is shipped), or any other well-formed tag,
+ * which falls back to its nearest shipped language (`pt-PT` → `pt`) and
+ * then English, with a console warning. The API is asked in Russian for
+ * Russian and in English otherwise.
+ */
+export type Language = ShippedLanguage | "auto" | (string & {});
 /** An invoice's status; a newer API may send others, shown as they are. */
 export type InvoiceStatus = "pending" | "confirming" | "underpaid" | "paid" | "expired" | (string & {});
 

@@ -2,7 +2,10 @@
 //! sizes read from `dist/` (the `.gz` and `.br` files `cargo xtask dist` writes
 //! beside them, which the sandbox serves as they are).
 
-pub use xtask::sizes::{chunk_names, file_size, first_view, kb, shipped, shipped_names, wasm_name, FileSize, KB};
+pub use xtask::sizes::{
+    chunk_names, file_size, first_view, heaviest_language, kb, language_names, languages, shipped, shipped_names,
+    wasm_name, FileSize, KB,
+};
 
 /// The head script and everything it loads from its origin, gzip.
 pub const GZIP_BUDGET: u64 = 90 * KB;

@@ -63,14 +63,14 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |action: Action| state.dispatch(action))
     };
     let body = match &state.phase {
-        Phase::Loading => skeleton(&SkeletonArgs { label: t.loading.into() }),
+        Phase::Loading => skeleton(&SkeletonArgs { label: t.loading().into() }),
         Phase::LoadFailed(e) => error_box(&ErrorBoxArgs {
-            title: Some(t.load_failed.into()),
+            title: Some(t.load_failed().into()),
             message: t.describe(e).into(),
             detail: None,
             retry: e
                 .retry_by_hand()
-                .then(|| (AttrValue::from(t.retry), dispatch.reform(|_: MouseEvent| Action::Reload))),
+                .then(|| (AttrValue::from(t.retry()), dispatch.reform(|_: MouseEvent| Action::Reload))),
         }),
         Phase::Choosing(choice) | Phase::Creating(choice) => choosing(&ChoosingArgs {
             choice,
@@ -91,10 +91,10 @@ pub fn App(props: &AppProps) -> Html {
             match &payment_chunk {
                 Chunk::Ready(render) => render(props),
                 Chunk::Failed { reason } => error_box(&ErrorBoxArgs {
-                    title: Some(t.payment_unavailable.into()),
-                    message: t.payment_unavailable_body.into(),
+                    title: Some(t.payment_unavailable().into()),
+                    message: t.payment_unavailable_body().into(),
                     detail: Some(reason.clone().into()),
-                    retry: Some((AttrValue::from(t.retry), fetch_again.reform(|_: MouseEvent| ()))),
+                    retry: Some((AttrValue::from(t.retry()), fetch_again.reform(|_: MouseEvent| ()))),
                 }),
                 Chunk::Idle | Chunk::Loading => preparing(&PreparingArgs { state: &state, query, t }),
             }

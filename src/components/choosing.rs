@@ -45,10 +45,10 @@ pub fn choosing(props: &ChoosingArgs) -> Html {
         <>
             { order_header(&data.project_name, props.query, t) }
             if data.methods.is_empty() {
-                { error_box(&ErrorBoxArgs { title: None, message: t.nothing_to_pay.into(), detail: None, retry: None }) }
+                { error_box(&ErrorBoxArgs { title: None, message: t.nothing_to_pay().into(), detail: None, retry: None }) }
             }
             { coin_list(&CoinListArgs {
-                heading: t.choose_coin.into(),
+                heading: t.choose_coin().into(),
                 coins,
                 selected: c.coin.clone().map(AttrValue::from),
                 disabled: creating,
@@ -56,7 +56,7 @@ pub fn choosing(props: &ChoosingArgs) -> Html {
             }) }
             if let Some(m) = method.filter(|m| m.networks.len() > 1) {
                 { network_list(&NetworkListArgs {
-                    heading: t.choose_network.into(),
+                    heading: t.choose_network().into(),
                     coin: c.coin.clone().unwrap_or_default().into(),
                     networks: m.networks.iter().map(|(id, n)| (AttrValue::from(id.to_owned()), AttrValue::from(n.label.clone()))).collect(),
                     selected: c.network.clone().map(AttrValue::from),
@@ -66,20 +66,20 @@ pub fn choosing(props: &ChoosingArgs) -> Html {
             }
             if let (Some(m), Some(net)) = (method, network_label) {
                 { network_notice(&NetworkNoticeArgs {
-                    caption: t.network.into(),
+                    caption: t.network().into(),
                     network: net.clone().into(),
                     warning: t.warn_network(&m.label, &net).into(),
-                    change: (!creating).then(|| (AttrValue::from(t.change), props.dispatch.reform(|_: MouseEvent| Action::Back))),
+                    change: (!creating).then(|| (AttrValue::from(t.change()), props.dispatch.reform(|_: MouseEvent| Action::Back))),
                 }) }
                 if let Some(amount) = amount {
                     <button type="button" class="gc-button gc-pay" disabled={creating || props.waiting} aria-busy={creating.to_string()}
                         onclick={props.dispatch.reform(|_: MouseEvent| Action::Confirm)}>
-                        { if creating { t.creating.to_owned() } else { t.pay(&amount.0, &m.label) } }
+                        { if creating { t.creating().to_owned() } else { t.pay(&amount.0, &m.label) } }
                     </button>
                 }
             }
             if let Some(e) = &c.error {
-                { error_box(&ErrorBoxArgs { title: Some(t.create_failed.into()), message: t.describe(e).into(), detail: None, retry: None }) }
+                { error_box(&ErrorBoxArgs { title: Some(t.create_failed().into()), message: t.describe(e).into(), detail: None, retry: None }) }
             }
         </>
     }

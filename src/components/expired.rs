@@ -26,18 +26,18 @@ pub fn expired(props: &ExpiredArgs) -> Html {
     html! {
         <section class="gc-result gc-expired" role="alert">
             <div class="gc-result-icon" aria-hidden="true">{ "!" }</div>
-            <h3 class="gc-result-title" tabindex="-1">{ p.expired_title }</h3>
+            <h3 class="gc-result-title" tabindex="-1">{ p.expired_title() }</h3>
             <p class="gc-expired-body">{ props.body.clone() }</p>
             <div class="gc-field gc-expired-id">
-                <span class="gc-field-caption">{ p.invoice }</span>
+                <span class="gc-field-caption">{ p.invoice() }</span>
                 <div class="gc-field-row">
                     <code class="gc-tx" dir="ltr" data-invoice={props.invoice_id.clone()}>{ props.invoice_id.clone() }</code>
-                    <CopyButton value={props.invoice_id.clone()} label={p.copy} aria_label={p.copy_invoice} done={p.copied} failed={p.copy_failed} />
+                    <CopyButton value={props.invoice_id.clone()} label={p.copy()} aria_label={p.copy_invoice()} done={p.copied()} failed={p.copy_failed()} />
                 </div>
             </div>
             <button type="button" class="gc-button gc-renew" onclick={props.on_renew.clone()}>{ props.renew_label.clone() }</button>
             { for props.return_url.iter().filter(|u| is_web_url(u)).map(|url| html! {
-                <a class="gc-button gc-secondary" href={url.clone()} rel="noopener noreferrer" target="_top">{ p.return_to_store }</a>
+                <a class="gc-button gc-secondary" href={url.clone()} rel="noopener noreferrer" target="_top">{ p.return_to_store() }</a>
             }) }
         </section>
     }

@@ -31,10 +31,10 @@ pub fn InitError(props: &InitErrorProps) -> Html {
                 <style>{ STYLE }</style>
             }
             if t.tag == EN.tag {
-                { error_box(&ErrorBoxArgs { title: Some(t.init_failed.into()), message: exact.into(), detail: None, retry: None }) }
+                { error_box(&ErrorBoxArgs { title: Some(t.init_failed().into()), message: exact.into(), detail: None, retry: None }) }
             } else {
                 { error_box(&ErrorBoxArgs {
-                    title: Some(t.init_failed.into()),
+                    title: Some(t.init_failed().into()),
                     message: t.wrong_param(param).into(),
                     detail: None,
                     retry: None,

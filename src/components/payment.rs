@@ -43,24 +43,24 @@ fn browser_wallets(props: &PaymentArgs) -> Html {
     let sending = matches!(props.wallet_step, WalletStep::Sending { .. });
     let line = match &props.wallet_step {
         WalletStep::Idle => html! {},
-        WalletStep::Sending { .. } => html! { <p class="gc-wallet-line" role="status">{ p.wallet_confirm }</p> },
-        WalletStep::Cancelled => html! { <p class="gc-wallet-line" role="status">{ p.wallet_cancelled }</p> },
+        WalletStep::Sending { .. } => html! { <p class="gc-wallet-line" role="status">{ p.wallet_confirm() }</p> },
+        WalletStep::Cancelled => html! { <p class="gc-wallet-line" role="status">{ p.wallet_cancelled() }</p> },
         WalletStep::Failed(message) => html! {
-            <p class="gc-wallet-line gc-wallet-failed" role="alert">{ p.wallet_failed }{ " " }{ message.clone() }</p>
+            <p class="gc-wallet-line gc-wallet-failed" role="alert">{ p.wallet_failed() }{ " " }{ message.clone() }</p>
         },
         WalletStep::Sent { hash, .. } => html! {
             <div class="gc-wallet-line" role="status">
-                <p>{ p.wallet_sent }</p>
+                <p>{ p.wallet_sent() }</p>
                 <div class="gc-field-row">
                     <code class="gc-tx" dir="ltr">{ hash.clone() }</code>
-                    <CopyButton value={hash.clone()} label={p.copy} aria_label={p.copy_hash} done={p.copied} failed={p.copy_failed} />
+                    <CopyButton value={hash.clone()} label={p.copy()} aria_label={p.copy_hash()} done={p.copied()} failed={p.copy_failed()} />
                 </div>
             </div>
         },
     };
     html! {
         <div class="gc-wallets">
-            <span class="gc-field-caption">{ p.pay_with_wallet }</span>
+            <span class="gc-field-caption">{ p.pay_with_wallet() }</span>
             { for props.wallets.iter().map(|w| {
                 let onclick = props.on_wallet.reform({
                     let pick = (w.id.clone(), w.name.clone());
@@ -89,7 +89,7 @@ pub fn payment(props: &PaymentArgs) -> Html {
     let due = &pay.due;
     let status_line = match &inv.status {
         Status::Pending => {
-            html! { <p class="gc-status gc-waiting"><span class="gc-spinner" aria-hidden="true"></span>{ p.waiting }</p> }
+            html! { <p class="gc-status gc-waiting"><span class="gc-spinner" aria-hidden="true"></span>{ p.waiting() }</p> }
         }
         Status::Underpaid => html! {
             <p class="gc-status gc-underpaid">{ p.still_due(&p.money(&inv.amount_paid, coin), &p.money(due, coin)) }</p>
@@ -108,12 +108,12 @@ pub fn payment(props: &PaymentArgs) -> Html {
     let wallet = pay
         .wallet_link
         .clone()
-        .map(|href| html! { <a class="gc-button gc-wallet" href={href}>{ p.open_in_wallet }</a> });
+        .map(|href| html! { <a class="gc-button gc-wallet" href={href}>{ p.open_in_wallet() }</a> });
     let (wallet_before, wallet_after) = if props.wallet_first { (wallet, None) } else { (None, wallet) };
     html! {
         <section class="gc-payment" data-status={inv.status.as_str().to_owned()} data-invoice={inv.id.clone()}>
             { network_notice(&NetworkNoticeArgs {
-                caption: p.network.into(),
+                caption: p.network().into(),
                 network: props.network_label.clone(),
                 warning: p.warn_network(coin, &props.network_label).into(),
                 change: None,
@@ -121,44 +121,44 @@ pub fn payment(props: &PaymentArgs) -> Html {
             <div class="gc-status-box" role="status" aria-live="polite" tabindex="-1">{ status_line }</div>
             if pay.open {
                 <div class="gc-field">
-                    <span class="gc-field-caption">{ p.send_exactly }</span>
+                    <span class="gc-field-caption">{ p.send_exactly() }</span>
                     <div class="gc-field-row">
                         <strong class="gc-amount" dir="ltr" data-amount={due.as_str().to_owned()}>
                             { p.format_amount(due) }<span class="gc-unit">{ " " }{ coin }</span>
                         </strong>
-                        <CopyButton value={due.as_str().to_owned()} label={p.copy} aria_label={p.copy_amount} done={p.copied} failed={p.copy_failed} />
+                        <CopyButton value={due.as_str().to_owned()} label={p.copy()} aria_label={p.copy_amount()} done={p.copied()} failed={p.copy_failed()} />
                     </div>
                 </div>
                 { for wallet_before }
                 <figure class="gc-qr-box">
-                    <QrCode uri={pay.uri.clone()} label={p.qr_label} />
-                    <figcaption>{ p.scan }</figcaption>
+                    <QrCode uri={pay.uri.clone()} label={p.qr_label()} />
+                    <figcaption>{ p.scan() }</figcaption>
                 </figure>
                 { for wallet_after }
                 if !props.wallets.is_empty() {
                     { browser_wallets(props) }
                 }
                 <div class="gc-field">
-                    <span class="gc-field-caption">{ p.address }</span>
+                    <span class="gc-field-caption">{ p.address() }</span>
                     <div class="gc-field-row">
                         { address(&AddressArgs { value: inv.address.clone().into() }) }
-                        <CopyButton value={inv.address.clone()} label={p.copy} aria_label={p.copy_address} done={p.copied} failed={p.copy_failed} />
+                        <CopyButton value={inv.address.clone()} label={p.copy()} aria_label={p.copy_address()} done={p.copied()} failed={p.copy_failed()} />
                     </div>
                 </div>
                 if let Some(expires_ms) = pay.expires_ms {
-                    <Countdown caption={p.time_left} {expires_ms} clock_offset_ms={props.clock_offset_ms}
-                        hurry={p.hurry} on_time_up={props.on_time_up.clone()} />
+                    <Countdown caption={p.time_left()} {expires_ms} clock_offset_ms={props.clock_offset_ms}
+                        hurry={p.hurry()} on_time_up={props.on_time_up.clone()} />
                 }
             } else {
                 <dl class="gc-summary">
-                    <dt>{ p.amount }</dt><dd dir="ltr">{ p.money(&inv.amount, coin) }</dd>
-                    <dt>{ p.address }</dt><dd>{ address(&AddressArgs { value: inv.address.clone().into() }) }</dd>
+                    <dt>{ p.amount() }</dt><dd dir="ltr">{ p.money(&inv.amount, coin) }</dd>
+                    <dt>{ p.address() }</dt><dd>{ address(&AddressArgs { value: inv.address.clone().into() }) }</dd>
                 </dl>
             }
             if let Some(notice) = &props.notice {
                 <p class="gc-notice" role="alert">{ notice.clone() }</p>
             }
-            <p class="gc-invoice-id">{ p.invoice }{ " " }<bdi>{ inv.id.clone() }</bdi></p>
+            <p class="gc-invoice-id">{ p.invoice() }{ " " }<bdi>{ inv.id.clone() }</bdi></p>
         </section>
     }
 }

@@ -25,7 +25,7 @@ pub fn preparing(args: &PreparingArgs) -> Html {
         <>
             { order_header(project, args.query, args.t) }
             <div class="gc-skeleton gc-preparing" role="status" aria-busy="true">
-                <p class="gc-preparing-text">{ args.t.preparing }</p>
+                <p class="gc-preparing-text">{ args.t.preparing() }</p>
                 <div class="gc-bone gc-bone-option"></div>
                 <div class="gc-bone gc-bone-qr"></div>
                 <div class="gc-bone gc-bone-line"></div>

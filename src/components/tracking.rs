@@ -34,9 +34,9 @@ pub fn tracking(props: &TrackingArgs) -> Html {
     let inv = &tr.invoice;
     match &inv.status {
         Status::Paid => html! {
-            <Paid title={p.paid_title} body={p.thanks(&inv.order_id)}
+            <Paid title={p.paid_title()} body={p.thanks(&inv.order_id)}
                 amount={p.money(&inv.amount, &tr.coin_label)}
-                return_url={inv.success_url.clone().map(AttrValue::from)} return_label={p.return_now}
+                return_url={inv.success_url.clone().map(AttrValue::from)} return_label={p.return_now()}
                 returning={Callback::from(move |n| p.returning_in(n))}
                 leave={props.after_paid.leaves_by_itself(tr.resumed)} offer={props.after_paid.offers_return()} />
         },
@@ -44,7 +44,7 @@ pub fn tracking(props: &TrackingArgs) -> Html {
             t: p,
             invoice_id: inv.id.clone().into(),
             body: if inv.amount_paid.is_zero() {
-                p.expired_body.into()
+                p.expired_body().into()
             } else {
                 p.expired_part(&p.money(&inv.amount_paid, &tr.coin_label), &p.money(&inv.amount, &tr.coin_label)).into()
             },
@@ -60,7 +60,7 @@ pub fn tracking(props: &TrackingArgs) -> Html {
                     coin_label: tr.coin_label.clone().into(),
                     network_label: tr.network_label.clone().into(),
                     t: p,
-                    notice: tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", p.poll_failed, p.describe(e)))),
+                    notice: tr.error.as_ref().map(|e| AttrValue::from(format!("{} {}", p.poll_failed(), p.describe(e)))),
                     clock_offset_ms: props.clock_offset_ms,
                     on_time_up: props.dispatch.reform(|()| Action::TimeUp),
                     wallet_first: crate::dom::wallet_first(),

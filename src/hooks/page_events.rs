@@ -83,7 +83,7 @@ pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: La
                 }
                 (None, Some(message), _) => Some(("wallet", message, None, None)),
                 (None, None, Some(reason)) => {
-                    Some(("payment_chunk", format!("{} {reason}", lang.payment_unavailable), None, None))
+                    Some(("payment_chunk", format!("{} {reason}", lang.payment_unavailable()), None, None))
                 }
                 _ => None,
             };

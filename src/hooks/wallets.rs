@@ -31,7 +31,7 @@ pub fn use_wallets(state: &UseReducerHandle<State>, route: Option<Route>, lang: 
         use_effect_with(open, move |open| {
             let discovery = match open {
                 Some(false) => {
-                    Discovery::start(lang.browser_wallet, move |list| wallets.set(Rc::new(list)))
+                    Discovery::start(lang.browser_wallet(), move |list| wallets.set(Rc::new(list)))
                 }
                 Some(true) => {
                     wallets.set(Rc::new(wallet::tronlink().into_iter().collect()));

@@ -13,7 +13,7 @@ async fn the_early_request_leaves_before_the_widget_and_is_adopted_once() {
     assert!(!early.is_null(), "the docs' parameters are sent early");
     tick().await;
     assert_eq!(requests().len(), 1, "sent before the widget exists");
-    let w = getcrypto_widget::boundary::init(key, el, p, early).unwrap();
+    let w = getcrypto_widget::boundary::init(key, el, p, early, JsValue::UNDEFINED).unwrap();
     loaded(&id).await;
     assert_eq!(count("GET", "/v1/widget"), 1, "the widget took the early answer instead of asking again");
     // A later reload of the choices asks anew: the early answer was used once.
@@ -26,7 +26,7 @@ async fn an_init_the_widget_refuses_sends_nothing_early() {
     let id = mount_point();
     let bad = [
         r#","currency":"gbp""#,
-        r#","language":"de""#,
+        r#","language":"deutsch""#,
         r#","amount":-1"#,
         r#","amount":0"#,
         r#","amount":"11,5""#,
@@ -60,7 +60,7 @@ async fn an_early_request_that_is_not_the_widgets_is_aborted_never_read() {
     js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
     // The page's parameters changed before the wasm arrived: another order.
     let w =
-        getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), order("ORD_NEW"), early.clone()).unwrap();
+        getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), order("ORD_NEW"), early.clone(), JsValue::UNDEFINED).unwrap();
     loaded(&id).await;
     assert!(early_controller(&early).signal().aborted(), "the stale one is aborted");
     let asked: Vec<_> = requests().iter().map(|r| r["query"].as_str().unwrap_or_default().to_owned()).collect();
@@ -75,7 +75,7 @@ async fn destroy_before_the_answer_aborts_the_early_request() {
     let id = mount_point();
     let early = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
     tick().await;
-    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early.clone()).unwrap();
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early.clone(), JsValue::UNDEFINED).unwrap();
     w.destroy();
     assert!(early_controller(&early).signal().aborted());
     assert_eq!(requests().len(), 1);
@@ -91,7 +91,7 @@ async fn a_second_init_on_the_element_supersedes_the_first_before_it_leaves() {
     tick().await;
     assert!(early_controller(&first).signal().aborted());
     assert_eq!(requests().len(), 1, "one request left");
-    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), second).unwrap();
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), second, JsValue::UNDEFINED).unwrap();
     loaded(&id).await;
     assert_eq!(requests().len(), 1);
     w.destroy();
@@ -103,7 +103,7 @@ async fn coins_already_in_hand_are_the_first_render_and_a_failure_reads_as_befor
     let id = mount_point();
     let early = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
     until("the early answer, read", || early_answered(&early)).await;
-    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early).unwrap();
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early, JsValue::UNDEFINED).unwrap();
     yew::scheduler::flush().await;
     assert!(exists(&id, "[data-coin=usdt]"), "the coins in the first render");
     assert!(!exists(&id, ".gc-skeleton"));
@@ -117,7 +117,7 @@ async fn coins_already_in_hand_are_the_first_render_and_a_failure_reads_as_befor
     let id = mount_point();
     let early = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
     until("the early answer, read", || early_answered(&early)).await;
-    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early).unwrap();
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early, JsValue::UNDEFINED).unwrap();
     until("the error", || exists(&id, ".gc-error button")).await;
     assert!(text(&id).contains("The payment service answered with an error (503)."));
     js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
@@ -132,7 +132,7 @@ async fn coins_already_in_hand_are_the_first_render_and_a_failure_reads_as_befor
     let id = mount_point();
     let early = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
     until("the early answer, read", || early_answered(&early)).await;
-    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early).unwrap();
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early, JsValue::UNDEFINED).unwrap();
     yew::scheduler::flush().await;
     assert!(!exists(&id, "[data-coin]"), "no choices before the kept invoice");
     until("the kept invoice", || exists(&id, ".gc-payment[data-invoice=in_kept]")).await;

@@ -91,7 +91,7 @@ async fn each_bad_init_is_rejected_by_name_with_no_request() {
     fake_api("[]");
     let cases: [(&str, &str, &str); 9] = [
         ("KEY", r#","currency":"gbp""#, "currency: The selected currency is invalid"),
-        ("KEY", r#","language":"de""#, "language: The selected language is invalid"),
+        ("KEY", r#","language":"deutsch""#, "language: `deutsch` is not a language tag"),
         ("KEY", r#","amount":-5"#, "amount: The amount field must be a positive number."),
         ("KEY", r#","amount":"eleven""#, "amount: The amount field must be a positive number."),
         ("KEY", r#","project_id":"pr_123""#, "project_id: The project id field must be 16 characters."),

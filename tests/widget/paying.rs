@@ -96,6 +96,20 @@ async fn russian_speaks_russian_with_russian_numbers() {
 }
 
 #[wasm_bindgen_test]
+async fn arabic_reads_right_to_left_and_amounts_stay_left_to_right() {
+    fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+    let id = mount_point();
+    let widget = init("KEY".into(), id.as_str().into(), params(r#","language":"ar""#)).unwrap();
+    loaded(&id).await;
+    assert!(exists(&id, ".gc-widget[dir=rtl][lang=ar]"), "the root carries the language and its direction");
+    assert!(exists(&id, ".gc-total[dir=ltr]") && exists(&id, ".gc-option-amount[dir=ltr]"), "amounts left to right");
+    let t = text(&id);
+    assert!(t.contains("0.000451\u{a0}BTC") && t.contains("11.944214\u{a0}USDT"), "ASCII digits, a dot: {t}");
+    assert!(t.contains("\u{2068}ORD_123\u{2069}"), "the order's id isolated in its sentence: {t}");
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn the_countdown_follows_the_servers_clock_not_the_payers() {
     // The payer's clock is ten minutes behind the server's.
     let server_now = js_sys::Date::now() + 600_000.0;
@@ -176,19 +190,19 @@ async fn copy_buttons_copy_exactly_and_say_so_to_everyone() {
 
 #[wasm_bindgen_test]
 async fn the_russian_widget_shows_no_english_sentence() {
-    use getcrypto_widget::i18n::{EN, PAY_EN};
+    use getcrypto_widget::i18n::EN;
     let english = [
-        EN.choose_coin,
-        EN.choose_network,
-        EN.network,
-        EN.change,
-        PAY_EN.send_exactly,
-        PAY_EN.address,
-        PAY_EN.copy,
-        PAY_EN.time_left,
-        PAY_EN.waiting,
-        PAY_EN.scan,
-        PAY_EN.invoice,
+        EN.choose_coin(),
+        EN.choose_network(),
+        EN.network(),
+        EN.change(),
+        EN.send_exactly(),
+        EN.address(),
+        EN.copy(),
+        EN.time_left(),
+        EN.waiting(),
+        EN.scan(),
+        EN.invoice(),
         "Send BTC only",
         "Pay ",
     ];

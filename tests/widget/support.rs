@@ -31,10 +31,26 @@ thread_local! {
 /// `www/load.js` itself, as the head script and the ES module hold it.
 pub fn loader() -> JsValue {
     js(&format!(
-        "if (!window.__loader) window.__loader = (function () {{ {} return {{ widgetRequest, sendEarly, takeEarly }}; }})();
+        "if (!window.__loader) window.__loader = (function (SHIPPED, languageFile) {{ {} return {{ widgetRequest, sendEarly, takeEarly }}; }})({}, function () {{ return null; }});
          return window.__loader;",
-        include_str!("../../www/load.js")
+        include_str!("../../www/load.js"),
+        js_sys::JSON::stringify(&serde_wasm_bindgen::to_value(&getcrypto_widget::lang::SHIPPED).unwrap()).unwrap()
     ))
+}
+
+/// The language file the loader hands the widget for `params`' language,
+/// as the shipped entries fetch it (undefined for English, built in).
+pub fn texts_for(params: &JsValue) -> JsValue {
+    let language = js_sys::Reflect::get(params, &"language".into()).ok().and_then(|l| l.as_string());
+    let file = match language.as_deref() {
+        Some("ru") => include_str!("../../locales/ru.json"),
+        Some("ar") => include_str!("../../locales/ar.json"),
+        _ => return JsValue::UNDEFINED,
+    };
+    let texts = js_sys::Object::new();
+    js_sys::Reflect::set(&texts, &"tag".into(), &language.unwrap().into()).unwrap();
+    js_sys::Reflect::set(&texts, &"data".into(), &js_sys::JSON::parse(file).unwrap()).unwrap();
+    texts.into()
 }
 
 /// The loader's early request for this `init`, as the shipped entries
@@ -50,7 +66,8 @@ pub fn send_early(key: &JsValue, id: &JsValue, params: &JsValue) -> JsValue {
 pub fn init(key: JsValue, id: JsValue, params: JsValue) -> Result<getcrypto_widget::boundary::Widget, JsValue> {
     let early = if VIA_LOADER.with(Cell::get) { send_early(&key, &id, &params) } else { JsValue::UNDEFINED };
     let early = if early.is_null() { JsValue::UNDEFINED } else { early };
-    let mounted = getcrypto_widget::boundary::init(key, id, params, early.clone());
+    let texts = texts_for(&params);
+    let mounted = getcrypto_widget::boundary::init(key, id, params, early.clone(), texts);
     if mounted.is_err() && !early.is_undefined() {
         early_controller(&early).abort();
     }

@@ -370,7 +370,12 @@ pub fn shipped_size(dist: &Path) -> Result<String> {
     };
     let (first_gz, first_br) = sum(xtask::sizes::first_view(dist)?);
     let (gz, br) = sum(xtask::sizes::shipped(dist)?);
-    Ok(format!("first view {first_gz} B gzip, {first_br} B brotli; with the chunks {gz} B gzip, {br} B brotli"))
+    let lang = xtask::sizes::heaviest_language(dist)?;
+    Ok(format!(
+        "first view {first_gz} B gzip, {first_br} B brotli; with the chunks {gz} B gzip, {br} B brotli; \
+         the heaviest language file ({}) {} B gzip, {} B brotli",
+        lang.name, lang.gzip, lang.brotli
+    ))
 }
 
 #[cfg(test)]

@@ -53,6 +53,29 @@ pub fn shipped_names(dist: &Path) -> Result<Vec<String>, String> {
     Ok(names)
 }
 
+/// The language files in `dist/`: `getcrypto_lang.<tag>.<content hash>.json`,
+/// one per language but English (built into the wasm).
+pub fn language_names(dist: &Path) -> Result<Vec<String>, String> {
+    let mut names: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| format!("{} cannot be read ({e})", dist.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("getcrypto_lang.") && n.ends_with(".json"))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// Each language file's sizes.
+pub fn languages(dist: &Path) -> Result<Vec<FileSize>, String> {
+    sizes(dist, language_names(dist)?)
+}
+
+/// The language file a payer of the heaviest language downloads (gzip):
+/// the first view's and the whole checkout's worst case.
+pub fn heaviest_language(dist: &Path) -> Result<FileSize, String> {
+    languages(dist)?.into_iter().max_by_key(|f| f.gzip).ok_or_else(|| format!("no language file in {}", dist.display()))
+}
+
 /// One shipped file's bytes, as built and as compressed.
 #[derive(Clone, Debug)]
 pub struct FileSize {
