@@ -35,7 +35,8 @@ fn english(json: &str) -> String {
     let first = |key: &str| format!("{:?}", file[key].as_str().and_then(|s| s.chars().next()).expect("a separator"));
     let texts = file["texts"].as_object().expect("locales/en.json has \"texts\"");
     let (plain, plural): (Vec<_>, Vec<_>) = texts.iter().partition(|(_, v)| v.is_string());
-    let list = |v: &[(&String, &serde_json::Value)]| v.iter().map(|(k, _)| format!("{k:?}")).collect::<Vec<_>>().join(", ");
+    let list =
+        |v: &[(&String, &serde_json::Value)]| v.iter().map(|(k, _)| format!("{k:?}")).collect::<Vec<_>>().join(", ");
     let mut rs = format!(
         "/// The keys of plain texts.\npub const KEYS: [&str; {}] = [{}];\n/// The keys of texts with plural forms.\npub const PLURAL_KEYS: [&str; {}] = [{}];\n\nimpl Texts {{\n",
         plain.len(),

@@ -138,8 +138,7 @@ impl Texts {
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            match after.find('}').and_then(|close| Some((close, values.iter().find(|(k, _)| *k == &after[..close])?)))
-            {
+            match after.find('}').and_then(|close| Some((close, values.iter().find(|(k, _)| *k == &after[..close])?))) {
                 Some((close, (_, value))) => {
                     if self.rtl {
                         out.push(FSI);
@@ -295,6 +294,7 @@ pub fn from_json(tag: &'static str, file: &serde_json::Value, fallback: &Texts) 
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(clippy::unwrap_used, reason = "a test fails for the developer")]
 mod tests {
     use super::*;
     use getcrypto_api::fixtures::amount as a;

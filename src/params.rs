@@ -83,7 +83,6 @@ pub struct Params {
 }
 
 impl Params {
-
     /// Checks `init`'s arguments. The error names the parameter, as a
     /// merchant reads it in the console: `currency: The selected currency is
     /// invalid: ...`. The API key is never part of a message. `preferred`:
@@ -256,11 +255,15 @@ mod tests {
 
     #[test]
     fn custom_fields_as_json_text_and_base_trimmed() {
-        let p = Params::parse("KEY", |n| match n {
-            "custom_fields" => RawValue::Json(r#"{"a":1}"#.into()),
-            "api_base" => RawValue::Text("http://127.0.0.1:8080/".into()),
-            _ => docs(n),
-        }, &[])
+        let p = Params::parse(
+            "KEY",
+            |n| match n {
+                "custom_fields" => RawValue::Json(r#"{"a":1}"#.into()),
+                "api_base" => RawValue::Text("http://127.0.0.1:8080/".into()),
+                _ => docs(n),
+            },
+            &[],
+        )
         .unwrap();
         assert_eq!(p.custom_fields.as_deref(), Some(r#"{"a":1}"#));
         assert_eq!(p.api_base, "http://127.0.0.1:8080");

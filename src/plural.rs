@@ -49,7 +49,7 @@ fn base(tag: &str) -> &str {
 /// The category of the whole number `n` in `tag`.
 pub fn category(tag: &str, n: u32) -> Category {
     let (n10, n100) = (n % 10, n % 100);
-    let millions = n != 0 && n % 1_000_000 == 0;
+    let millions = n != 0 && n.is_multiple_of(1_000_000);
     match base(tag) {
         "ar" => match (n, n100) {
             (0, _) => Zero,

@@ -167,7 +167,8 @@ fn each_glossary_term_is_one_word_throughout() {
             "{tag}: the glossary's terms"
         );
         for (term, forms) in terms {
-            let forms: Vec<String> = forms.as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_lowercase()).collect();
+            let forms: Vec<String> =
+                forms.as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_lowercase()).collect();
             assert!(!forms.is_empty(), "{tag}: {term} has no word");
             for (key, english) in &en {
                 if !words(english).contains(term.as_str()) {
@@ -175,7 +176,10 @@ fn each_glossary_term_is_one_word_throughout() {
                 }
                 let Some((_, text)) = ours.iter().find(|(k, _)| k == key) else { continue };
                 let read = words(text);
-                assert!(forms.iter().any(|f| read.contains(f.as_str())), "{tag}: {key} does not say {forms:?} for {term}: {text}");
+                assert!(
+                    forms.iter().any(|f| read.contains(f.as_str())),
+                    "{tag}: {key} does not say {forms:?} for {term}: {text}"
+                );
             }
         }
     }
@@ -216,7 +220,6 @@ fn every_language_reads_and_fills_its_sentences() {
 fn the_typescript_types_list_every_shipped_language() {
     let types = include_str!("../www/types.d.ts");
     let start = types.find("export type ShippedLanguage =").unwrap();
-    let listed: BTreeSet<&str> =
-        types[start..].split(';').next().unwrap().split('"').skip(1).step_by(2).collect();
+    let listed: BTreeSet<&str> = types[start..].split(';').next().unwrap().split('"').skip(1).step_by(2).collect();
     assert_eq!(listed, SHIPPED.into_iter().collect::<BTreeSet<_>>());
 }

@@ -3,9 +3,9 @@
 
 use crate::dom::emit;
 use crate::events::{ends_as_news, invoice_events, Failure, Seen, WidgetEvent};
-use crate::state::{Phase, State, WalletStep};
 use crate::i18n::Lang;
 use crate::kept;
+use crate::state::{Phase, State, WalletStep};
 use web_sys::Element;
 use yew::prelude::*;
 

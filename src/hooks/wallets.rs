@@ -30,9 +30,7 @@ pub fn use_wallets(state: &UseReducerHandle<State>, route: Option<Route>, lang: 
         // TronLink, if the page has it.
         use_effect_with(open, move |open| {
             let discovery = match open {
-                Some(false) => {
-                    Discovery::start(lang.browser_wallet(), move |list| wallets.set(Rc::new(list)))
-                }
+                Some(false) => Discovery::start(lang.browser_wallet(), move |list| wallets.set(Rc::new(list))),
                 Some(true) => {
                     wallets.set(Rc::new(wallet::tronlink().into_iter().collect()));
                     None

@@ -59,8 +59,14 @@ async fn an_early_request_that_is_not_the_widgets_is_aborted_never_read() {
     tick().await;
     js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
     // The page's parameters changed before the wasm arrived: another order.
-    let w =
-        getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), order("ORD_NEW"), early.clone(), JsValue::UNDEFINED).unwrap();
+    let w = getcrypto_widget::boundary::init(
+        "KEY".into(),
+        id.as_str().into(),
+        order("ORD_NEW"),
+        early.clone(),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     loaded(&id).await;
     assert!(early_controller(&early).signal().aborted(), "the stale one is aborted");
     let asked: Vec<_> = requests().iter().map(|r| r["query"].as_str().unwrap_or_default().to_owned()).collect();
@@ -75,7 +81,14 @@ async fn destroy_before_the_answer_aborts_the_early_request() {
     let id = mount_point();
     let early = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
     tick().await;
-    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early.clone(), JsValue::UNDEFINED).unwrap();
+    let w = getcrypto_widget::boundary::init(
+        "KEY".into(),
+        id.as_str().into(),
+        params(""),
+        early.clone(),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     w.destroy();
     assert!(early_controller(&early).signal().aborted());
     assert_eq!(requests().len(), 1);
@@ -91,7 +104,8 @@ async fn a_second_init_on_the_element_supersedes_the_first_before_it_leaves() {
     tick().await;
     assert!(early_controller(&first).signal().aborted());
     assert_eq!(requests().len(), 1, "one request left");
-    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), second, JsValue::UNDEFINED).unwrap();
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), second, JsValue::UNDEFINED)
+        .unwrap();
     loaded(&id).await;
     assert_eq!(requests().len(), 1);
     w.destroy();
@@ -103,7 +117,8 @@ async fn coins_already_in_hand_are_the_first_render_and_a_failure_reads_as_befor
     let id = mount_point();
     let early = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
     until("the early answer, read", || early_answered(&early)).await;
-    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early, JsValue::UNDEFINED).unwrap();
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early, JsValue::UNDEFINED)
+        .unwrap();
     yew::scheduler::flush().await;
     assert!(exists(&id, "[data-coin=usdt]"), "the coins in the first render");
     assert!(!exists(&id, ".gc-skeleton"));
@@ -117,7 +132,8 @@ async fn coins_already_in_hand_are_the_first_render_and_a_failure_reads_as_befor
     let id = mount_point();
     let early = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
     until("the early answer, read", || early_answered(&early)).await;
-    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early, JsValue::UNDEFINED).unwrap();
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early, JsValue::UNDEFINED)
+        .unwrap();
     until("the error", || exists(&id, ".gc-error button")).await;
     assert!(text(&id).contains("The payment service answered with an error (503)."));
     js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
@@ -132,7 +148,8 @@ async fn coins_already_in_hand_are_the_first_render_and_a_failure_reads_as_befor
     let id = mount_point();
     let early = send_early(&"KEY".into(), &id.as_str().into(), &params(""));
     until("the early answer, read", || early_answered(&early)).await;
-    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early, JsValue::UNDEFINED).unwrap();
+    let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early, JsValue::UNDEFINED)
+        .unwrap();
     yew::scheduler::flush().await;
     assert!(!exists(&id, "[data-coin]"), "no choices before the kept invoice");
     until("the kept invoice", || exists(&id, ".gc-payment[data-invoice=in_kept]")).await;

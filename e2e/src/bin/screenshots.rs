@@ -68,6 +68,9 @@ async fn main() {
     if std::env::args().any(|a| a == "--chunk") {
         return chunk_views().await;
     }
+    if std::env::args().any(|a| a == "--arabic") {
+        return arabic().await;
+    }
     let h = Harness::start((1000, 1300)).await;
     h.browser.goto(&format!("{}/", h.base)).await.expect("demo page");
     for (lang, scheme) in [("en", "light"), ("ru", "light"), ("en", "dark"), ("ru", "dark")] {
@@ -162,6 +165,41 @@ async fn main() {
 
     chunk_views().await;
     engines().await;
+    arabic().await;
+}
+
+/// Every view in Arabic on a phone: mirrored, with the amounts, the
+/// address, the network and the countdown left to right.
+async fn arabic() {
+    let h = Harness::start_phone().await;
+    let name = "phone-ar";
+    fresh_demo(&h, "ar", "light").await;
+    check::shows(&h, PAY, "[data-coin=usdt]").await;
+    shot(&h, &format!("{name}-1-choices")).await;
+    act::click(&h, PAY, "[data-coin=usdt]").await;
+    act::click(&h, PAY, "[data-network=trc20]").await;
+    shot(&h, &format!("{name}-2-network")).await;
+    act::click(&h, PAY, ".gc-pay").await;
+    check::shows(&h, PAY, ".gc-address").await;
+    page_shot(&h, &format!("{name}-3-payment")).await;
+    act::demo_button(&h, "pay-part").await;
+    check::shows(&h, PAY, ".gc-underpaid").await;
+    shot(&h, &format!("{name}-4-underpaid")).await;
+    act::demo_button(&h, "expire").await;
+    check::shows(&h, PAY, ".gc-expired").await;
+    shot(&h, &format!("{name}-5-expired")).await;
+    fresh_demo(&h, "ar", "dark").await;
+    act::click(&h, PAY, "[data-coin=usdt]").await;
+    act::click(&h, PAY, "[data-network=trc20]").await;
+    act::click(&h, PAY, ".gc-pay").await;
+    check::shows(&h, PAY, ".gc-address").await;
+    act::demo_button(&h, "pay").await;
+    check::shows(&h, PAY, ".gc-confirming").await;
+    shot(&h, &format!("{name}-dark-6-confirming")).await;
+    act::demo_button(&h, "confirm").await;
+    check::shows(&h, PAY, ".gc-paid").await;
+    shot(&h, &format!("{name}-dark-7-paid")).await;
+    h.close().await;
 }
 
 /// The payment view in each engine, side by side in the docs.
