@@ -41,9 +41,9 @@ pub const BROTLI_CEILING: u64 = 129 * KB;
 /// claimed once across tabs, the error codes and their event for every
 /// failure, `after_paid`; `twiggy diff` of the two builds' main modules).
 /// Raised for issue #26, 30 languages, and counted since with the heaviest
-/// language file (Ukrainian, 2.1 KB gzip): 97.5 → 106.6 KB gzip, 87.1 →
-/// 95.4 KB brotli. The head script +2.9 KB (each language's file and
-/// SHA-384, 1.6 KB of it incompressible, and the choice of language); the
+/// language file (Ukrainian, 2.0 KB gzip): 97.5 → 106.1 KB gzip, 87.1 →
+/// 94.9 KB brotli. The head script +2.4 KB (each language's SHA-384, 1.4 KB
+/// of it incompressible, and the choice of language); the
 /// main wasm +3.9 KB (the language rules, reading a language file, English's
 /// payment texts now in the main module's data, Russian's gone). Over
 /// issue #26's own bar of 95.9 KB: issue #27 takes the first view down to
