@@ -92,7 +92,7 @@ async fn a_429_is_waited_out_not_retried_at_once() {
         fake_clock();
         let id = mount_point();
         let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
-        until("the wait", || text(&id).contains("Trying again in 1 s.")).await;
+        until("the wait", || text(&id).contains("Trying again in 1 second.")).await;
         assert!(!exists(&id, ".gc-error button"), "no button to retry at once");
         js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
         advance(999).await;
@@ -290,7 +290,7 @@ async fn a_429_on_create_waits_then_creates_once() {
     ));
     fake_clock();
     let (id, w) = confirm_btc().await;
-    until("the wait", || text(&id).contains("Trying again in 1 s.")).await;
+    until("the wait", || text(&id).contains("Trying again in 1 second.")).await;
     assert!(exists(&id, ".gc-pay[disabled]"), "no retry at once");
     js(&format!("window.__gc.routes[1] = {};", route("POST", "/v1/invoices", 200, &invoice("pending", ""))));
     advance(999).await;

@@ -61,7 +61,7 @@ async fn paid_shows_success_and_the_store_link() {
         "return document.getElementById('{id}').shadowRoot.querySelector('.gc-paid a').getAttribute('href');"
     ));
     assert_eq!(href.as_string().unwrap(), "https://shop.example/ok");
-    assert!(text(&id).contains("Returning you to the store in 5 s."), "{}", text(&id));
+    assert!(text(&id).contains("Returning you to the store in 5 seconds."), "{}", text(&id));
     assert!(events(&id).iter().any(|e| e["name"] == "paid" && e["detail"]["status"] == "paid"));
     widget.destroy();
 }
