@@ -9,7 +9,10 @@ document.getElementById("pay")!.addEventListener("getcrypto:status", (e) => {
   if (invoice.status === "paid") widget.destroy();
 });
 
-// @ts-expect-error: the language must be en or ru
+// Any shipped tag, "auto", or another tag (which falls back to its nearest).
 init("KEY", "pay", { ...params, language: "de" });
+init("KEY", "pay", { ...params, language: "auto" });
+// @ts-expect-error: a language is a tag, written as a string
+init("KEY", "pay", { ...params, language: 7 });
 // @ts-expect-error: the element id is a string
 init("KEY", 7, params);
