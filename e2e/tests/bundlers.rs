@@ -19,6 +19,20 @@ fn apps() -> PathBuf {
     )
 }
 
+/// Every `.js` file under `dir`, with its text.
+fn js_files(dir: &std::path::Path) -> Vec<(PathBuf, String)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(js_files(&path));
+        } else if path.extension().is_some_and(|e| e == "js") {
+            found.push((path.clone(), std::fs::read_to_string(&path).unwrap_or_default()));
+        }
+    }
+    found
+}
+
 /// Widgets in the app's page: `.checkout` (the React component),
 /// `#bundled` (the bundler package) and `#script-tag` (the head script).
 const WIDGETS: [&str; 3] = [".checkout", "#bundled", "#script-tag"];
@@ -81,6 +95,14 @@ async fn check_app(h: &Harness, name: &str, origin: &str) {
 async fn built_apps_render_the_checkout() {
     let h = Harness::start((1000, 1200)).await;
     for app in ["vite8", "vite7", "webpack5"] {
+        // Each language stays a file of its own: none inlined in the
+        // app's script as a `data:` URL, which every payer would download
+        // and a CSP's connect-src would refuse.
+        let scripts = js_files(&apps().join(app).join("dist"));
+        assert!(!scripts.is_empty(), "{app}: no script built");
+        for (path, text) in &scripts {
+            assert!(!text.contains("data:application/json"), "{app}: a language inlined in {}", path.display());
+        }
         let origin = serve_dir(apps().join(app).join("dist")).await;
         check_app(&h, app, &origin).await;
     }

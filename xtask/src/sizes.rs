@@ -4,6 +4,13 @@
 
 use std::path::Path;
 
+/// Vite inlines an asset of up to this many bytes that a module names with
+/// `new URL(…, import.meta.url)` into the bundle as a `data:` URL: every
+/// payer would download the small language files inside the app's script,
+/// and a page whose CSP `connect-src` has no `data:` could not fetch them.
+/// Every language file is larger.
+pub const VITE_INLINE_LIMIT: usize = 4096;
+
 /// 1 KB here is 1000 bytes, the stricter reading.
 pub const KB: u64 = 1000;
 
