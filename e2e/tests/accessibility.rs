@@ -1,38 +1,13 @@
 //! axe-core, injected into the page, finds no WCAG 2.1 A/AA violation in
 //! any view of the widget, and the whole path works from the keyboard.
 
-use e2e::dom::in_widget;
+use e2e::dom::{axe, in_widget};
 use e2e::{act, check, find, Harness, PAY};
-use serde_json::{json, Value};
-
-fn axe_source() -> String {
-    let path = std::env::var("AXE_CORE").expect("AXE_CORE names axe.min.js: run scripts/test, which installs it");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// Runs axe on the widget and returns its violations, described.
-async fn violations(h: &Harness, axe: &str) -> Vec<String> {
-    h.js(&format!("if (!window.axe) {{ {axe} }}"), vec![]).await;
-    let result = h
-        .browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run({ include: [['#pay']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-               .then((r) => done(r.violations.map((v) => v.id + ': ' + v.help + ' @ ' + v.nodes.map((n) => n.target.join(' ')).join(', '))),
-                     (e) => done(['axe failed: ' + e]));",
-            vec![],
-        )
-        .await
-        .expect("axe runs");
-    match result {
-        Value::Array(list) => list.into_iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect(),
-        other => vec![format!("unexpected: {other}")],
-    }
-}
+use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_view_has_an_accessibility_violation() {
-    let axe = axe_source();
+    let source = axe::source();
     let h = Harness::start((1000, 1200)).await;
     let mut found = Vec::new();
     for (lang, scheme) in [("en", "light"), ("ru", "dark")] {
@@ -44,25 +19,25 @@ async fn no_view_has_an_accessibility_violation() {
         check::shows(&h, PAY, "[data-coin=usdt]").await;
         // axe looks inside the shadow root: a nameless button there is caught.
         in_widget(&h, PAY, "root.querySelector('.gc-widget').append(document.createElement('button'));", vec![]).await;
-        let planted = violations(&h, &axe).await;
+        let planted = axe::violations(&h, &source).await;
         assert!(planted.iter().any(|v| v.starts_with("button-name")), "axe does not see the shadow root: {planted:?}");
         in_widget(&h, PAY, "root.querySelector('.gc-widget > button:last-child').remove();", vec![]).await;
-        check("choices", violations(&h, &axe).await);
+        check("choices", axe::violations(&h, &source).await);
         act::click(&h, PAY, "[data-coin=usdt]").await;
         act::click(&h, PAY, "[data-network=trc20]").await;
-        check("network", violations(&h, &axe).await);
+        check("network", axe::violations(&h, &source).await);
         act::click(&h, PAY, ".gc-pay").await;
         check::shows(&h, PAY, ".gc-address").await;
-        check("payment", violations(&h, &axe).await);
+        check("payment", axe::violations(&h, &source).await);
         act::demo_button(&h, "pay-part").await;
         check::shows(&h, PAY, ".gc-underpaid").await;
-        check("underpaid", violations(&h, &axe).await);
+        check("underpaid", axe::violations(&h, &source).await);
         act::demo_button(&h, "pay").await;
         check::shows(&h, PAY, ".gc-confirming").await;
-        check("confirming", violations(&h, &axe).await);
+        check("confirming", axe::violations(&h, &source).await);
         act::demo_button(&h, "confirm").await;
         check::shows(&h, PAY, ".gc-paid").await;
-        check("paid", violations(&h, &axe).await);
+        check("paid", axe::violations(&h, &source).await);
         h.browser.goto(&format!("{}/?language={lang}&scheme={scheme}", h.base)).await.unwrap();
         h.js("localStorage.clear(); sessionStorage.clear(); if (window.widget) window.widget.destroy();
               GetCrypto.init('sandbox_demo_key', 'pay', { project_id: 'pr_64e5a94d9c3f4', amount: 11, currency: 'eur',
@@ -73,7 +48,7 @@ async fn no_view_has_an_accessibility_violation() {
         check::shows(&h, PAY, ".gc-address").await;
         act::demo_button(&h, "expire").await;
         check::shows(&h, PAY, ".gc-expired").await;
-        check("expired", violations(&h, &axe).await);
+        check("expired", axe::violations(&h, &source).await);
         h.js(
             "window.widget.destroy(); GetCrypto.init('wrong_key', 'pay', { project_id: 'pr_64e5a94d9c3f4', amount: 11,
                 currency: 'eur', order_id: 'ORD_AXE2', language: arguments[0], api_base: location.origin });",
@@ -81,7 +56,7 @@ async fn no_view_has_an_accessibility_violation() {
         )
         .await;
         check::shows(&h, PAY, ".gc-error").await;
-        check("error", violations(&h, &axe).await);
+        check("error", axe::violations(&h, &source).await);
     }
     assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
     h.close().await;
@@ -141,7 +116,7 @@ async fn the_whole_path_works_from_the_keyboard_and_focus_follows_it() {
 /// languages and schemes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_browser_wallets_have_no_accessibility_violation() {
-    let axe = axe_source();
+    let source = axe::source();
     let h = Harness::start((1000, 1200)).await;
     let mut found = Vec::new();
     for (lang, scheme) in [("en", "light"), ("ru", "dark")] {
@@ -164,10 +139,10 @@ async fn the_browser_wallets_have_no_accessibility_violation() {
         act::click(&h, PAY, "[data-coin=eth]").await;
         act::click(&h, PAY, ".gc-pay").await;
         check::shows(&h, PAY, "[data-wallet=b]").await;
-        found.extend(violations(&h, &axe).await.into_iter().map(|v| format!("{lang}/{scheme}/wallets: {v}")));
+        found.extend(axe::violations(&h, &source).await.into_iter().map(|v| format!("{lang}/{scheme}/wallets: {v}")));
         act::click(&h, PAY, "[data-wallet=b]").await;
         check::shows(&h, PAY, ".gc-wallet-line").await;
-        found.extend(violations(&h, &axe).await.into_iter().map(|v| format!("{lang}/{scheme}/cancelled: {v}")));
+        found.extend(axe::violations(&h, &source).await.into_iter().map(|v| format!("{lang}/{scheme}/cancelled: {v}")));
     }
     assert!(found.is_empty(), "{found:#?}");
     h.close().await;
@@ -178,7 +153,7 @@ async fn the_browser_wallets_have_no_accessibility_violation() {
 /// shop's white, and axe's contrast check passes in both schemes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_theme_for_one_scheme_never_reaches_the_other() {
-    let axe = axe_source();
+    let source = axe::source();
     let h = Harness::start((1000, 1200)).await;
     let mut found = Vec::new();
     for scheme in ["light", "dark"] {
@@ -188,7 +163,7 @@ async fn a_theme_for_one_scheme_never_reaches_the_other() {
         h.js("localStorage.clear();", vec![]).await;
         act::click(&h, PAY, "[data-coin=usdt]").await;
         act::click(&h, PAY, "[data-network=trc20]").await;
-        found.extend(violations(&h, &axe).await.into_iter().map(|v| format!("{scheme}: {v}")));
+        found.extend(axe::violations(&h, &source).await.into_iter().map(|v| format!("{scheme}: {v}")));
         let colours = json!([
             find::style(&h, PAY, ".gc-widget", "backgroundColor").await,
             find::style(&h, PAY, ".gc-widget", "color").await,

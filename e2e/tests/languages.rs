@@ -4,7 +4,7 @@
 //! own language's file, Arabic mirrored with its amounts and address left
 //! to right, and a language file that fails leaving English and an event.
 
-use e2e::dom::{find, in_widget, PAY};
+use e2e::dom::{axe, find, in_widget, PAY};
 use e2e::shop::Shop;
 use e2e::{act, check, Harness};
 use getcrypto_widget::lang::{right_to_left, SHIPPED};
@@ -12,11 +12,6 @@ use serde_json::{json, Value};
 
 fn shop(order: &str, language: &str) -> Shop {
     Shop::new(order).param("language", &format!("{language:?}"))
-}
-
-fn axe_source() -> String {
-    let path = std::env::var("AXE_CORE").expect("AXE_CORE names axe.min.js: run scripts/test, which installs it");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// What sticks out sideways: the page's and the widget's horizontal
@@ -36,27 +31,10 @@ async fn overflow(h: &Harness) -> Value {
     .await
 }
 
-/// axe's WCAG 2.1 A/AA violations in the widget, described.
-async fn violations(h: &Harness, axe: &str) -> Vec<String> {
-    h.js(&format!("if (!window.axe) {{ {axe} }}"), vec![]).await;
-    let result = h
-        .browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run({ include: [['#pay']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-               .then((r) => done(r.violations.map((v) => v.id + ' @ ' + v.nodes.map((n) => n.target.join(' ')).join(', '))),
-                     (e) => done(['axe failed: ' + e]));",
-            vec![],
-        )
-        .await
-        .expect("axe runs");
-    result.as_array().map(|l| l.iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()).unwrap_or_default()
-}
-
 /// Every view in each of `tags` at 320 px, axe on the four views with the
 /// most text, and the widest views at a desktop's width: problems found.
 async fn every_view_fits(tags: &[&str]) -> Vec<String> {
-    let axe = axe_source();
+    let source = axe::source();
     // A shop per language and width, each on the one key: far more shops
     // a minute than the key's 60 requests are for.
     let h = Harness::start_with((320, 900), &[], |c| c.rate_limit = 100_000).await;
@@ -80,7 +58,7 @@ async fn every_view_fits(tags: &[&str]) -> Vec<String> {
                     found.push(format!("{tag}/{name}/{view}: overflows {o}"));
                 }
                 if axe_too {
-                    for v in violations(&h, &axe).await {
+                    for v in axe::violations(&h, &source).await {
                         eprintln!("{tag}/{name}/{view}: {v}");
                         found.push(format!("{tag}/{name}/{view}: {v}"));
                     }

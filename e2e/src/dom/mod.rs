@@ -4,6 +4,7 @@
 //! shadow root is written here, once.
 
 pub mod act;
+pub mod axe;
 pub mod check;
 pub mod find;
 
