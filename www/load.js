@@ -215,11 +215,13 @@
 
   function textsInTime(pending) {
     if (!pending) return undefined;
-    return Promise.race([pending, new Promise(function (resolve) {
-      setTimeout(function () {
+    var timer;
+    var late = new Promise(function (resolve) {
+      timer = setTimeout(function () {
         resolve({ error: failure("timeout", "it did not arrive within " + TEXTS_WAIT_MS / 1000 + " s") });
       }, TEXTS_WAIT_MS);
-    })]);
+    });
+    return Promise.race([pending, late]).then(function (got) { clearTimeout(timer); return got; });
   }
 
   // A language file that could not be had: the payer reads English, and
