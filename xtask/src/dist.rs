@@ -9,7 +9,7 @@ use crate::{say, Ctx};
 use std::path::{Path, PathBuf};
 use xshell::cmd;
 use xtask::template::{fill, Insert};
-use xtask::{compress, digest, Result};
+use xtask::{compress, digest, names, Result};
 
 /// The release build's flags, for `dist/`, Yew's floor and the browser
 /// tests run on those flags. For size: std rebuilt so that a panic aborts at
@@ -142,15 +142,15 @@ impl Ctx {
             }
         }
         let mut pinned = Vec::new();
-        let wasm = std::fs::read(glue_dir.join("getcrypto_bg.wasm"))?;
+        let glue_path = glue_dir.join("getcrypto.js");
+        let (wasm, glue) =
+            names::shorten(&std::fs::read(glue_dir.join("getcrypto_bg.wasm"))?, &std::fs::read_to_string(&glue_path)?)?;
         let (wasm_name, wasm_sri) = (digest::wasm_name(&wasm), digest::sri(&wasm));
         std::fs::write(dist.join(&wasm_name), &wasm)?;
         pinned.push((wasm_name.clone(), wasm_sri.clone()));
 
         // The glue's own default URL would send bundlers looking for a file
         // that is not shipped: it names the shipped wasm instead.
-        let glue_path = glue_dir.join("getcrypto.js");
-        let glue = std::fs::read_to_string(&glue_path)?;
         let default_url = "new URL('getcrypto_bg.wasm', import.meta.url)";
         if !glue.contains(default_url) {
             return Err(format!(
