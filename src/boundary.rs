@@ -177,17 +177,14 @@ fn texts_for(tag: &'static str, texts: &JsValue) -> Lang {
     if let Some(read) = READ.with(|r| r.borrow().iter().copied().find(|t| t.tag == tag)) {
         return Lang(read);
     }
-    let field = |v: &JsValue, name: &str| js_sys::Reflect::get(v, &JsValue::from_str(name)).ok();
-    let data = match field(texts, "tag").and_then(|t| t.as_string()) {
-        Some(t) if t == tag && tag != EN.tag => field(texts, "data").filter(|d| d.is_object()),
+    let field = |name: &str| js_sys::Reflect::get(texts, &JsValue::from_str(name)).ok();
+    let data = match field("tag").and_then(|t| t.as_string()) {
+        Some(t) if t == tag && tag != EN.tag => field("data").and_then(|d| d.dyn_into::<js_sys::Array>().ok()),
         _ => None,
     };
     let Some(data) = data else { return Lang::default() };
-    let get = |path: &[&str]| {
-        let mut v = data.clone();
-        for p in path {
-            v = field(&v, p).filter(|v| v.is_object() || v.is_string() || v.as_f64().is_some())?;
-        }
+    let get = |i: usize| {
+        let v = data.get(u32::try_from(i).ok()?);
         v.as_string().or_else(|| v.as_f64().map(|n| (n as u32).to_string()))
     };
     let read: &'static Texts = Box::leak(Box::new(Texts::read(tag, &get, &EN)));

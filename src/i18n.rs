@@ -37,7 +37,7 @@ impl Plural {
 /// One language's texts and how it writes numbers. The texts are read by
 /// their accessors (`t.retry()`), generated with `KEYS` and the built-in
 /// `EN` from `locales/en.json` by build.rs.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Texts {
     /// The shipped tag (`lang`), such as `pt` or `zh-TW`.
     pub tag: &'static str,
@@ -55,39 +55,38 @@ pub struct Texts {
 
 include!(concat!(env!("OUT_DIR"), "/texts.rs"));
 
+/// A shipped language file is an array (xtask/src/languages.rs): these five
+/// fields, then each of `KEYS`, then each of `PLURAL_KEYS` as its six
+/// forms (`FORMS`), `null` where the language gives none.
+const HEAD: usize = 5;
+const FORMS: usize = 6;
+
 impl Texts {
-    /// The texts of `tag` from a language file, read through `get` (a path
-    /// such as `["texts", "retry"]` to its string); a text the file lacks
-    /// is `fallback`'s.
-    pub fn read(tag: &'static str, get: &dyn Fn(&[&str]) -> Option<String>, fallback: &Texts) -> Texts {
-        let first = |key: &str, or: char| get(&[key]).and_then(|s| s.chars().next()).unwrap_or(or);
+    /// The texts of `tag` from a shipped language file, read through `get`
+    /// (the file's value at an index, as text); a text the file lacks is
+    /// `fallback`'s.
+    pub fn read(tag: &'static str, get: &dyn Fn(usize) -> Option<String>, fallback: &Texts) -> Texts {
+        let first = |i: usize, or: char| get(i).and_then(|s| s.chars().next()).unwrap_or(or);
         let mut text = fallback.text;
-        for (t, key) in text.iter_mut().zip(KEYS) {
-            if let Some(s) = get(&["texts", key]) {
+        for (i, t) in text.iter_mut().enumerate() {
+            if let Some(s) = get(HEAD + i) {
                 *t = leak(s);
             }
         }
         let mut plural = fallback.plural;
-        for (p, key) in plural.iter_mut().zip(PLURAL_KEYS) {
-            let form = |c: &str| get(&["texts", key, c]).map(leak);
-            if let Some(other) = form("other") {
-                *p = Plural {
-                    zero: form("zero"),
-                    one: form("one"),
-                    two: form("two"),
-                    few: form("few"),
-                    many: form("many"),
-                    other,
-                };
+        for (i, p) in plural.iter_mut().enumerate() {
+            let form = |c: usize| get(HEAD + KEYS.len() + i * FORMS + c).map(leak);
+            if let Some(other) = form(5) {
+                *p = Plural { zero: form(0), one: form(1), two: form(2), few: form(3), many: form(4), other };
             }
         }
         Texts {
             tag,
-            name: get(&["name"]).map_or(tag, leak),
-            rtl: get(&["dir"]).as_deref() == Some("rtl"),
-            decimal: first("decimal", fallback.decimal),
-            group: first("group", fallback.group),
-            group_from: get(&["group_from"]).and_then(|s| s.parse().ok()).unwrap_or(4),
+            name: get(0).map_or(tag, leak),
+            rtl: get(1).as_deref() == Some("rtl"),
+            decimal: first(2, fallback.decimal),
+            group: first(3, fallback.group),
+            group_from: get(4).and_then(|s| s.parse().ok()).unwrap_or(4),
             text,
             plural,
         }
@@ -279,16 +278,35 @@ impl Texts {
 /// `fallback` filling what it lacks: for the tests, which read every file.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn from_json(tag: &'static str, file: &serde_json::Value, fallback: &Texts) -> Texts {
-    let get = |path: &[&str]| {
-        let mut v = file;
-        for p in path {
-            v = v.get(p)?;
-        }
+    const HEAD_FIELDS: [&str; HEAD] = ["name", "dir", "decimal", "group", "group_from"];
+    const FORM_NAMES: [&str; FORMS] = ["zero", "one", "two", "few", "many", "other"];
+    let texts = &file["texts"];
+    let get = |i: usize| {
+        let v = if let Some(field) = HEAD_FIELDS.get(i) {
+            &file[field]
+        } else if let Some(key) = KEYS.get(i - HEAD) {
+            &texts[key]
+        } else {
+            let i = i - HEAD - KEYS.len();
+            &texts[PLURAL_KEYS[i / FORMS]][FORM_NAMES[i % FORMS]]
+        };
         match v {
             serde_json::Value::String(s) => Some(s.clone()),
             serde_json::Value::Number(n) => Some(n.to_string()),
             _ => None,
         }
+    };
+    Texts::read(tag, &get, fallback)
+}
+
+/// A shipped language file, the array the build writes from a
+/// `locales/<tag>.json`, read as the widget reads it.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn from_shipped(tag: &'static str, file: &serde_json::Value, fallback: &Texts) -> Texts {
+    let get = |i: usize| match file.get(i)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
     };
     Texts::read(tag, &get, fallback)
 }

@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails for the developer")]
 
-use getcrypto_widget::i18n::{from_json, Texts, EN, KEYS, PLURAL_KEYS};
+use getcrypto_widget::i18n::{from_json, from_shipped, Texts, EN, KEYS, PLURAL_KEYS};
 use getcrypto_widget::lang::{right_to_left, SHIPPED};
 use getcrypto_widget::plural::{categories, category};
 use serde_json::Value;
@@ -213,6 +213,22 @@ fn every_language_reads_and_fills_its_sentences() {
         }
         // Digits stay ASCII whatever the language: what a wallet parses.
         assert!(texts.format_amount(&a("1234567.000451")).chars().all(|c| c.is_ascii_digit() || !c.is_numeric()));
+    }
+}
+
+/// The build ships each file as an array in the widget's order
+/// (xtask/src/languages.rs): read as the widget reads it, it is the
+/// language's file, every text and form in its place.
+#[test]
+fn every_shipped_file_reads_as_its_language() {
+    let en = file("en");
+    let (plain, plural) = xtask::languages::keys(&en).unwrap();
+    assert_eq!((plain, plural), (KEYS.map(String::from).to_vec(), PLURAL_KEYS.map(String::from).to_vec()));
+    for tag in SHIPPED.iter().filter(|t| **t != "en") {
+        let shipped = xtask::languages::shipped(&en, &file(tag)).unwrap();
+        let read = from_shipped(tag, &shipped, &EN);
+        assert_eq!(read, from_json(tag, &file(tag), &EN), "{tag}");
+        assert_ne!(read.pay_button(), EN.pay_button(), "{tag}: still English");
     }
 }
 

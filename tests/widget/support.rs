@@ -49,8 +49,24 @@ pub fn texts_for(params: &JsValue) -> JsValue {
     };
     let texts = js_sys::Object::new();
     js_sys::Reflect::set(&texts, &"tag".into(), &language.unwrap().into()).unwrap();
-    js_sys::Reflect::set(&texts, &"data".into(), &js_sys::JSON::parse(file).unwrap()).unwrap();
+    js_sys::Reflect::set(&texts, &"data".into(), &shipped(file)).unwrap();
     texts.into()
+}
+
+/// `locales/<tag>.json` as the build ships it: the array of its values in
+/// the widget's order (xtask/src/languages.rs, held to the widget's reader
+/// by tests/locales.rs).
+fn shipped(file: &str) -> JsValue {
+    use getcrypto_widget::i18n::{KEYS, PLURAL_KEYS};
+    let file: serde_json::Value = serde_json::from_str(file).unwrap();
+    let texts = &file["texts"];
+    let mut values: Vec<serde_json::Value> =
+        ["name", "dir", "decimal", "group", "group_from"].iter().map(|f| file[*f].clone()).collect();
+    values.extend(KEYS.iter().map(|k| texts[*k].clone()));
+    for key in PLURAL_KEYS {
+        values.extend(["zero", "one", "two", "few", "many", "other"].iter().map(|f| texts[key][*f].clone()));
+    }
+    js_sys::JSON::parse(&serde_json::Value::Array(values).to_string()).unwrap()
 }
 
 /// The loader's early request for this `init`, as the shipped entries

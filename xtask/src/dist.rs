@@ -9,7 +9,7 @@ use crate::{say, Ctx};
 use std::path::{Path, PathBuf};
 use xshell::cmd;
 use xtask::template::{fill, Insert};
-use xtask::{compress, digest, names, Result};
+use xtask::{compress, digest, languages, names, Result};
 
 /// The release build's flags, for `dist/`, Yew's floor and the browser
 /// tests run on those flags. For size: std rebuilt so that a panic aborts at
@@ -310,12 +310,14 @@ pub fn ship_languages(locales: &Path, dist: &Path) -> Result<Vec<ShippedLanguage
         .filter(|tag| tag != "en")
         .collect();
     tags.sort();
+    let read = |tag: &str| -> Result<serde_json::Value> {
+        let source = std::fs::read_to_string(locales.join(format!("{tag}.json")))?;
+        Ok(serde_json::from_str(&source).map_err(|e| format!("locales/{tag}.json is not JSON: {e}"))?)
+    };
+    let en = read("en")?;
     let mut shipped = Vec::new();
     for tag in tags {
-        let source = std::fs::read_to_string(locales.join(format!("{tag}.json")))?;
-        let value: serde_json::Value =
-            serde_json::from_str(&source).map_err(|e| format!("locales/{tag}.json is not JSON: {e}"))?;
-        let bytes = at_least_inline_limit(serde_json::to_vec(&value)?);
+        let bytes = at_least_inline_limit(serde_json::to_vec(&languages::shipped(&en, &read(&tag)?)?)?);
         let file = digest::language_name(&tag, &bytes);
         std::fs::write(dist.join(&file), &bytes)?;
         compress::precompress(&dist.join(&file))?;

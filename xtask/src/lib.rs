@@ -5,6 +5,7 @@
 
 pub mod compress;
 pub mod digest;
+pub mod languages;
 pub mod names;
 pub mod sizes;
 pub mod template;
