@@ -4,8 +4,13 @@
 //! shipped build (`split` feature) fetches it after the first view, and
 //! without the feature it is in the one wasm and ready at once.
 
+use crate::http::{Client, Reply};
+use crate::params::Params;
+use crate::state::Comeback;
+use getcrypto_api::{Invoice, WidgetQuery};
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 /// Where the chunk is; `R` is what it hands back once here.
 #[derive(Clone)]
@@ -30,6 +35,44 @@ pub type Fetching<R> = Pin<Box<dyn Future<Output = Result<R, String>>>>;
 pub struct Loader<R> {
     pub fetched: fn() -> Option<R>,
     pub fetch: fn() -> Fetching<R>,
+}
+
+/// The chunk, already here or fetched (sharing a fetch under way), tried
+/// again after `retry_delay_ms` as the payment's own attempts are.
+pub async fn have<R>(loader: &Loader<R>) -> Result<R, String> {
+    let mut attempt = 0;
+    loop {
+        if let Some(r) = (loader.fetched)() {
+            return Ok(r);
+        }
+        match (loader.fetch)().await {
+            Ok(r) => return Ok(r),
+            Err(reason) => match retry_delay_ms(attempt) {
+                Some(ms) => {
+                    crate::dom::pause(ms).await;
+                    attempt += 1;
+                }
+                None => return Err(reason),
+            },
+        }
+    }
+}
+
+/// An invoice asked for.
+pub type Asking = Pin<Box<dyn Future<Output = Reply<Invoice>>>>;
+
+/// The requests answered by an invoice, which only the payment reads: they
+/// come with the chunk, so that the first view carries no invoice's reader.
+/// No invoice is made before the chunk that shows it is here.
+pub trait Invoices {
+    /// `POST v1/invoices` for `coin` on `network`, the body checked by the
+    /// API's own rules first.
+    fn create(&self, client: Client, params: Rc<Params>, coin: String, network: String) -> Asking;
+    /// `GET v1/invoices/{id}`.
+    fn invoice(&self, client: Client, id: String) -> Asking;
+    /// What the invoice kept for `query`'s order is to a payer back at
+    /// `now_ms` (`state::comeback`, which reads its time).
+    fn comeback(&self, invoice: &Invoice, query: &WidgetQuery, now_ms: f64) -> Comeback;
 }
 
 /// Attempts before the payer is told: the first and three more.

@@ -7,6 +7,18 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, EventTarget};
 
+/// Resolves after `ms` milliseconds (at once where there is no window).
+pub async fn pause(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let delay = i32::try_from(ms).unwrap_or(i32::MAX);
+        let set = web_sys::window().map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, delay));
+        if !matches!(set, Some(Ok(_))) {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// A listener for `name` on `target`, removed when dropped: the one way the
 /// widget listens to the page (the page's visibility, other tabs' storage,
 /// wallets announcing themselves).

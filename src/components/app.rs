@@ -45,24 +45,40 @@ pub fn App(props: &AppProps) -> Html {
         use_reducer(move || State::first(coins))
     };
     let (t, query) = (props.lang, &props.params.query);
-    use_load(&state, &props.client, &props.params);
-    use_create(&state, &props.client, &props.params);
-    use_kept_invoice(&state, &props.client, &props.params);
+    use_load(&state, &props.client, &props.params, &LOADER);
+    use_kept_invoice(&state, &props.client, &props.params, &LOADER);
     let coins_shown = matches!(state.phase, Phase::Choosing(_) | Phase::Creating(_) | Phase::Tracking(_));
     let (payment_chunk, fetch_again) = use_payment_chunk(chunk::wanted(coins_shown, props.resuming), &LOADER);
+    let ready = match &payment_chunk {
+        Chunk::Ready(entry) => Some(*entry),
+        _ => None,
+    };
+    use_create(&state, &props.client, &props.params, ready);
     // The payment view appears when its chunk does: focus waits for it.
     use_focus(&state, &props.host, matches!(payment_chunk, Chunk::Ready(_)));
     let chunk_failure = match &payment_chunk {
         Chunk::Failed { reason } => Some(reason.to_string()),
         _ => None,
     };
-    use_page_events(&state, &props.host, t, chunk_failure);
+    use_page_events(&state, &props.host, t, chunk_failure.clone());
 
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
+    // The payment's chunk could not be had: the payer may ask for it again.
+    // `body` says whether an invoice is made (and kept) already.
+    let unavailable = |reason: &str, body: &'static str| {
+        error_box(&ErrorBoxArgs {
+            title: Some(t.payment_unavailable().into()),
+            message: body.into(),
+            detail: Some(AttrValue::from(reason.to_owned())),
+            retry: Some((AttrValue::from(t.retry()), fetch_again.reform(|_: MouseEvent| ()))),
+        })
+    };
     let body = match &state.phase {
+        // The order's invoice is read with the payment's chunk, and shown.
+        Phase::Loading if props.resuming => preparing(&PreparingArgs { state: &state, query, t }),
         Phase::Loading => skeleton(&SkeletonArgs { label: t.loading().into() }),
         Phase::LoadFailed(e) => error_box(&ErrorBoxArgs {
             title: Some(t.load_failed().into()),
@@ -72,6 +88,10 @@ pub fn App(props: &AppProps) -> Html {
                 .retry_by_hand()
                 .then(|| (AttrValue::from(t.retry()), dispatch.reform(|_: MouseEvent| Action::Reload))),
         }),
+        // No invoice is made before the chunk that shows it is here.
+        Phase::Creating(_) if chunk_failure.is_some() => {
+            unavailable(chunk_failure.as_deref().unwrap_or_default(), t.offline())
+        }
         Phase::Choosing(choice) | Phase::Creating(choice) => choosing(&ChoosingArgs {
             choice,
             creating: matches!(state.phase, Phase::Creating(_)),
@@ -89,13 +109,8 @@ pub fn App(props: &AppProps) -> Html {
                 lang: t,
             };
             match &payment_chunk {
-                Chunk::Ready(render) => render(props),
-                Chunk::Failed { reason } => error_box(&ErrorBoxArgs {
-                    title: Some(t.payment_unavailable().into()),
-                    message: t.payment_unavailable_body().into(),
-                    detail: Some(reason.clone().into()),
-                    retry: Some((AttrValue::from(t.retry()), fetch_again.reform(|_: MouseEvent| ()))),
-                }),
+                Chunk::Ready(entry) => (entry.render)(props),
+                Chunk::Failed { reason } => unavailable(reason, t.payment_unavailable_body()),
                 Chunk::Idle | Chunk::Loading => preparing(&PreparingArgs { state: &state, query, t }),
             }
         }

@@ -4,13 +4,15 @@
 //! [`LOADER`] is how the app has it.
 
 use super::tracking::{tracking, TrackingArgs};
-use crate::chunk::{Fetching, Loader};
-use crate::hooks::{use_follow, use_wallets};
-use crate::http::Client;
+use crate::chunk::{Asking, Fetching, Invoices, Loader};
+use crate::error::ApiError;
+use crate::hooks::{use_follow, use_keep_invoice, use_wallets};
+use crate::http::{Client, Meta, Reply};
 use crate::params::Params;
 use crate::pay::Payment;
-use crate::state::{Action, Phase, State};
+use crate::state::{Action, Comeback, Phase, State};
 use crate::style::{self, PAYMENT_STYLE};
+use getcrypto_api::{Invoice, WidgetQuery};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -26,41 +28,65 @@ pub struct PaymentPhaseProps {
     pub lang: crate::i18n::Lang,
 }
 
-/// Renders the payment phase: the chunk's one entry point.
-pub type Render = fn(PaymentPhaseProps) -> Html;
+/// What the chunk hands back: the payment phase's view, and the requests
+/// whose answers only it reads ([`Invoices`]), so that main calls into
+/// the chunk through these pointers alone.
+#[derive(Clone, Copy)]
+pub struct Entry {
+    pub render: fn(PaymentPhaseProps) -> Html,
+    create: fn(Client, Rc<Params>, String, String) -> Asking,
+    invoice: fn(Client, String) -> Asking,
+    comeback: fn(&Invoice, &WidgetQuery, f64) -> Comeback,
+}
+
+const ENTRY: Entry = Entry { render, create, invoice, comeback: crate::state::comeback };
+
+impl Invoices for Entry {
+    fn create(&self, client: Client, params: Rc<Params>, coin: String, network: String) -> Asking {
+        (self.create)(client, params, coin, network)
+    }
+
+    fn invoice(&self, client: Client, id: String) -> Asking {
+        (self.invoice)(client, id)
+    }
+
+    fn comeback(&self, invoice: &Invoice, query: &WidgetQuery, now_ms: f64) -> Comeback {
+        (self.comeback)(invoice, query, now_ms)
+    }
+}
 
 /// How the app has the payment phase (`hooks::use_payment_chunk`).
-pub const LOADER: Loader<Render> = Loader { fetched, fetch };
+pub const LOADER: Loader<Entry> = Loader { fetched, fetch };
 
 #[cfg(not(feature = "split"))]
-fn fetched() -> Option<Render> {
-    Some(render)
+fn fetched() -> Option<Entry> {
+    Some(ENTRY)
 }
 
 #[cfg(not(feature = "split"))]
-fn fetch() -> Fetching<Render> {
-    Box::pin(std::future::ready(Ok(render as Render)))
+fn fetch() -> Fetching<Entry> {
+    Box::pin(std::future::ready(Ok(ENTRY)))
 }
 
 #[cfg(feature = "split")]
 thread_local! {
-    static FETCHED: std::cell::Cell<Option<Render>> = const { std::cell::Cell::new(None) };
+    static FETCHED: std::cell::Cell<Option<Entry>> = const { std::cell::Cell::new(None) };
 }
 
 #[cfg(feature = "split")]
-fn fetched() -> Option<Render> {
+fn fetched() -> Option<Entry> {
     FETCHED.with(std::cell::Cell::get)
 }
 
 /// Fetches the chunk once (the loader keeps what it fetched; a failure is
 /// not kept, so the next call tries again).
 #[cfg(feature = "split")]
-fn fetch() -> Fetching<Render> {
+fn fetch() -> Fetching<Entry> {
     Box::pin(async {
         match split::entry().await {
-            Ok(render) => {
-                FETCHED.with(|f| f.set(Some(render)));
-                Ok(render)
+            Ok(entry) => {
+                FETCHED.with(|f| f.set(Some(entry)));
+                Ok(entry)
             }
             Err(_) => Err(split::failure().unwrap_or_default()),
         }
@@ -69,17 +95,17 @@ fn fetch() -> Fetching<Render> {
 
 #[cfg(feature = "split")]
 mod split {
-    use super::Render;
+    use super::Entry;
     use wasm_bindgen::prelude::wasm_bindgen;
     use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
     // The split point: everything only this function reaches goes into the
-    // chunk. It hands back the render function, so that main calls into the
-    // chunk through one pointer.
+    // chunk. It hands back the entry's pointers, through which alone main
+    // calls into the chunk.
     #[wasm_split(payment, fallible)]
-    pub fn entry() -> Result<Render, SplitLoaderError> {
+    pub fn entry() -> Result<Entry, SplitLoaderError> {
         super::prepare();
-        Ok(super::render)
+        Ok(super::ENTRY)
     }
 
     // The build's loader (www/split.js), bundled beside wasm-bindgen's glue
@@ -92,9 +118,22 @@ mod split {
     }
 }
 
-/// The [`Render`] the chunk hands back.
-pub fn render(props: PaymentPhaseProps) -> Html {
+/// The view the chunk hands back.
+fn render(props: PaymentPhaseProps) -> Html {
     html! { <PaymentPhase ..props /> }
+}
+
+fn create(client: Client, params: Rc<Params>, coin: String, network: String) -> Asking {
+    Box::pin(async move {
+        match getcrypto_api::CreateInvoice::new(&params.query, &coin, &network, params.custom_fields.clone()) {
+            Err(e) => Reply { result: Err(ApiError::Invalid(e.summary())), meta: Meta::default() },
+            Ok(body) => client.create_invoice(&body).await,
+        }
+    })
+}
+
+fn invoice(client: Client, id: String) -> Asking {
+    Box::pin(async move { client.invoice(&id).await })
 }
 
 /// Readies what the first payment view needs before Pay is pressed: its
@@ -114,6 +153,7 @@ fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
     let state = &props.state;
     let lang = props.lang;
     use_follow(state, &props.client);
+    use_keep_invoice(state, &props.params);
     let invoice = match &state.phase {
         Phase::Tracking(tr) => Some(tr.invoice.clone()),
         _ => None,

