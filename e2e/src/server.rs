@@ -126,6 +126,9 @@ impl Harness {
         self.serve_file("getcrypto.js", "text/javascript", read("getcrypto.js"));
         self.serve_file(&wasm, "application/wasm", read(&wasm));
         self.serve_file(name, "application/wasm", chunk.unwrap_or_else(|| read(name)));
+        for file in budget::language_names(&dist).unwrap_or_else(|e| panic!("{e}")) {
+            self.serve_file(&file, "application/json", read(&file));
+        }
         let shop = Shop::new("ORD_CHUNK").param("language", &format!("{language:?}")).script("/e2e/getcrypto.js", None);
         self.serve_page("shop", shop.html());
         name.clone()

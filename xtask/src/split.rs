@@ -60,6 +60,10 @@ impl Ctx {
         let flags = &wasm_opt_flags(&std::fs::read_to_string(root.join("Cargo.toml"))?)?;
         let mut chunks = Vec::new();
         for module in std::iter::once(glue_dir.join("getcrypto_bg.wasm")).chain(split.split_modules) {
+            if module.parent() == Some(out.as_path()) {
+                // With its names, for `cargo xtask twiggy`.
+                std::fs::copy(&module, module.with_extension("named.wasm"))?;
+            }
             cmd!(self.sh, "wasm-opt {flags...} {module} -o {module}").run()?;
             if module.parent() == Some(out.as_path()) {
                 let name = module.file_name().ok_or("a chunk without a name")?.to_string_lossy().into_owned();

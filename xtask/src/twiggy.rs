@@ -1,11 +1,15 @@
-//! `cargo xtask twiggy`: what the release wasm is made of. Builds `dist/`,
-//! keeps the function names that the shipped file drops, and prints
-//! twiggy's largest items, the bytes by crate beside Yew's floor built with
-//! the same flags, and the widget's own by view, hook and module (also in
-//! `target/twiggy/table.md`), to find what is left to cut.
+//! `cargo xtask twiggy`: what the shipped wasm files are made of. Builds
+//! `dist/`, keeps the function names that the shipped files drop, and
+//! prints twiggy's largest items of the main module (the first view) and of
+//! each chunk, as the split build cuts and optimises them; then the first
+//! view's bytes by crate beside Yew's floor built with the same flags, and
+//! the widget's own by view, hook and module, for the first view and each
+//! chunk (also in `target/twiggy/table.md`), to find what is left to cut.
 
+use crate::split::wasm_opt_flags;
 use crate::{say, Ctx};
 use std::collections::HashMap;
+use std::path::Path;
 use xshell::cmd;
 use xtask::Result;
 
@@ -16,18 +20,60 @@ impl Ctx {
         let out = self.root.join("target/twiggy");
         let _ = std::fs::remove_dir_all(&out);
         std::fs::create_dir_all(&out)?;
-        let named = self.named("named", "getcrypto_widget")?;
-        let wasm = out.join("named.wasm");
-        cmd!(self.sh, "twiggy top -n {top} {wasm}").run()?;
-        // Yew's floor beside it, crate by crate: what any Yew app of these
-        // flags ships.
+        let split = self.root.join("target/split");
+        // The main module as wasm-bindgen finishes it; each chunk as cut.
+        let bindgen = out.join("main");
+        let main = split.join("main.wasm");
+        cmd!(
+            self.sh,
+            "wasm-bindgen --target web --keep-lld-exports --keep-debug --out-dir {bindgen} --out-name main {main}"
+        )
+        .run()?;
+        let mut modules =
+            vec![("the first view (main module)".to_owned(), self.optimised(&bindgen.join("main_bg.wasm"), "main")?)];
+        for entry in std::fs::read_dir(&split)? {
+            let path = entry?.path();
+            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            if let Some(chunk) = name.strip_suffix(".named.wasm") {
+                modules.push((format!("the chunk `{chunk}`"), self.optimised(&path, chunk)?));
+            }
+        }
+        let mut report = Vec::new();
+        for (title, wasm) in &modules {
+            say(&format!("{title}: the {top} largest items"));
+            cmd!(self.sh, "twiggy top -n {top} {wasm}").run()?;
+            let items = items(&cmd!(self.sh, "twiggy top -n 100000 --format csv {wasm}").quiet().read()?);
+            report.push((title.clone(), items));
+        }
+        // Yew's floor beside the first view, crate by crate: what any Yew
+        // app of these flags ships.
         self.build_floor()?;
         let floor = self.named("floor", "yew_floor")?;
-        let table = table(&items(&named), &items(&floor));
-        std::fs::write(out.join("table.md"), format!("{table}\n"))?;
-        println!("\n{table}");
+        let mut text = format!(
+            "## {}
+
+{}",
+            report[0].0,
+            table(&report[0].1, &items(&floor))
+        );
+        for (title, items) in &report[1..] {
+            text.push_str(&format!("\n\n## {title}\n\n{}", table(items, &[])));
+        }
+        std::fs::write(out.join("table.md"), format!("{text}\n"))?;
+        println!("\n{text}");
         say("the table is in target/twiggy/table.md");
         Ok(())
+    }
+
+    /// `wasm` optimised with the shipped flags, its names kept.
+    fn optimised(&self, wasm: &Path, name: &str) -> Result<std::path::PathBuf> {
+        let flags: Vec<String> = wasm_opt_flags(&std::fs::read_to_string(self.root.join("Cargo.toml"))?)?
+            .into_iter()
+            .filter(|f| !f.starts_with("--strip"))
+            .collect();
+        let named = self.root.join(format!("target/twiggy/{name}.wasm"));
+        cmd!(self.sh, "wasm-opt {flags...} -g {wasm} -o {named}").run()?;
+        Ok(named)
     }
 
     /// `name.wasm` from the release build, named and optimised as shipped;
@@ -38,8 +84,7 @@ impl Ctx {
         cmd!(self.sh, "wasm-bindgen --target no-modules --keep-debug --out-dir {out} --out-name {name} {input}")
             .run()?;
         let bg = out.join(format!("{name}_bg.wasm"));
-        let wasm = out.join(format!("{name}.wasm"));
-        cmd!(self.sh, "wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int {bg} -o {wasm}").run()?;
+        let wasm = self.optimised(&bg, name)?;
         Ok(cmd!(self.sh, "twiggy top -n 100000 --format csv {wasm}").quiet().read()?)
     }
 }
@@ -196,11 +241,20 @@ fn table(widget: &[(String, u64)], floor: &[(String, u64)]) -> String {
         }
     }
     let n = |v: u64| thousands(v as i64);
+    let (all, all_floor) = (crates.values().sum::<u64>(), floor_crates.values().sum::<u64>());
+    if floor.is_empty() {
+        let mut lines =
+            vec!["| by crate, as shipped (before compression) | bytes |".to_owned(), "| --- | --- |".to_owned()];
+        lines.extend(by_size(crates).into_iter().map(|(k, v)| format!("| {k} | {} |", n(v))));
+        lines.push(format!("| **all** | **{}** |", n(all)));
+        lines.push(String::new());
+        lines.extend(parts_table(parts));
+        return lines.join("\n");
+    }
     let mut lines = vec![
         "| by crate, as shipped (before compression) | widget | Yew's floor | above the floor |".to_owned(),
         "| --- | --- | --- | --- |".to_owned(),
     ];
-    let (all, all_floor) = (crates.values().sum::<u64>(), floor_crates.values().sum::<u64>());
     for (k, v) in by_size(crates.clone()) {
         let f = floor_crates.get(&k).copied().unwrap_or(0);
         lines.push(format!("| {k} | {} | {} | {} |", n(v), n(f), thousands(v as i64 - f as i64)));
@@ -215,12 +269,15 @@ fn table(widget: &[(String, u64)], floor: &[(String, u64)]) -> String {
         thousands(all as i64 - all_floor as i64)
     ));
     lines.push(String::new());
-    lines.push("| the widget's own code, by view, hook and module | bytes |".into());
-    lines.push("| --- | --- |".into());
-    for (k, v) in by_size(parts) {
-        lines.push(format!("| `{k}` | {} |", n(v)));
-    }
+    lines.extend(parts_table(parts));
     lines.join("\n")
+}
+
+fn parts_table(parts: HashMap<String, u64>) -> Vec<String> {
+    let mut lines =
+        vec!["| the widget's own code, by view, hook and module | bytes |".to_owned(), "| --- | --- |".to_owned()];
+    lines.extend(by_size(parts).into_iter().map(|(k, v)| format!("| `{k}` | {} |", thousands(v as i64))));
+    lines
 }
 
 #[cfg(test)]
