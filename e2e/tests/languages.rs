@@ -193,10 +193,10 @@ async fn a_language_file_that_fails_leaves_english_and_tells_the_page() {
     let dist = e2e::site_root().join("dist");
     let names = e2e::budget::language_names(&dist).unwrap_or_else(|e| panic!("{e}"));
     let ru = names.iter().find(|n| n.starts_with("getcrypto_lang.ru.")).expect("Russian is shipped");
-    // The head script served from /e2e/, without its Russian beside it.
+    // The head script served from /e2e/, its Russian failing there.
     let chunk = h.serve_shop("ru", None);
     assert!(!chunk.is_empty());
-    assert_eq!(h.requests_for(ru), 0);
+    h.fault(ru, Some(e2e::Fault::Fail(u32::MAX)));
     h.browser.goto(&format!("{}/e2e/shop", h.base)).await.unwrap();
     check::shows(&h, PAY, "[data-coin=usdt]").await;
     assert!(find::text(&h, PAY, ".gc-widget").await.contains("Choose a cryptocurrency"), "English words");
@@ -208,5 +208,6 @@ async fn a_language_file_that_fails_leaves_english_and_tells_the_page() {
     )
     .await;
     assert_eq!(error["detail"]["code"], json!("load"), "{error}");
+    assert!(h.requests_for(ru) >= 1, "the Russian file was asked for");
     h.close().await;
 }
