@@ -147,6 +147,40 @@ async fn resumed(engine: Engine) {
     h.close().await;
 }
 
+/// The order's invoice, kept, and its chunk failing on the later visit:
+/// the coins are not offered (they would invite a second invoice); the
+/// payer reads that the invoice is kept and why, and trying again shows it.
+async fn resumed_fails(engine: Engine) {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let h = Harness::start_in(engine, (1000, 1000)).await;
+    let chunk = shop(&h, None).await;
+    open_shop(&h).await;
+    choose_and_pay(&h).await;
+    payment_shown(&h, engine).await;
+    h.fault(&chunk, Some(Fault::Fail(u32::MAX)));
+    open_shop(&h).await;
+    check::holds(
+        &h,
+        "the payer told the invoice is kept",
+        "const host = document.getElementById('pay'), root = host.shadowRoot || host;
+         const m = root.querySelector('.gc-error-message');
+         return m && m.textContent.includes('no second invoice');",
+        vec![],
+    )
+    .await;
+    let detail = find::text(&h, PAY, ".gc-error .gc-technical").await;
+    assert!(detail.contains(&chunk), "{engine:?}: says what failed: {detail}");
+    assert_eq!(find::count(&h, PAY, "[data-coin]").await, 0, "{engine:?}: no coins for a second invoice");
+    let codes = h
+        .js("return (window.__events || []).filter((e) => e.name === 'error').map((e) => e.detail.code);", vec![])
+        .await;
+    assert_eq!(codes.as_array().and_then(|c| c.last()), Some(&json!("payment_chunk")), "{engine:?}: {codes}");
+    h.fault(&chunk, None);
+    act::click(&h, PAY, ".gc-error button").await;
+    payment_shown(&h, engine).await;
+    h.close().await;
+}
+
 macro_rules! in_every_engine {
     ($($scenario:ident: $chromium:ident, $firefox:ident, $webkit:ident;)*) => {$(
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -176,4 +210,7 @@ in_every_engine! {
         a_tampered_chunk_never_runs_in_webkit;
     resumed: a_kept_invoice_fetches_the_chunk_at_once_in_chromium, a_kept_invoice_fetches_the_chunk_at_once_in_firefox,
         a_kept_invoice_fetches_the_chunk_at_once_in_webkit;
+    resumed_fails: a_kept_invoice_without_its_chunk_is_told_and_tried_again_in_chromium,
+        a_kept_invoice_without_its_chunk_is_told_and_tried_again_in_firefox,
+        a_kept_invoice_without_its_chunk_is_told_and_tried_again_in_webkit;
 }

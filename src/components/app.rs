@@ -66,20 +66,32 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
-    // The payment's chunk could not be had: the payer may ask for it again.
-    // `body` says whether an invoice is made (and kept) already.
-    let unavailable = |reason: &str, body: &'static str| {
+    // The payment's chunk could not be had: the payer may ask for it again
+    // (and, with `reload`, load again once it is here). `body` says whether
+    // an invoice is made (and kept) already.
+    let unavailable = |reason: &str, body: &'static str, reload: bool| {
+        let (fetch_again, dispatch) = (fetch_again.clone(), dispatch.clone());
+        let retry = Callback::from(move |_: MouseEvent| {
+            fetch_again.emit(());
+            if reload {
+                dispatch.emit(Action::Reload);
+            }
+        });
         error_box(&ErrorBoxArgs {
             title: Some(t.payment_unavailable().into()),
             message: body.into(),
             detail: Some(AttrValue::from(reason.to_owned())),
-            retry: Some((AttrValue::from(t.retry()), fetch_again.reform(|_: MouseEvent| ()))),
+            retry: Some((AttrValue::from(t.retry()), retry)),
         })
     };
     let body = match &state.phase {
         // The order's invoice is read with the payment's chunk, and shown.
         Phase::Loading if props.resuming => preparing(&PreparingArgs { state: &state, query, t }),
         Phase::Loading => skeleton(&SkeletonArgs { label: t.loading().into() }),
+        // The order's kept invoice could not be read without the chunk.
+        Phase::LoadFailed(_) if chunk_failure.is_some() => {
+            unavailable(chunk_failure.as_deref().unwrap_or_default(), t.payment_unavailable_body(), true)
+        }
         Phase::LoadFailed(e) => error_box(&ErrorBoxArgs {
             title: Some(t.load_failed().into()),
             message: t.describe(e).into(),
@@ -90,7 +102,7 @@ pub fn App(props: &AppProps) -> Html {
         }),
         // No invoice is made before the chunk that shows it is here.
         Phase::Creating(_) if chunk_failure.is_some() => {
-            unavailable(chunk_failure.as_deref().unwrap_or_default(), t.offline())
+            unavailable(chunk_failure.as_deref().unwrap_or_default(), t.offline(), false)
         }
         Phase::Choosing(choice) | Phase::Creating(choice) => choosing(&ChoosingArgs {
             choice,
@@ -110,7 +122,7 @@ pub fn App(props: &AppProps) -> Html {
             };
             match &payment_chunk {
                 Chunk::Ready(entry) => (entry.render)(props),
-                Chunk::Failed { reason } => unavailable(reason, t.payment_unavailable_body()),
+                Chunk::Failed { reason } => unavailable(reason, t.payment_unavailable_body(), false),
                 Chunk::Idle | Chunk::Loading => preparing(&PreparingArgs { state: &state, query, t }),
             }
         }

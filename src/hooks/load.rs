@@ -57,9 +57,9 @@ async fn load<R: Invoices>(
         None => None,
         Some(id) => {
             // Without the chunk the kept invoice can be neither read nor
-            // shown, and the coins would invite a second one: the load fails
-            // and is tried again (the chunk's own failure is told as
-            // `payment_chunk`).
+            // shown, and the coins would invite a second one: the load fails,
+            // the payer reads about the chunk, and trying again fetches it
+            // and loads again (`components::app`).
             let Ok(payment) = chunk::have(payment).await else {
                 return dispatcher.dispatch(Action::LoadFailed(ApiError::Offline));
             };

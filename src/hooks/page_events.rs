@@ -77,6 +77,11 @@ pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: La
         };
         let failure: Option<(&'static str, String, Option<u16>, Option<u32>)> =
             match (state.error(), wallet, chunk_failure) {
+                // The kept invoice could not be read for want of the chunk:
+                // the payer reads about the chunk (`components::app`).
+                (Some(_), _, Some(reason)) if matches!(state.phase, Phase::LoadFailed(_)) => {
+                    Some(("payment_chunk", format!("{} {reason}", lang.payment_unavailable()), None, None))
+                }
                 (Some(e), _, _) => {
                     let f = Failure::api(e, "");
                     Some((f.code, lang.describe(e), f.status, f.retry_after))

@@ -36,7 +36,10 @@ pub fn use_payment_chunk<R: Clone + 'static>(wanted: bool, loader: &'static Load
             series.set(*series + 1);
         })
     };
-    ((*chunk).clone(), again)
+    // Fetched meanwhile by whoever else needed it (the kept invoice's read,
+    // another widget on the page): here, whatever this hook's attempts said.
+    let here = (loader.fetched)().map_or_else(|| (*chunk).clone(), Chunk::Ready);
+    (here, again)
 }
 
 fn attempt<R: 'static>(chunk: UseStateHandle<Chunk<R>>, loader: &'static Loader<R>, n: u32, alive: Rc<Cell<bool>>) {
