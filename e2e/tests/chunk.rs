@@ -129,15 +129,22 @@ async fn tampered(engine: Engine) {
     h.close().await;
 }
 
-/// The order's invoice, shown again on a later visit: the chunk is asked
-/// for at once, and focus waits for the view it brings.
-async fn resumed(engine: Engine) {
-    let _turn = ONE_AT_A_TIME.lock().await;
+/// A shop whose order has its invoice made and shown, so that the next
+/// visit shows it again; returns the chunk's name.
+async fn with_a_kept_invoice(engine: Engine) -> (Harness, String) {
     let h = Harness::start_in(engine, (1000, 1000)).await;
     let chunk = shop(&h, None).await;
     open_shop(&h).await;
     choose_and_pay(&h).await;
     payment_shown(&h, engine).await;
+    (h, chunk)
+}
+
+/// The order's invoice, shown again on a later visit: the chunk is asked
+/// for at once, and focus waits for the view it brings.
+async fn resumed(engine: Engine) {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (h, chunk) = with_a_kept_invoice(engine).await;
     let (gate, held) = tokio::sync::watch::channel(false);
     h.fault(&chunk, Some(Fault::Hold(held)));
     open_shop(&h).await;
@@ -152,11 +159,7 @@ async fn resumed(engine: Engine) {
 /// payer reads that the invoice is kept and why, and trying again shows it.
 async fn resumed_fails(engine: Engine) {
     let _turn = ONE_AT_A_TIME.lock().await;
-    let h = Harness::start_in(engine, (1000, 1000)).await;
-    let chunk = shop(&h, None).await;
-    open_shop(&h).await;
-    choose_and_pay(&h).await;
-    payment_shown(&h, engine).await;
+    let (h, chunk) = with_a_kept_invoice(engine).await;
     h.fault(&chunk, Some(Fault::Fail(u32::MAX)));
     open_shop(&h).await;
     check::holds(
