@@ -38,23 +38,26 @@ pub struct Loader<R> {
 }
 
 /// The chunk, already here or fetched (sharing a fetch under way), tried
-/// again after `retry_delay_ms` as the payment's own attempts are.
-pub async fn have<R>(loader: &Loader<R>) -> Result<R, String> {
+/// again after `retry_delay_ms` while `wanted` holds: the one series of
+/// attempts, for the payment's own hook and for whoever else needs it.
+pub async fn have<R>(loader: &Loader<R>, wanted: impl Fn() -> bool) -> Result<R, String> {
     let mut attempt = 0;
     loop {
         if let Some(r) = (loader.fetched)() {
             return Ok(r);
         }
-        match (loader.fetch)().await {
+        let reason = match (loader.fetch)().await {
             Ok(r) => return Ok(r),
-            Err(reason) => match retry_delay_ms(attempt) {
-                Some(ms) => {
-                    crate::dom::pause(ms).await;
-                    attempt += 1;
-                }
-                None => return Err(reason),
-            },
+            Err(reason) => reason,
+        };
+        match retry_delay_ms(attempt) {
+            Some(ms) if wanted() => crate::dom::pause(ms).await,
+            _ => return Err(reason),
         }
+        if !wanted() {
+            return Err(reason);
+        }
+        attempt += 1;
     }
 }
 

@@ -290,11 +290,7 @@ pub fn from_json(tag: &'static str, file: &serde_json::Value, fallback: &Texts) 
             let i = i - HEAD - KEYS.len();
             &texts[PLURAL_KEYS[i / FORMS]][FORM_NAMES[i % FORMS]]
         };
-        match v {
-            serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        }
+        as_text(v)
     };
     Texts::read(tag, &get, fallback)
 }
@@ -303,12 +299,17 @@ pub fn from_json(tag: &'static str, file: &serde_json::Value, fallback: &Texts) 
 /// `locales/<tag>.json`, read as the widget reads it.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn from_shipped(tag: &'static str, file: &serde_json::Value, fallback: &Texts) -> Texts {
-    let get = |i: usize| match file.get(i)? {
+    Texts::read(tag, &|i| file.get(i).and_then(as_text), fallback)
+}
+
+/// A file's value as `Texts::read` takes it: a text, or a number as text.
+#[cfg(not(target_arch = "wasm32"))]
+fn as_text(v: &serde_json::Value) -> Option<String> {
+    match v {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Number(n) => Some(n.to_string()),
         _ => None,
-    };
-    Texts::read(tag, &get, fallback)
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

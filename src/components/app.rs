@@ -84,15 +84,13 @@ pub fn App(props: &AppProps) -> Html {
             retry: Some((AttrValue::from(t.retry()), retry)),
         })
     };
-    let body = match &state.phase {
+    let body = match (&state.phase, chunk_failure.as_deref()) {
         // The order's invoice is read with the payment's chunk, and shown.
-        Phase::Loading if props.resuming => preparing(&PreparingArgs { state: &state, query, t }),
-        Phase::Loading => skeleton(&SkeletonArgs { label: t.loading().into() }),
+        (Phase::Loading, _) if props.resuming => preparing(&PreparingArgs { state: &state, query, t }),
+        (Phase::Loading, _) => skeleton(&SkeletonArgs { label: t.loading().into() }),
         // The order's kept invoice could not be read without the chunk.
-        Phase::LoadFailed(_) if chunk_failure.is_some() => {
-            unavailable(chunk_failure.as_deref().unwrap_or_default(), t.payment_unavailable_body(), true)
-        }
-        Phase::LoadFailed(e) => error_box(&ErrorBoxArgs {
+        (Phase::LoadFailed(_), Some(reason)) => unavailable(reason, t.payment_unavailable_body(), true),
+        (Phase::LoadFailed(e), None) => error_box(&ErrorBoxArgs {
             title: Some(t.load_failed().into()),
             message: t.describe(e).into(),
             detail: None,
@@ -101,10 +99,8 @@ pub fn App(props: &AppProps) -> Html {
                 .then(|| (AttrValue::from(t.retry()), dispatch.reform(|_: MouseEvent| Action::Reload))),
         }),
         // No invoice is made before the chunk that shows it is here.
-        Phase::Creating(_) if chunk_failure.is_some() => {
-            unavailable(chunk_failure.as_deref().unwrap_or_default(), t.offline(), false)
-        }
-        Phase::Choosing(choice) | Phase::Creating(choice) => choosing(&ChoosingArgs {
+        (Phase::Creating(_), Some(reason)) => unavailable(reason, t.offline(), false),
+        (Phase::Choosing(choice) | Phase::Creating(choice), _) => choosing(&ChoosingArgs {
             choice,
             creating: matches!(state.phase, Phase::Creating(_)),
             waiting: state.create_wait().is_some(),
@@ -112,7 +108,7 @@ pub fn App(props: &AppProps) -> Html {
             t,
             dispatch: &dispatch,
         }),
-        Phase::Tracking(_) => {
+        (Phase::Tracking(_), _) => {
             let props = PaymentPhaseProps {
                 state: state.clone(),
                 client: props.client.clone(),

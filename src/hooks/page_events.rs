@@ -77,9 +77,9 @@ pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: La
         };
         let failure: Option<(&'static str, String, Option<u16>, Option<u32>)> =
             match (state.error(), wallet, chunk_failure) {
-                // The kept invoice could not be read for want of the chunk:
-                // the payer reads about the chunk (`components::app`).
-                (Some(_), _, Some(reason)) if matches!(state.phase, Phase::LoadFailed(_)) => {
+                // Also where a kept invoice could not be read for want of the
+                // chunk: the payer reads about the chunk (`components::app`).
+                (e, None, Some(reason)) if e.is_none() || matches!(state.phase, Phase::LoadFailed(_)) => {
                     Some(("payment_chunk", format!("{} {reason}", lang.payment_unavailable()), None, None))
                 }
                 (Some(e), _, _) => {
@@ -87,9 +87,6 @@ pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: La
                     Some((f.code, lang.describe(e), f.status, f.retry_after))
                 }
                 (None, Some(message), _) => Some(("wallet", message, None, None)),
-                (None, None, Some(reason)) => {
-                    Some(("payment_chunk", format!("{} {reason}", lang.payment_unavailable()), None, None))
-                }
                 _ => None,
             };
         use_effect_with(failure, move |failure| {

@@ -3,7 +3,6 @@
 //! `chunk::retry_delay_ms`, and after the last the payer may ask again.
 
 use crate::chunk::{self, Chunk, Loader};
-use gloo_timers::callback::Timeout;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::platform::spawn_local;
@@ -24,7 +23,14 @@ pub fn use_payment_chunk<R: Clone + 'static>(wanted: bool, loader: &'static Load
             // neither waits nor writes.
             let alive = Rc::new(Cell::new(true));
             if *start {
-                attempt(chunk, loader, 0, alive.clone());
+                chunk.set(Chunk::Loading);
+                let alive = alive.clone();
+                spawn_local(async move {
+                    let result = chunk::have(loader, || alive.get()).await;
+                    if alive.get() {
+                        chunk.set(result.map_or_else(|reason| Chunk::Failed { reason }, Chunk::Ready));
+                    }
+                });
             }
             move || alive.set(false)
         });
@@ -40,30 +46,4 @@ pub fn use_payment_chunk<R: Clone + 'static>(wanted: bool, loader: &'static Load
     // another widget on the page): here, whatever this hook's attempts said.
     let here = (loader.fetched)().map_or_else(|| (*chunk).clone(), Chunk::Ready);
     (here, again)
-}
-
-fn attempt<R: 'static>(chunk: UseStateHandle<Chunk<R>>, loader: &'static Loader<R>, n: u32, alive: Rc<Cell<bool>>) {
-    if n == 0 {
-        chunk.set(Chunk::Loading);
-    }
-    spawn_local(async move {
-        let result = (loader.fetch)().await;
-        if !alive.get() {
-            return;
-        }
-        match result {
-            Ok(render) => chunk.set(Chunk::Ready(render)),
-            Err(reason) => match chunk::retry_delay_ms(n) {
-                Some(delay) => {
-                    Timeout::new(delay, move || {
-                        if alive.get() {
-                            attempt(chunk, loader, n + 1, alive);
-                        }
-                    })
-                    .forget();
-                }
-                None => chunk.set(Chunk::Failed { reason }),
-            },
-        }
-    });
 }
