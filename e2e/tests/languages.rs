@@ -75,12 +75,10 @@ async fn every_view_fits(tags: &[&str]) -> Vec<String> {
             if width != 320 {
                 continue;
             }
-            let id = find::data(&h, PAY, ".gc-payment", "invoice").await;
-            let id = id.as_str().expect("the invoice's id").to_owned();
-            act::sandbox(&h, &id, "pay-part").await;
+            act::sandbox_shown(&h, "pay-part").await;
             check::shows(&h, PAY, ".gc-underpaid").await;
             look("underpaid", false).await;
-            act::sandbox(&h, &id, "expire").await;
+            act::sandbox_shown(&h, "expire").await;
             check::shows(&h, PAY, ".gc-expired").await;
             look("expired part-paid", width == 320).await;
             // A second order, paid in full: confirming, then paid.
@@ -90,12 +88,10 @@ async fn every_view_fits(tags: &[&str]) -> Vec<String> {
             act::click(&h, PAY, "[data-network=trc20]").await;
             act::click(&h, PAY, ".gc-pay").await;
             check::shows(&h, PAY, ".gc-address").await;
-            let id = find::data(&h, PAY, ".gc-payment", "invoice").await;
-            let id = id.as_str().expect("the invoice's id").to_owned();
-            act::sandbox(&h, &id, "pay").await;
+            act::sandbox_shown(&h, "pay").await;
             check::shows(&h, PAY, ".gc-confirming").await;
             look("confirming", false).await;
-            act::sandbox(&h, &id, "confirm").await;
+            act::sandbox_shown(&h, "confirm").await;
             check::shows(&h, PAY, ".gc-paid").await;
             look("paid", width == 320).await;
             h.js("localStorage.clear(); sessionStorage.clear();", vec![]).await;

@@ -37,12 +37,6 @@ async fn clean(h: &Harness) {
     assert_eq!(h.js("return window.errors;", vec![]).await, json!([]), "no uncaught error");
 }
 
-/// Tells the sandbox to `action` the invoice the widget shows.
-async fn sandbox(h: &Harness, action: &str) {
-    let id = find::data(h, PAY, "[data-invoice]", "invoice").await;
-    act::sandbox(h, id.as_str().unwrap_or_default(), action).await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_whole_checkout_runs_under_trusted_types() {
     let h = Harness::start((1000, 1100)).await;
@@ -54,11 +48,11 @@ async fn the_whole_checkout_runs_under_trusted_types() {
     act::click(&h, PAY, ".gc-pay").await;
     check::shows(&h, PAY, ".gc-address").await;
     act::click(&h, PAY, ".gc-copy-button").await;
-    sandbox(&h, "pay-part").await;
+    act::sandbox_shown(&h, "pay-part").await;
     check::shows(&h, PAY, ".gc-underpaid").await;
-    sandbox(&h, "pay").await;
+    act::sandbox_shown(&h, "pay").await;
     check::shows(&h, PAY, ".gc-confirming").await;
-    sandbox(&h, "confirm").await;
+    act::sandbox_shown(&h, "confirm").await;
     check::shows(&h, PAY, ".gc-paid").await;
     clean(&h).await;
 
@@ -71,7 +65,7 @@ async fn the_whole_checkout_runs_under_trusted_types() {
     act::click(&h, PAY, "[data-coin=btc]").await;
     act::click(&h, PAY, ".gc-pay").await;
     check::shows(&h, PAY, ".gc-address").await;
-    sandbox(&h, "expire").await;
+    act::sandbox_shown(&h, "expire").await;
     check::shows(&h, PAY, ".gc-expired").await;
     clean(&h).await;
     h.js("localStorage.clear();", vec![]).await;

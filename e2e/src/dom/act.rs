@@ -1,6 +1,6 @@
 //! What a payer, a shop or the chain does to the page.
 
-use super::{check, in_widget};
+use super::{check, find, in_widget, PAY};
 use crate::{shop::Shop, wait, Harness};
 use serde_json::json;
 use std::time::Duration;
@@ -28,6 +28,12 @@ pub async fn sandbox(h: &Harness, id: &str, action: &str) {
         vec![json!(id), json!(action)],
     )
     .await;
+}
+
+/// Tells the sandbox to `action` the invoice the widget on `#pay` shows.
+pub async fn sandbox_shown(h: &Harness, action: &str) {
+    let id = find::data(h, PAY, "[data-invoice]", "invoice").await;
+    sandbox(h, id.as_str().expect("the widget shows an invoice's id"), action).await;
 }
 
 /// Clicks one of the demo page's sandbox buttons (`pay`, `pay-part`,
