@@ -40,7 +40,7 @@ pub struct Loader<R> {
 /// The chunk, already here or fetched (sharing a fetch under way), tried
 /// again after `retry_delay_ms` while `wanted` holds: the one series of
 /// attempts, for the payment's own hook and for whoever else needs it.
-pub async fn have<R>(loader: &Loader<R>, wanted: impl Fn() -> bool) -> Result<R, String> {
+pub async fn have<R>(loader: &Loader<R>, wanted: &dyn Fn() -> bool) -> Result<R, String> {
     let mut attempt = 0;
     loop {
         if let Some(r) = (loader.fetched)() {

@@ -56,7 +56,7 @@ pub fn use_kept_invoice<R: Invoices + 'static>(
             let Some(id) = id else { return };
             let (dispatcher, client, params) = (dispatcher.clone(), client.clone(), params.clone());
             spawn_local(async move {
-                let Ok(payment) = chunk::have(payment, || true).await else { return };
+                let Ok(payment) = chunk::have(payment, &|| true).await else { return };
                 let reply = payment.invoice(client, id).await;
                 heard(&dispatcher, &reply.meta);
                 if let Ok(invoice) = reply.result {

@@ -60,7 +60,7 @@ async fn load<R: Invoices>(
             // shown, and the coins would invite a second one: the load fails,
             // the payer reads about the chunk, and trying again fetches it
             // and loads again (`components::app`).
-            let Ok(payment) = chunk::have(payment, || true).await else {
+            let Ok(payment) = chunk::have(payment, &|| true).await else {
                 return dispatcher.dispatch(Action::LoadFailed(ApiError::Offline));
             };
             let reply = payment.invoice(client.clone(), id).await;

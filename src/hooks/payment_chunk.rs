@@ -26,7 +26,7 @@ pub fn use_payment_chunk<R: Clone + 'static>(wanted: bool, loader: &'static Load
                 chunk.set(Chunk::Loading);
                 let alive = alive.clone();
                 spawn_local(async move {
-                    let result = chunk::have(loader, || alive.get()).await;
+                    let result = chunk::have(loader, &|| alive.get()).await;
                     if alive.get() {
                         chunk.set(result.map_or_else(|reason| Chunk::Failed { reason }, Chunk::Ready));
                     }
