@@ -64,6 +64,9 @@ pub async fn have<R>(loader: &Loader<R>, wanted: &dyn Fn() -> bool) -> Result<R,
 /// An invoice asked for.
 pub type Asking = Pin<Box<dyn Future<Output = Reply<Invoice>>>>;
 
+/// A claim of an invoice's end (`kept::claim_end`) under way.
+pub type Claiming = Pin<Box<dyn Future<Output = bool>>>;
+
 /// The requests answered by an invoice, which only the payment reads: they
 /// come with the chunk, so that the first view carries no invoice's reader.
 /// No invoice is made before the chunk that shows it is here.
@@ -76,6 +79,9 @@ pub trait Invoices {
     /// What the invoice kept for `query`'s order is to a payer back at
     /// `now_ms` (`state::comeback`, which reads its time).
     fn comeback(&self, invoice: &Invoice, query: &WidgetQuery, now_ms: f64) -> Comeback;
+    /// Whether this widget is the first of the site's to tell the page
+    /// that `invoice_id` ended (`kept::claim_end`).
+    fn claim_end(&self, invoice_id: String) -> Claiming;
 }
 
 /// Attempts before the payer is told: the first and three more.

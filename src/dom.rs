@@ -1,10 +1,11 @@
 //! What the widget does to the page around it besides rendering: events on
 //! the mount element, the clipboard, focus, the screen's kind and the
-//! payer's clock. The invoice kept for an order is `kept`.
+//! payer's clock, the site's IndexedDB. The invoice kept for an order is
+//! `kept`.
 
 use crate::events::WidgetEvent;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, EventTarget};
 
 /// Resolves after `ms` milliseconds (at once where there is no window).
@@ -13,10 +14,70 @@ pub async fn pause(ms: u32) {
         let delay = i32::try_from(ms).unwrap_or(i32::MAX);
         let set = web_sys::window().map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, delay));
         if !matches!(set, Some(Ok(_))) {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            let _ = resolve.call0(&JsValue::UNDEFINED);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// `object[name]`, `undefined` where reading it throws.
+fn field(object: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `object[name](a, b)`. IndexedDB is called by name through the glue the
+/// widget already has, rather than a glue function per method in the head
+/// script every payer downloads for a claim only a paying tab makes.
+fn invoke(object: &JsValue, name: &str, a: &JsValue, b: &JsValue) -> Result<JsValue, JsValue> {
+    field(object, name).unchecked_into::<js_sys::Function>().call2(object, a, b)
+}
+
+/// The outcome of an IndexedDB request: its result once it succeeds, or
+/// the name of the error it failed with.
+async fn settled(request: &JsValue) -> Result<JsValue, String> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let _ = js_sys::Reflect::set(request, &"onsuccess".into(), &resolve);
+        let _ = js_sys::Reflect::set(request, &"onerror".into(), &reject);
+    });
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(_) => Ok(field(request, "result")),
+        Err(_) => Err(field(&field(request, "error"), "name").as_string().unwrap_or_default()),
+    }
+}
+
+/// Adds `key` to the store `store` of the site's IndexedDB database `db`:
+/// `Some(true)` when this call added it, `Some(false)` when it was there
+/// already, `None` where IndexedDB cannot be used (a private mode without
+/// it, a sandboxed frame, a full quota). One `add` in one transaction, so
+/// that of two tabs asking at the same moment exactly one is first: the
+/// browser runs writing transactions on one store one after the other,
+/// where each tab's `localStorage` is a copy that hears the other's writes
+/// late.
+pub async fn add_once(db: &str, store: &str, key: &str) -> Option<bool> {
+    let window: JsValue = web_sys::window()?.into();
+    let factory = js_sys::Reflect::get(&window, &"indexedDB".into()).ok().filter(JsValue::is_object)?;
+    let open = invoke(&factory, "open", &db.into(), &1.into()).ok()?;
+    let store_name = JsValue::from(store);
+    let _created = {
+        let (open, store_name) = (open.clone(), store_name.clone());
+        Listener::new(open.clone().unchecked_ref(), "upgradeneeded", move |_| {
+            let _ = invoke(&field(&open, "result"), "createObjectStore", &store_name, &JsValue::UNDEFINED);
+        })
+    };
+    let db = settled(&open).await.ok()?;
+    let added = invoke(&db, "transaction", &store_name, &"readwrite".into())
+        .and_then(|tx| invoke(&tx, "objectStore", &store_name, &JsValue::UNDEFINED))
+        .and_then(|s| invoke(&s, "add", &JsValue::TRUE, &key.into()));
+    let first = match added {
+        Ok(request) => match settled(&request).await {
+            Ok(_) => Some(true),
+            Err(name) if name == "ConstraintError" => Some(false),
+            Err(_) => None,
+        },
+        Err(_) => None,
+    };
+    let _ = invoke(&db, "close", &JsValue::UNDEFINED, &JsValue::UNDEFINED);
+    first
 }
 
 /// A listener for `name` on `target`, removed when dropped: the one way the
@@ -65,7 +126,6 @@ pub async fn copy(text: &str) -> bool {
 
 /// Moves focus to the first match of `selector` in the widget on `host`.
 pub fn focus_in(host: &Element, selector: &str) {
-    use wasm_bindgen::JsCast;
     let found = match host.shadow_root() {
         Some(root) => root.query_selector(selector),
         None => host.query_selector(selector),

@@ -114,34 +114,30 @@ pub struct Seen {
     pub first: bool,
     /// The status is the one found when the widget came to the invoice.
     pub resumed: bool,
-    /// No widget has announced this invoice's end yet, in any tab
-    /// (asked only when the status is final and seen happening).
-    pub end_untold: bool,
 }
 
 /// The events an invoice's new state gives, in order: `invoice` the first
-/// time this widget sees the invoice, `status` every time, then `paid` or
-/// `expired` only as news: seen happening, and not yet announced anywhere.
+/// time this widget sees the invoice, then `status` every time. `paid` or
+/// `expired` follow only as news ([`end_news`]).
 pub fn invoice_events(invoice: &Invoice, seen: Seen) -> Vec<WidgetEvent<'_>> {
-    let mut events = Vec::with_capacity(3);
+    let mut events = Vec::with_capacity(2);
     if seen.first {
         events.push(WidgetEvent::Invoice(invoice, seen.resumed));
     }
     events.push(WidgetEvent::Status(invoice, seen.resumed));
-    if ends_as_news(invoice, seen.resumed) && seen.end_untold {
-        match invoice.status {
-            Status::Paid => events.push(WidgetEvent::Paid(invoice)),
-            Status::Expired => events.push(WidgetEvent::Expired(invoice)),
-            _ => {}
-        }
-    }
     events
 }
 
-/// Whether this state is an end (paid, expired) the widget saw happen, so
-/// that announcing it may be claimed.
-pub fn ends_as_news(invoice: &Invoice, resumed: bool) -> bool {
-    !resumed && matches!(invoice.status, Status::Paid | Status::Expired)
+/// `paid` or `expired` where the state is an end the widget saw happen,
+/// told once its announcement is claimed (no tab told it yet): an end
+/// found again is never news.
+pub fn end_news(invoice: &Invoice, resumed: bool) -> Option<WidgetEvent<'_>> {
+    match invoice.status {
+        _ if resumed => None,
+        Status::Paid => Some(WidgetEvent::Paid(invoice)),
+        Status::Expired => Some(WidgetEvent::Expired(invoice)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -153,25 +149,25 @@ mod tests {
         events.iter().map(WidgetEvent::name).collect()
     }
 
-    const LIVE: Seen = Seen { first: false, resumed: false, end_untold: true };
+    const LIVE: Seen = Seen { first: false, resumed: false };
 
     #[test]
     fn an_invoice_is_announced_once_and_each_status_after() {
         let pending = invoice("pending");
         assert_eq!(names(&invoice_events(&pending, Seen { first: true, ..LIVE })), ["invoice", "status"]);
         assert_eq!(names(&invoice_events(&invoice("confirming"), LIVE)), ["status"]);
-        assert_eq!(names(&invoice_events(&invoice("paid"), LIVE)), ["status", "paid"]);
+        assert_eq!(names(&invoice_events(&invoice("paid"), LIVE)), ["status"], "paid follows once claimed");
         assert_eq!(names(&invoice_events(&invoice("refunded"), LIVE)), ["status"]);
     }
 
     #[test]
-    fn an_end_found_again_is_not_news() {
-        let found = Seen { first: true, resumed: true, end_untold: true };
-        assert_eq!(names(&invoice_events(&invoice("paid"), found)), ["invoice", "status"], "a reload after paying");
-        assert_eq!(names(&invoice_events(&invoice("expired"), found)), ["invoice", "status"]);
-        let told = Seen { end_untold: false, ..LIVE };
-        assert_eq!(names(&invoice_events(&invoice("paid"), told)), ["status"], "another tab announced it first");
-        assert!(!ends_as_news(&invoice("paid"), true) && ends_as_news(&invoice("expired"), false));
-        assert!(!ends_as_news(&invoice("pending"), false));
+    fn only_an_end_seen_happening_is_news() {
+        assert_eq!(end_news(&invoice("paid"), false).map(|e| e.name()), Some("paid"));
+        assert_eq!(end_news(&invoice("expired"), false).map(|e| e.name()), Some("expired"));
+        assert!(end_news(&invoice("paid"), true).is_none(), "a reload after paying");
+        assert!(end_news(&invoice("expired"), true).is_none());
+        for status in ["pending", "confirming", "underpaid", "refunded"] {
+            assert!(end_news(&invoice(status), false).is_none(), "{status}");
+        }
     }
 }

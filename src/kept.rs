@@ -78,27 +78,47 @@ pub fn told_key(invoice_id: &str) -> String {
     format!("getcrypto:told:{invoice_id}")
 }
 
+/// Where the ends announced are kept: the site's IndexedDB, whose one
+/// transaction at a time makes a claim that two tabs cannot both win.
+const TOLD_DB: &str = "getcrypto";
+const TOLD_STORE: &str = "told";
+
 /// Claims the announcement of `invoice_id`'s end for this widget: true the
 /// first time it is asked for that invoice in any tab of the site, ever
 /// (while the site's storage lasts), so that a reload, a second tab or the
 /// order opened again never tells the page `paid` twice.
-pub fn claim_end(invoice_id: &str) -> bool {
-    let key = told_key(invoice_id);
+pub async fn claim_end(invoice_id: String) -> bool {
+    let key = told_key(&invoice_id);
     let storage = local();
+    // An earlier release marked its claims in `localStorage` only.
     if let Some(Ok(Some(_))) = storage.as_ref().map(|s| s.get_item(&key)) {
         return false;
     }
-    // Kept for every tab where the storage takes it; where it cannot (a
-    // full quota, a private mode that reads but will not write), for this
-    // tab, so that `paid` is still told here once.
-    if storage.is_some_and(|s| s.set_item(&key, "1").is_ok()) {
+    match crate::dom::add_once(TOLD_DB, TOLD_STORE, &key).await {
+        Some(first) => {
+            // Marked where a page pinned to an earlier release looks too.
+            if first {
+                let _ = storage.map(|s| s.set_item(&key, "1"));
+            }
+            first
+        }
+        None => claim_in_storage(&key, storage),
+    }
+}
+
+/// The claim where IndexedDB cannot be had: `localStorage` for every tab
+/// where it takes the mark; where it cannot (a full quota, a private mode
+/// that reads but will not write), this tab, so that `paid` is still told
+/// here once.
+fn claim_in_storage(key: &str, storage: Option<web_sys::Storage>) -> bool {
+    if storage.is_some_and(|s| s.set_item(key, "1").is_ok()) {
         return true;
     }
     MEMORY.with(|m| {
         let mut m = m.borrow_mut();
-        let first = !m.iter().any(|(k, _)| *k == key);
+        let first = !m.iter().any(|(k, _)| k == key);
         if first {
-            m.push((key, "1".to_owned()));
+            m.push((key.to_owned(), "1".to_owned()));
         }
         first
     })

@@ -29,9 +29,11 @@ pub const BROTLI_BUDGET: u64 = 75 * KB;
 /// own, below. Raised by 1 KB for issue #25's contract (below). Counted
 /// since issue #26 with the heaviest language file a payer may fetch, and
 /// raised for it (below). Lowered for issue #27: 141.2 → 136.7 KB gzip,
-/// 127.0 → 123.3 KB brotli (below).
-pub const GZIP_CEILING: u64 = 137 * KB;
-pub const BROTLI_CEILING: u64 = 124 * KB;
+/// 127.0 → 123.3 KB brotli (below). Raised by 2 KB for the claim of `paid`
+/// in IndexedDB, which two tabs cannot both win (`kept::claim_end`, 1.5 KB
+/// gzip, all of it in the payment chunk).
+pub const GZIP_CEILING: u64 = 139 * KB;
+pub const BROTLI_CEILING: u64 = 126 * KB;
 
 /// The first view (the head script and the main wasm: what a payer
 /// downloads before the coins), issue #20's bar: CI fails a change that

@@ -101,6 +101,25 @@ async fn paid_is_news_once_per_invoice_whatever_the_reloads_and_tabs() {
     h.close().await;
 }
 
+/// Waits until this tab's claim of an end has been answered: a writing
+/// transaction on the store where the widget claims (`kept::claim_end`)
+/// runs only after the ones asked before it, the widget's among them
+/// (asked as its `status` event is told).
+async fn claims_settled(h: &Harness) {
+    let script = "const done = arguments[arguments.length - 1];
+        const open = indexedDB.open('getcrypto', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('told');
+        open.onerror = () => done('open: ' + open.error);
+        open.onsuccess = () => {
+          const db = open.result, tx = db.transaction('told', 'readwrite');
+          tx.objectStore('told').get('getcrypto:told:');
+          tx.oncomplete = () => { db.close(); done('settled'); };
+          tx.onabort = () => done('aborted: ' + tx.error);
+        };";
+    let answer = h.browser.execute_async(script, vec![]).await.expect("the claims' store read");
+    assert_eq!(answer, json!("settled"), "the claims' store");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_tabs_watching_one_invoice_tell_paid_once_between_them() {
     let h = Harness::start((1000, 1000)).await;
@@ -127,6 +146,7 @@ async fn two_tabs_watching_one_invoice_tell_paid_once_between_them() {
             vec![],
         )
         .await;
+        claims_settled(&h).await;
         told += named(&find::events(&h).await, "paid").len();
     }
     assert_eq!(told, 1, "paid told once between the two tabs");

@@ -14,6 +14,7 @@ async fn checkout(engine: Engine) {
     let _turn = ONE_AT_A_TIME.lock().await;
     let h = Harness::start_in(engine, (1000, 1100)).await;
     h.browser.goto(&format!("{}/", h.base)).await.unwrap_or_else(|e| panic!("{engine:?}: {e}"));
+    act::record_events(&h).await;
     check::shows(&h, PAY, "[data-coin=usdt]").await;
     assert!(find::shown(&h, PAY).await.contains("0.000451"), "{engine:?}: the docs' exact BTC amount");
     act::click(&h, PAY, "[data-coin=usdt]").await;
@@ -39,6 +40,10 @@ async fn checkout(engine: Engine) {
     h.state.apply(&invoice.id, ChainEvent::Pay(invoice.amount_due())).expect("paid in full");
     while h.state.apply(&invoice.id, ChainEvent::Confirm).is_ok_and(|i| i.status != getcrypto_api::Status::Paid) {}
     check::shows(&h, PAY, ".gc-paid").await;
+    // The page hears it once: the claim (IndexedDB) answers in this engine.
+    let paid = "const ids = window.__events.filter(e => e.name === 'paid').map(e => e.detail.id); return ids.length ? ids : null;";
+    let told = check::holds(&h, "getcrypto:paid", paid, vec![]).await;
+    assert_eq!(told, json!([invoice.id]), "{engine:?}: paid told once");
     h.close().await;
 }
 

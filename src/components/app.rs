@@ -60,7 +60,7 @@ pub fn App(props: &AppProps) -> Html {
         Chunk::Failed { reason } => Some(reason.to_string()),
         _ => None,
     };
-    use_page_events(&state, &props.host, t, chunk_failure.clone());
+    use_page_events(&state, &props.host, t, chunk_failure.clone(), &LOADER);
 
     let dispatch = {
         let state = state.clone();

@@ -4,7 +4,7 @@
 //! [`LOADER`] is how the app has it.
 
 use super::tracking::{tracking, TrackingArgs};
-use crate::chunk::{Asking, Fetching, Invoices, Loader};
+use crate::chunk::{Asking, Claiming, Fetching, Invoices, Loader};
 use crate::error::ApiError;
 use crate::hooks::{use_follow, use_keep_invoice, use_wallets};
 use crate::http::{Client, Meta, Reply};
@@ -37,9 +37,10 @@ pub struct Entry {
     create: fn(Client, Rc<Params>, String, String) -> Asking,
     invoice: fn(Client, String) -> Asking,
     comeback: fn(&Invoice, &WidgetQuery, f64) -> Comeback,
+    claim_end: fn(String) -> Claiming,
 }
 
-const ENTRY: Entry = Entry { render, create, invoice, comeback: crate::state::comeback };
+const ENTRY: Entry = Entry { render, create, invoice, comeback: crate::state::comeback, claim_end };
 
 impl Invoices for Entry {
     fn create(&self, client: Client, params: Rc<Params>, coin: String, network: String) -> Asking {
@@ -52,6 +53,10 @@ impl Invoices for Entry {
 
     fn comeback(&self, invoice: &Invoice, query: &WidgetQuery, now_ms: f64) -> Comeback {
         (self.comeback)(invoice, query, now_ms)
+    }
+
+    fn claim_end(&self, invoice_id: String) -> Claiming {
+        (self.claim_end)(invoice_id)
     }
 }
 
@@ -134,6 +139,10 @@ fn create(client: Client, params: Rc<Params>, coin: String, network: String) -> 
 
 fn invoice(client: Client, id: String) -> Asking {
     Box::pin(async move { client.invoice(&id).await })
+}
+
+fn claim_end(invoice_id: String) -> Claiming {
+    Box::pin(crate::kept::claim_end(invoice_id))
 }
 
 /// Readies what the first payment view needs before Pay is pressed: its

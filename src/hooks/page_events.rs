@@ -1,19 +1,26 @@
 //! Telling the page: the `getcrypto:*` events (listed in `events`) on the
 //! mount element, each once per change it reports.
 
+use crate::chunk::{Invoices, Loader};
 use crate::dom::emit;
-use crate::events::{ends_as_news, invoice_events, Failure, Seen, WidgetEvent};
+use crate::events::{end_news, invoice_events, Failure, Seen, WidgetEvent};
 use crate::i18n::Lang;
-use crate::kept;
 use crate::state::{Phase, State, WalletStep};
 use web_sys::Element;
 use yew::prelude::*;
 
 /// Emits `ready`, the invoice's events and `error` as the state changes.
 /// `chunk_failure`: why the payment's part could not be loaded, once every
-/// attempt has failed.
+/// attempt has failed. `paid` and `expired` are claimed through the chunk
+/// (which every tracked invoice has).
 #[hook]
-pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: Lang, chunk_failure: Option<String>) {
+pub fn use_page_events<R: Invoices + 'static>(
+    state: &UseReducerHandle<State>,
+    host: &Element,
+    lang: Lang,
+    chunk_failure: Option<String>,
+    loader: &Loader<R>,
+) {
     {
         let host = host.clone();
         let shown = match &state.phase {
@@ -36,15 +43,24 @@ pub fn use_page_events(state: &UseReducerHandle<State>, host: &Element, lang: La
         };
         let key = tracked.as_ref().map(|(i, _)| (i.id.clone(), i.status.clone()));
         let announced = use_mut_ref(|| None::<String>);
+        let fetched = loader.fetched;
         use_effect_with(key, move |_| {
             if let Some((invoice, resumed)) = tracked {
                 let first = announced.borrow().as_deref() != Some(invoice.id.as_str());
                 *announced.borrow_mut() = Some(invoice.id.clone());
-                // Claimed only for an end seen happening: an end found again
-                // is never news, and must not use up the claim.
-                let end_untold = ends_as_news(&invoice, resumed) && kept::claim_end(&invoice.id);
-                for event in invoice_events(&invoice, Seen { first, resumed, end_untold }) {
+                for event in invoice_events(&invoice, Seen { first, resumed }) {
                     emit(&host, &event);
+                }
+                // Claimed only for an end seen happening: an end found again
+                // must not use up the claim.
+                if let (Some(_), Some(chunk)) = (end_news(&invoice, resumed), fetched()) {
+                    yew::platform::spawn_local(async move {
+                        if chunk.claim_end(invoice.id.clone()).await {
+                            if let Some(news) = end_news(&invoice, resumed) {
+                                emit(&host, &news);
+                            }
+                        }
+                    });
                 }
             }
         });

@@ -62,7 +62,7 @@ async fn paid_shows_success_and_the_store_link() {
     ));
     assert_eq!(href.as_string().unwrap(), "https://shop.example/ok");
     assert!(text(&id).contains("Returning you to the store in 5 seconds."), "{}", text(&id));
-    assert!(events(&id).iter().any(|e| e["name"] == "paid" && e["detail"]["status"] == "paid"));
+    until("paid told", || events(&id).iter().any(|e| e["name"] == "paid" && e["detail"]["status"] == "paid")).await;
     widget.destroy();
 }
 
@@ -72,7 +72,7 @@ async fn expired_shows_the_fail_view() {
     let t = text(&id);
     assert!(t.contains("The invoice has expired") && t.contains("Do not send coins"), "{t}");
     assert!(!exists(&id, "a"), "a javascript: URL is never offered");
-    assert!(events(&id).iter().any(|e| e["name"] == "expired"));
+    until("expired told", || events(&id).iter().any(|e| e["name"] == "expired")).await;
     widget.destroy();
 }
 
