@@ -80,7 +80,6 @@ impl Ctx {
                 ["node_modules/getcrypto-widget", "node_modules/@getcrypto", "package-lock.json", "public", "dist"];
             self.install_and_build(&dir, &stale, &[], "public")?;
         }
-        std::env::set_var("BUNDLER_APPS", &out);
         Ok(out)
     }
 
@@ -97,7 +96,7 @@ impl Ctx {
         let node_bin = node.parent().ok_or("Node 22 has no folder")?;
         let path = std::env::join_paths(
             std::iter::once(node_bin.to_path_buf())
-                .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+                .chain(std::env::split_paths(&self.sh.var_os("PATH").unwrap_or_default())),
         )?;
         let env = [
             ("PATH", path),
@@ -141,7 +140,6 @@ impl Ctx {
                 .collect();
             self.install_and_build(&dir, &stale, &env, served)?;
         }
-        std::env::set_var("FRAMEWORK_APPS", &out);
         Ok(out)
     }
 }

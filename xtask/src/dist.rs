@@ -8,8 +8,9 @@
 use crate::{say, Ctx};
 use std::path::{Path, PathBuf};
 use xshell::cmd;
+use xtask::ship::{self, Pinned};
 use xtask::template::{fill, Insert};
-use xtask::{compress, digest, languages, names, Result};
+use xtask::{compress, digest, languages, Result};
 
 /// The release build's flags, for `dist/`, Yew's floor and the browser
 /// tests run on those flags. For size: std rebuilt so that a panic aborts at
@@ -113,13 +114,10 @@ impl Ctx {
 
     /// wasm-pack with the release flags, into `target`.
     fn release_wasm_pack(&self, target: &Path, dir: &str, args: &[&str], package: &str) -> Result<()> {
-        let mut c =
-            cmd!(self.sh, "wasm-pack --quiet build --release {args...} {dir} -- -p {package} {RELEASE_CARGO...}")
-                .env("CARGO_TARGET_DIR", target);
-        for (k, v) in RELEASE_ENV {
-            c = c.env(k, v);
-        }
-        c.run()?;
+        cmd!(self.sh, "wasm-pack --quiet build --release {args...} {dir} -- -p {package} {RELEASE_CARGO...}")
+            .env("CARGO_TARGET_DIR", target)
+            .envs(RELEASE_ENV)
+            .run()?;
         Ok(())
     }
 
@@ -129,81 +127,82 @@ impl Ctx {
     /// for good; the head script (one classic script: the glue, the
     /// loaders and `www/getcrypto.js`) and the ES module, which fetch each
     /// with its SHA-384, so that a swapped file fails closed instead of
-    /// running; `integrity.json`; all minified and precompressed.
+    /// running; `integrity.json`; all minified and precompressed. The steps
+    /// are `xtask::ship`'s, in order.
     pub fn ship(&self, glue_dir: &Path, loader: &str, chunks: &[(String, PathBuf)], dist: &Path) -> Result<Shipped> {
-        std::fs::create_dir_all(dist)?;
-        for entry in std::fs::read_dir(dist)? {
-            let name = entry?.file_name().to_string_lossy().into_owned();
-            let old_release = name.starts_with("getcrypto-") && name.contains(".js");
-            let old_file = (name.starts_with("getcrypto_bg") && name.contains(".wasm"))
-                || (name.starts_with("getcrypto_lang.") && name.contains(".json"));
-            if old_file || name == "integrity.json" || old_release {
-                std::fs::remove_file(dist.join(name))?;
-            }
+        ship::clear_earlier_build(dist)?;
+        let wasm = self.ship_main_wasm(glue_dir, dist)?;
+        let mut pinned = vec![wasm.clone()];
+        pinned.extend(self.ship_chunks(glue_dir, loader, chunks, dist)?);
+        let languages = ship_languages(&self.root.join("locales"), dist)?;
+        self.bundle_entries(glue_dir, dist, &wasm, &languages)?;
+        pinned.extend(languages.into_iter().map(|l| Pinned { name: l.file, sri: l.sri }));
+        let shipped = self.release_head(dist, &wasm)?;
+        let head = [("getcrypto.js", shipped.script_sri.as_str()), (shipped.versioned.as_str(), &shipped.script_sri)];
+        std::fs::write(dist.join("integrity.json"), ship::integrity_json(&head, &pinned)?)?;
+        for name in ["getcrypto.js", &shipped.versioned].into_iter().chain(pinned.iter().map(|p| p.name.as_str())) {
+            compress::precompress(&dist.join(name))?;
         }
-        let mut pinned = Vec::new();
+        Ok(shipped)
+    }
+
+    /// Step 2 (`ship::main_wasm`): the main wasm into `dist`, its glue
+    /// rewritten in `glue_dir` for the entries to bundle.
+    fn ship_main_wasm(&self, glue_dir: &Path, dist: &Path) -> Result<Pinned> {
         let glue_path = glue_dir.join("getcrypto.js");
-        let (wasm, glue) =
-            names::shorten(&std::fs::read(glue_dir.join("getcrypto_bg.wasm"))?, &std::fs::read_to_string(&glue_path)?)?;
-        let (wasm_name, wasm_sri) = (digest::wasm_name(&wasm), digest::sri(&wasm));
-        std::fs::write(dist.join(&wasm_name), &wasm)?;
-        pinned.push((wasm_name.clone(), wasm_sri.clone()));
+        let wasm = std::fs::read(glue_dir.join("getcrypto_bg.wasm"))?;
+        let (wasm, glue, pinned) = ship::main_wasm(&wasm, &std::fs::read_to_string(&glue_path)?)?;
+        std::fs::write(dist.join(&pinned.name), &wasm)?;
+        std::fs::write(&glue_path, glue)?;
+        Ok(pinned)
+    }
 
-        // The glue's own default URL would send bundlers looking for a file
-        // that is not shipped: it names the shipped wasm instead.
-        let default_url = "new URL('getcrypto_bg.wasm', import.meta.url)";
-        if !glue.contains(default_url) {
-            return Err(format!(
-                "wasm-bindgen's web glue no longer holds {default_url}: point it at the shipped wasm another way"
-            )
-            .into());
-        }
-        std::fs::write(&glue_path, glue.replace(default_url, &format!("new URL('./{wasm_name}', import.meta.url)")))?;
-
-        let mut loader = loader.to_owned();
+    /// Step 3 (`ship::chunk_loader`): each chunk into `dist` under its
+    /// hash, and the loader that fetches them pinned (`www/split.js`
+    /// around the splitter's) into `glue_dir`.
+    fn ship_chunks(
+        &self,
+        glue_dir: &Path,
+        loader: &str,
+        chunks: &[(String, PathBuf)],
+        dist: &Path,
+    ) -> Result<Vec<Pinned>> {
+        let mut shipped = Vec::new();
         for (file, path) in chunks {
             let bytes = std::fs::read(path)?;
             let split = file.trim_end_matches(".wasm").trim_start_matches("split_");
-            let (name, sri) = (digest::chunk_name(split, &bytes), digest::sri(&bytes));
-            std::fs::write(dist.join(&name), &bytes)?;
-            loader = pin_chunk(&loader, file, &name, &sri)?;
-            pinned.push((name, sri));
+            let chunk = Pinned { name: digest::chunk_name(split, &bytes), sri: digest::sri(&bytes) };
+            std::fs::write(dist.join(&chunk.name), &bytes)?;
+            shipped.push((file.clone(), chunk));
         }
-        let instantiate = "WebAssembly.instantiateStreaming(src, imports)";
-        if loader.matches(instantiate).count() != chunks.len() {
-            return Err(format!(
-                "the splitter's loader no longer holds one {instantiate} per chunk: update www/split.js to it"
-            )
-            .into());
-        }
-        let loader = loader.replace(instantiate, "instantiateChunk(src, imports)");
-        std::fs::write(
-            glue_dir.join("__wasm_split.js"),
-            fill(
-                "www/split.js",
-                &self.read("www/split.js")?,
-                &[Insert { marker: "/*@split-loader@*/", text: &loader, indent: "" }],
-                &[],
-            )?,
+        let loader = ship::chunk_loader(loader, &shipped)?;
+        let template = "www/split.js";
+        let split_js = fill(
+            template,
+            &self.read(template)?,
+            &[Insert { marker: "/*@split-loader@*/", text: &loader, indent: "" }],
+            &[],
         )?;
+        std::fs::write(glue_dir.join("__wasm_split.js"), split_js)?;
+        Ok(shipped.into_iter().map(|(_, chunk)| chunk).collect())
+    }
 
-        let languages = ship_languages(&self.root.join("locales"), dist)?;
-        // The head script's list, in its fewest bytes; the ES module's below.
-        std::fs::write(glue_dir.join("__languages.js"), languages_for_head(&languages))?;
-
+    /// Step 4: the two entries, each `www/load.js` filled into its
+    /// template with the main wasm's name and pin, bundled by esbuild with
+    /// the glue, the chunk loader and the language list: the head script
+    /// (`getcrypto.js`, a classic script, the languages' pins alone) and
+    /// the ES module (`getcrypto.mjs`, each language file named for
+    /// bundlers to copy).
+    fn bundle_entries(&self, glue_dir: &Path, dist: &Path, wasm: &Pinned, languages: &[ShippedLanguage]) -> Result<()> {
         let load = self.read("www/load.js")?;
-        let tokens = [("@wasm-file@", wasm_name.as_str()), ("@wasm-integrity@", wasm_sri.as_str())];
+        let tokens = [("@wasm-file@", wasm.name.as_str()), ("@wasm-integrity@", wasm.sri.as_str())];
         let entry = |template: &str, out: &str| -> Result<PathBuf> {
-            let filled = fill(
-                template,
-                &self.read(template)?,
-                &[Insert { marker: "/*@load@*/", text: &load, indent: "" }],
-                &tokens,
-            )?;
+            let inserts = [Insert { marker: "/*@load@*/", text: &load, indent: "" }];
             let path = glue_dir.join(out);
-            std::fs::write(&path, filled)?;
+            std::fs::write(&path, fill(template, &self.read(template)?, &inserts, &tokens)?)?;
             Ok(path)
         };
+        std::fs::write(glue_dir.join("__languages.js"), languages_for_head(languages))?;
         std::fs::copy(self.root.join("www/head-base.js"), glue_dir.join("head-base.js"))?;
         let inject = format!("--inject:{}", glue_dir.join("head-base.js").display());
         self.esbuild(
@@ -211,31 +210,23 @@ impl Ctx {
             &dist.join("getcrypto.js"),
             &["--bundle", "--format=iife", &inject, "--define:import.meta.url=import_meta_url", "--target=es2020"],
         )?;
-        std::fs::write(glue_dir.join("__languages.js"), languages_module(&languages))?;
-        pinned.extend(languages.into_iter().map(|l| (l.file, l.sri)));
+        std::fs::write(glue_dir.join("__languages.js"), languages_module(languages))?;
         self.esbuild(
             &entry("www/getcrypto.mjs", "entry.mjs")?,
             &dist.join("getcrypto.mjs"),
             &["--bundle", "--format=esm", "--target=es2020"],
-        )?;
+        )
+    }
+
+    /// Step 5: the head script also under the release's own name
+    /// (`versioned_script`), for pages that pin it, and its SHA-384.
+    fn release_head(&self, dist: &Path, wasm: &Pinned) -> Result<Shipped> {
         let head = std::fs::read(dist.join("getcrypto.js"))?;
-        let script_sri = digest::sri(&head);
-        let version = self.read("www/package.json")?;
-        let version = package_version(&version).ok_or("www/package.json has no \"version\"")?;
+        let package = self.read("www/package.json")?;
+        let version = package_version(&package).ok_or("www/package.json has no \"version\"")?;
         let versioned = versioned_script(version);
         std::fs::write(dist.join(&versioned), &head)?;
-        let mut integrity = format!("{{\n  \"getcrypto.js\": \"{script_sri}\",\n  \"{versioned}\": \"{script_sri}\"");
-        for (name, sri) in &pinned {
-            integrity.push_str(&format!(",\n  \"{name}\": \"{sri}\""));
-        }
-        integrity.push_str("\n}\n");
-        std::fs::write(dist.join("integrity.json"), integrity)?;
-        compress::precompress(&dist.join("getcrypto.js"))?;
-        compress::precompress(&dist.join(&versioned))?;
-        for (name, _) in &pinned {
-            compress::precompress(&dist.join(name))?;
-        }
-        Ok(Shipped { wasm_name, script_sri, versioned })
+        Ok(Shipped { wasm_name: wasm.name.clone(), script_sri: digest::sri(&head), versioned })
     }
 
     /// The widget built on plain stable Rust: no RUSTC_BOOTSTRAP, none of
@@ -320,7 +311,6 @@ pub fn ship_languages(locales: &Path, dist: &Path) -> Result<Vec<ShippedLanguage
         let bytes = at_least_inline_limit(serde_json::to_vec(&languages::shipped(&en, &read(&tag)?)?)?);
         let file = digest::language_name(&tag, &bytes);
         std::fs::write(dist.join(&file), &bytes)?;
-        compress::precompress(&dist.join(&file))?;
         shipped.push(ShippedLanguage { tag, sri: digest::sri(&bytes), file });
     }
     Ok(shipped)
@@ -374,19 +364,6 @@ pub fn languages_for_head(languages: &[ShippedLanguage]) -> String {
          }}\n",
         pins.join(", ")
     )
-}
-
-/// `loader` with its fetch of the chunk `file` pointed at the shipped
-/// `name` and pinned to `sri`.
-fn pin_chunk(loader: &str, file: &str, name: &str, sri: &str) -> Result<String> {
-    let fetch = format!("fetch(new URL(\"./{file}\", import.meta.url))");
-    if loader.matches(&fetch).count() != 1 {
-        return Err(format!(
-            "the splitter's loader no longer fetches {file} as {fetch}: update xtask/src/dist.rs to it"
-        )
-        .into());
-    }
-    Ok(loader.replace(&fetch, &format!("fetchChunk(new URL(\"./{name}\", import.meta.url), \"{sri}\")")))
 }
 
 /// The shipped files' sizes as built: `27533 B script, 229556 B wasm, 77502 B chunk`.

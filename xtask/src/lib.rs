@@ -7,6 +7,7 @@ pub mod compress;
 pub mod digest;
 pub mod languages;
 pub mod names;
+pub mod ship;
 pub mod sizes;
 pub mod template;
 

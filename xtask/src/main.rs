@@ -59,8 +59,8 @@ fn run() -> Result<()> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let dirs =
         [home.join(".cargo/bin"), tools.join("node_modules/.bin")].into_iter().chain(std::env::split_paths(&path));
-    std::env::set_var("PATH", std::env::join_paths(dirs)?);
     let sh = Shell::new()?;
+    sh.set_var("PATH", std::env::join_paths(dirs)?);
     sh.change_dir(&root);
     let ctx = Ctx { root, tools, sh };
 

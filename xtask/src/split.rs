@@ -28,15 +28,13 @@ impl Ctx {
         let target = root.join("target/dist");
         // Only this link keeps its relocations, which the splitter reads: a
         // wasm-opt over a wasm that keeps them writes a broken file.
-        let mut c = cmd!(
+        cmd!(
             self.sh,
             "cargo rustc --quiet -p getcrypto-widget-split --lib --release --target wasm32-unknown-unknown {RELEASE_CARGO...} -- -Clink-arg=--emit-relocs"
         )
-        .env("CARGO_TARGET_DIR", &target);
-        for (k, v) in RELEASE_ENV {
-            c = c.env(k, v);
-        }
-        c.run()?;
+        .env("CARGO_TARGET_DIR", &target)
+        .envs(RELEASE_ENV)
+        .run()?;
         let raw = std::fs::read(target.join("wasm32-unknown-unknown/release/getcrypto_widget_split.wasm"))?;
 
         let out = root.join("target/split");

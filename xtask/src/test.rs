@@ -87,7 +87,7 @@ impl Ctx {
         self.ensure_browser()?;
         self.ensure_engines()?;
         let st = self.ensure_schemathesis()?;
-        self.ensure_axe()?;
+        let axe = self.ensure_axe()?;
         self.ensure_typescript()?;
         // The sandbox's tests run the PHP webhook recipe, and fail without PHP.
         self.ensure_php()?;
@@ -130,21 +130,20 @@ impl Ctx {
         say("browser tests: the widget in headless Chromium");
         // The runner gives the whole suite 20 s by default: a busy machine
         // needs more.
-        std::env::set_var("WASM_BINDGEN_TEST_TIMEOUT", "300");
-        count.run(cmd!(sh, "wasm-pack test --headless --chrome ."))?;
+        let timeout = ("WASM_BINDGEN_TEST_TIMEOUT", "300");
+        count.run(cmd!(sh, "wasm-pack test --headless --chrome .").env(timeout.0, timeout.1))?;
         // Again with the release flags: a panic there aborts every widget on
         // the page instead of unwinding, and Debug text is compiled to
         // nothing. wasm-pack test passes no cargo flags to its build, so
         // build-std goes by cargo's environment instead.
         say("browser tests on the release build's flags");
-        let mut release = cmd!(sh, "wasm-pack test --headless --chrome --release .")
+        let release = cmd!(sh, "wasm-pack test --headless --chrome --release .")
+            .env(timeout.0, timeout.1)
             .env("CARGO_TARGET_DIR", self.root.join("target/release-tests"))
             .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
             .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
-            .env("CARGO_UNSTABLE_PANIC_ABORT_TESTS", "true");
-        for (k, v) in RELEASE_ENV {
-            release = release.env(k, v);
-        }
+            .env("CARGO_UNSTABLE_PANIC_ABORT_TESTS", "true")
+            .envs(RELEASE_ENV);
         count.run(release)?;
 
         self.build_dist()?;
@@ -164,7 +163,15 @@ impl Ctx {
         say("types: a merchant's TypeScript against dist/ and the npm package");
         cmd!(sh, "{tsc} {strict...} tests/types/merchant.ts tests/types/bundler.ts tests/types/module.ts").run()?;
         let bundlers = self.prepare_bundler_apps()?;
-        self.prepare_framework_apps()?;
+        let frameworks = self.prepare_framework_apps()?;
+        // What the end-to-end tests are handed: the apps built above, the
+        // tools they drive.
+        let e2e_env = [
+            ("AXE_CORE", axe.into_os_string()),
+            ("BUNDLER_APPS", bundlers.clone().into_os_string()),
+            ("FRAMEWORK_APPS", frameworks.into_os_string()),
+            ("NODE22", self.ensure_node22()?.into_os_string()),
+        ];
         say("types: a merchant's TypeScript against the installed package (module and React component)");
         let installed = bundlers.join("vite8/types.ts");
         cmd!(sh, "{tsc} {strict...} {installed}").run()?;
@@ -175,10 +182,15 @@ impl Ctx {
         // the previous release beside dist/ (e2e/tests/releases.rs).
         let stable = self.build_stable_site()?;
         say("end-to-end: the demo page in headless Chromium through WebDriver");
-        count.run(cmd!(sh, "cargo test -p e2e --quiet").env("GETCRYPTO_OLD_RELEASE", stable.join("dist")))?;
+        count.run(
+            cmd!(sh, "cargo test -p e2e --quiet")
+                .envs(e2e_env.clone())
+                .env("GETCRYPTO_OLD_RELEASE", stable.join("dist")),
+        )?;
 
         say("end-to-end: the checkout on the widget built on plain stable flags");
-        count.run(cmd!(sh, "cargo test -p e2e --quiet --test checkout").env("GETCRYPTO_SITE", &stable))?;
+        count
+            .run(cmd!(sh, "cargo test -p e2e --quiet --test checkout").envs(e2e_env).env("GETCRYPTO_SITE", &stable))?;
         say(&format!(
             "size, head script + wasm: shipped {}; on plain stable flags {}",
             shipped_size(&self.root.join("dist"))?,

