@@ -26,16 +26,19 @@
 
   // A file the build pinned (the wasm, a chunk of it): fetched with its
   // SHA-384, and a failure explained as `loadChecked` explains it.
-  // `violations`: the CSP violations heard meanwhile, or none to hear.
-  function fetchChecked(url, integrity, violations) {
+  // `violations`: the CSP violations heard meanwhile, or none to hear;
+  // `signal`: the caller's, which gives up on the fetch and says why.
+  function fetchChecked(url, integrity, violations, signal) {
     url = String(url);
-    if (!violations) return watchCsp(function (heard) { return fetchChecked(url, integrity, heard); });
-    return fetch(new Request(url, { integrity: integrity })).then(
+    if (!violations) return watchCsp(function (heard) { return fetchChecked(url, integrity, heard, signal); });
+    return fetch(new Request(url, { integrity: integrity, signal: signal })).then(
       function (response) {
         if (response.ok) return response;
         throw new Error(url + " answered HTTP " + response.status);
       }
     ).catch(function (err) {
+      // Given up on by its caller: asking again to diagnose would stall too.
+      if (signal && signal.aborted) throw err;
       return settle().then(function () { return diagnose(url, integrity, err, violations); });
     });
   }
@@ -334,6 +337,7 @@
     // Where the widget cannot run, nothing leaves: not even the coins'
     // request, which would spend the shop's rate limit for nothing.
     if (canRun()) preconnect(params);
+    if (canRun() && !wasmHere) warmStorage();
     var early = wasmHere || !canRun() ? null : sendEarly(apiKey, elementId, params, signal);
     var drop = function () { if (early) early.controller.abort(); };
     var lang = canRun() && pickLanguage(params && params.language, navigator.languages, SHIPPED);
@@ -360,6 +364,19 @@
         throw err;
       }
     });
+  }
+
+  // The widget's first render looks up the order's kept invoice in
+  // localStorage, and a page's first use of localStorage has the browser
+  // load the site's whole storage while the page waits. Touched here, that
+  // wait falls while the wasm downloads instead of on the way to the coins.
+  function warmStorage() {
+    try {
+      localStorage.getItem("getcrypto:");
+    } catch (e) {
+      // No storage here (a sandboxed frame, a private mode): the widget
+      // keeps the invoice in the tab's memory.
+    }
   }
 
   // The early request of `elementId`, handed to the widget (null when there

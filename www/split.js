@@ -16,11 +16,24 @@ export function chunkFailure() {
   return failure;
 }
 
+// A chunk not downloaded and compiled this long after it was asked for is
+// given up on, so that a download that stalls is told and asked for again
+// (the widget's retries) instead of leaving the payer at "Creating the
+// invoice…" for good. Generous: the 43 KB chunk at 25 kbit/s.
+const CHUNK_TIMEOUT_MS = 15000;
+const deadlines = new WeakMap();
+
 function fetchChunk(url, integrity) {
   failure = undefined;
-  const response = fetchChecked(url, integrity);
+  const controller = new AbortController();
+  const deadline = setTimeout(() => {
+    failure = url + " did not arrive within " + CHUNK_TIMEOUT_MS / 1000 + " s: the connection stalled";
+    controller.abort();
+  }, CHUNK_TIMEOUT_MS);
+  const response = fetchChecked(url, integrity, undefined, controller.signal);
+  deadlines.set(response, deadline);
   response.catch((err) => {
-    failure = String((err && err.message) || err);
+    if (failure === undefined) failure = String((err && err.message) || err);
   });
   return response;
 }
@@ -36,6 +49,8 @@ async function instantiateChunk(response, imports) {
   } catch (err) {
     if (failure === undefined) failure = "the payment chunk could not be run (" + String((err && err.message) || err) + ")";
     throw err;
+  } finally {
+    clearTimeout(deadlines.get(response));
   }
 }
 

@@ -118,6 +118,11 @@ impl Harness {
     /// where a test can slow them or make them fail (`fault`); `chunk`:
     /// other bytes in the payment chunk's place. Returns the chunk's name.
     pub fn serve_shop(&self, language: &str, chunk: Option<Vec<u8>>) -> String {
+        self.serve_shop_after(language, chunk, "")
+    }
+
+    /// `serve_shop`, the page running `before` ahead of the head script.
+    pub fn serve_shop_after(&self, language: &str, chunk: Option<Vec<u8>>, before: &str) -> String {
         let dist = site_root().join("dist");
         let read = |name: &str| std::fs::read(dist.join(name)).unwrap_or_else(|e| panic!("dist/{name}: {e}"));
         let wasm = budget::wasm_name(&dist).unwrap_or_else(|e| panic!("{e}"));
@@ -129,7 +134,10 @@ impl Harness {
         for file in budget::language_names(&dist).unwrap_or_else(|e| panic!("{e}")) {
             self.serve_file(&file, "application/json", read(&file));
         }
-        let shop = Shop::new("ORD_CHUNK").param("language", &format!("{language:?}")).script("/e2e/getcrypto.js", None);
+        let shop = Shop::new("ORD_CHUNK")
+            .param("language", &format!("{language:?}"))
+            .script("/e2e/getcrypto.js", None)
+            .before(before);
         self.serve_page("shop", shop.html());
         name.clone()
     }

@@ -107,6 +107,35 @@ async fn fails_always(engine: Engine) {
     h.close().await;
 }
 
+/// The page's timers of 15 s or more (the chunk's deadline, `www/split.js`)
+/// fire after 0.2 s, the rest as asked.
+const QUICK_DEADLINES: &str = "const later = window.setTimeout;
+  window.setTimeout = function (run, ms, ...args) { return later.call(window, run, ms >= 15000 ? 200 : ms, ...args); };";
+
+/// A download that stalls is given up on at its deadline and asked for
+/// again; once every attempt has stalled, the payer reads why and can try
+/// again, and no invoice was made meanwhile.
+async fn stalls(engine: Engine) {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let h = Harness::start_in(engine, (1000, 1000)).await;
+    let chunk = h.serve_shop_after("en", None, QUICK_DEADLINES);
+    let (gate, held) = tokio::sync::watch::channel(false);
+    h.fault(&chunk, Some(Fault::Hold(held)));
+    open_shop(&h).await;
+    choose_and_pay(&h).await;
+    let title = find::text(&h, PAY, ".gc-error-title").await;
+    assert_eq!(title, "The payment details could not be loaded.", "{engine:?}");
+    let detail = find::text(&h, PAY, ".gc-error .gc-technical").await;
+    assert!(detail.contains(&chunk) && detail.contains("did not arrive within 15 s"), "{engine:?}: {detail}");
+    assert_eq!(h.requests_for(&chunk), 4, "{engine:?}: the first attempt and three more, none looked at again");
+    assert_eq!(invoices(&h).len(), 0, "{engine:?}: no invoice the payer could not see");
+    gate.send(true).expect("the gate is watched");
+    h.fault(&chunk, None);
+    act::click(&h, PAY, ".gc-error button").await;
+    payment_shown(&h, engine).await;
+    h.close().await;
+}
+
 /// A chunk that differs by one byte never runs, and the payer reads why.
 async fn tampered(engine: Engine) {
     let _turn = ONE_AT_A_TIME.lock().await;
@@ -216,4 +245,7 @@ in_every_engine! {
     resumed_fails: a_kept_invoice_without_its_chunk_is_told_and_tried_again_in_chromium,
         a_kept_invoice_without_its_chunk_is_told_and_tried_again_in_firefox,
         a_kept_invoice_without_its_chunk_is_told_and_tried_again_in_webkit;
+    stalls: a_stalled_chunk_is_given_up_on_and_tried_again_in_chromium,
+        a_stalled_chunk_is_given_up_on_and_tried_again_in_firefox,
+        a_stalled_chunk_is_given_up_on_and_tried_again_in_webkit;
 }
