@@ -79,8 +79,11 @@ pub fn told_key(invoice_id: &str) -> String {
 }
 
 /// Where the ends announced are kept: the site's IndexedDB, whose one
-/// transaction at a time makes a claim that two tabs cannot both win.
-const TOLD_DB: &str = "getcrypto";
+/// transaction at a time makes a claim that two tabs cannot both win. A
+/// name of the widget's own, beside whatever databases the shop keeps; a
+/// shop's database of the same name (another version, no such store) only
+/// sends the claim to `localStorage`.
+const TOLD_DB: &str = "getcrypto-widget";
 const TOLD_STORE: &str = "told";
 
 /// Claims the announcement of `invoice_id`'s end for this widget: true the

@@ -107,7 +107,7 @@ async fn paid_is_news_once_per_invoice_whatever_the_reloads_and_tabs() {
 /// (asked as its `status` event is told).
 async fn claims_settled(h: &Harness) {
     let script = "const done = arguments[arguments.length - 1];
-        const open = indexedDB.open('getcrypto', 1);
+        const open = indexedDB.open('getcrypto-widget', 1);
         open.onupgradeneeded = () => open.result.createObjectStore('told');
         open.onerror = () => done('open: ' + open.error);
         open.onsuccess = () => {

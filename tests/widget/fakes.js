@@ -11,7 +11,7 @@ export function fakeApi(routes, notFound) {
   localStorage.clear();
   sessionStorage.clear();
   // The ends claimed (`kept::claim_end`): a later open waits for this.
-  indexedDB.deleteDatabase("getcrypto");
+  indexedDB.deleteDatabase("getcrypto-widget");
   if (window.__realSetTimeout) window.setTimeout = window.__realSetTimeout;
   if (window.__realClearTimeout) window.clearTimeout = window.__realClearTimeout;
   window.__gc = { requests: [], routes: JSON.parse(routes), invoices: {} };
