@@ -204,7 +204,7 @@ fn params_error(message: &str) -> JsValue {
 /// mounts the widget in the element and returns its handle. Bad input
 /// throws an `Error` naming the parameter, shows it in the element when
 /// there is one, and sends nothing. `early` is the loader's `v1/widget`
-/// sent at `init` (`www/load.js`), or undefined; `texts` the language
+/// sent at `init` (`www/load/early.js`), or undefined; `texts` the language
 /// file it fetched, `{ tag, data }`, or undefined.
 #[wasm_bindgen]
 pub fn init(

@@ -35,7 +35,7 @@ pub struct Reply<T> {
 }
 
 /// `GET v1/widget` as the loader sent it at `init`, while the wasm was
-/// still downloading (`sendEarly` in `www/load.js`): its URL, its key, the
+/// still downloading (`sendEarly` in `www/load/early.js`): its URL, its key, the
 /// browser's answer to come and what aborts it.
 pub struct Early {
     url: String,

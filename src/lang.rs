@@ -1,6 +1,6 @@
 //! Which language the payer reads: the `language` parameter (a tag, or
 //! `auto` for the browser's `navigator.languages`) matched against the
-//! languages the widget ships. `www/load.js` (`pickLanguage`) applies the
+//! languages the widget ships. `www/load/languages.js` (`pickLanguage`) applies the
 //! same rules to fetch the file before the widget starts; a property test
 //! (`tests/early_request.rs`) holds the two together.
 

@@ -183,9 +183,9 @@ mod tests {
     }
 
     #[test]
-    fn the_loader_preconnects_to_the_same_default() {
-        let loader = include_str!("../www/load.js");
-        assert!(loader.contains(&format!("\"{DEFAULT_API_BASE}\"")), "www/load.js has another default API");
+    fn the_loader_asks_the_same_default() {
+        let loader = include_str!("../www/load/early.js");
+        assert!(loader.contains(&format!("\"{DEFAULT_API_BASE}\"")), "www/load/early.js has another default API");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The loader's early `v1/widget` (`widgetRequest` in `www/load.js`, run by
-//! Node) against the widget's own rules and URL (Rust), over thousands of
+//! The loader's early `v1/widget` (`widgetRequest` in `www/load/early.js`,
+//! with `pickLanguage` from `www/load/languages.js`, run by Node) against the widget's own rules and URL (Rust), over thousands of
 //! generated `init` arguments, near-valid ones most of all: whenever the
 //! loader would send early, the widget accepts the same arguments and
 //! builds byte for byte the same URL with the same key. The loader may
@@ -148,18 +148,22 @@ fn case() -> impl Strategy<Value = (String, Value)> {
 /// What the loader decides for each case, and `JSON.stringify` of an object
 /// `custom_fields`, as the widget's boundary reads it in the browser.
 fn loader_decisions(cases: &[(String, Value)]) -> Vec<Value> {
-    let loader = concat!(env!("CARGO_MANIFEST_DIR"), "/www/load.js");
+    let modules = concat!(env!("CARGO_MANIFEST_DIR"), "/www/load/");
+    // Both modules import nothing; Node 20 reads a `.js` file as CommonJS,
+    // so each is run as a function body with its `export`s dropped.
     let script = r#"
         const fs = require("fs");
         const [shipped, ...cases] = JSON.parse(fs.readFileSync(0, "utf8"));
-        const { widgetRequest, pickLanguage } = new Function("SHIPPED", "languageFile",
-          fs.readFileSync(process.argv[1], "utf8") + "; return { widgetRequest, pickLanguage };")(shipped, null);
+        const load = (file, names) => new Function(fs.readFileSync(process.argv[1] + file, "utf8")
+          .replace(/^export /gm, "") + "; return { " + names + " };")();
+        const { pickLanguage } = load("languages.js", "pickLanguage");
+        const { widgetRequest } = load("early.js", "widgetRequest");
         const out = cases.map(([key, params]) => {
           const c = params.custom_fields;
           const json = c && typeof c === "object" && !Array.isArray(c) ? JSON.stringify(c) : null;
           const prefs = params.navigator_languages;
           return {
-            request: widgetRequest(key, params, prefs, shipped),
+            request: widgetRequest(key, params, pickLanguage(params.language, prefs, shipped)),
             lang: pickLanguage(params.language, prefs, shipped),
             custom_json: json,
           };
@@ -167,7 +171,7 @@ fn loader_decisions(cases: &[(String, Value)]) -> Vec<Value> {
         process.stdout.write(JSON.stringify(out));
     "#;
     let mut node = Command::new("node")
-        .args(["-e", script, loader])
+        .args(["-e", script, modules])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

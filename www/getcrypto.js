@@ -9,8 +9,8 @@
 import loadWasm, { init as mount } from "./getcrypto.js";
 import { useFetch } from "./__wasm_split.js";
 import { SHIPPED, languageFile } from "./__languages.js";
-
-/*@load@*/
+import { fetchChecked, loadChecked } from "./load/checked.js";
+import { initWhenReady } from "./load/init.js";
 
 function start() {
   useFetch(fetchChecked);
@@ -35,7 +35,8 @@ function start() {
     /** Mounts the payment widget; resolves to a handle with destroy().
      * `options.signal` cancels an init that has not resolved yet. */
     init: function (apiKey, elementId, params, options) {
-      return initWhenReady(whenReady, mount, loaded, apiKey, elementId, params, options);
+      var languages = { shipped: SHIPPED, file: languageFile };
+      return initWhenReady(whenReady, mount, loaded, apiKey, elementId, params, options, languages);
     }
   };
 }

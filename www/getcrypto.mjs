@@ -8,8 +8,8 @@
 import loadWasm, { init as mount } from "./getcrypto.js";
 import { useFetch } from "./__wasm_split.js";
 import { SHIPPED, languageFile } from "./__languages.js";
-
-/*@load@*/
+import { fetchChecked, loadChecked } from "./load/checked.js";
+import { initWhenReady } from "./load/init.js";
 
 let loading;
 let loaded = false;
@@ -45,5 +45,8 @@ export async function init(apiKey, elementId, params, options) {
       loading = undefined;
       throw err;
     });
-  return initWhenReady(ready, mount, loaded, apiKey, elementId, params, options);
+  return initWhenReady(ready, mount, loaded, apiKey, elementId, params, options, {
+    shipped: SHIPPED,
+    file: languageFile,
+  });
 }

@@ -1,9 +1,12 @@
-// The payment chunk's loader (docs/split.md), as `__wasm_split.js` beside
-// wasm-bindgen's glue: the splitter's own loader, inserted below with each
-// fetch of a chunk turned into `fetchChunk` with the chunk's hashed name and
-// SHA-384, exactly as the main wasm is pinned. The entry hands over its
-// checked fetch (`useFetch`); the widget asks `chunkFailure` why the last
-// attempt failed, to tell the payer. Builds without a chunk insert nothing.
+// How the payment chunk is fetched (docs/split.md). The splitter's own
+// loader, which the build writes as `__wasm_split.js` beside wasm-bindgen's
+// glue, imports `fetchChunk` and `instantiateChunk` from here in place of
+// its `fetch` and `WebAssembly.instantiateStreaming`, each chunk under its
+// hashed name and with its SHA-384, exactly as the main wasm is pinned
+// (`chunk_loader` in xtask/src/ship.rs), and passes on `useFetch` and
+// `chunkFailure`. The entry hands over its checked fetch (`useFetch`); the
+// widget asks `chunkFailure` why the last attempt failed, to tell the
+// payer. Imports nothing, so that the tests load it alone.
 
 let fetchChecked;
 let failure;
@@ -23,7 +26,7 @@ export function chunkFailure() {
 const CHUNK_TIMEOUT_MS = 15000;
 const deadlines = new WeakMap();
 
-function fetchChunk(url, integrity) {
+export function fetchChunk(url, integrity) {
   failure = undefined;
   const controller = new AbortController();
   const deadline = setTimeout(() => {
@@ -40,7 +43,7 @@ function fetchChunk(url, integrity) {
 
 // Compiled while it streams in, as the main wasm is; from the whole
 // response where the server does not call it application/wasm.
-async function instantiateChunk(response, imports) {
+export async function instantiateChunk(response, imports) {
   try {
     const r = await response;
     return /^application\/wasm\b/i.test(r.headers.get("content-type") || "") && WebAssembly.instantiateStreaming
@@ -53,5 +56,3 @@ async function instantiateChunk(response, imports) {
     clearTimeout(deadlines.get(response));
   }
 }
-
-/*@split-loader@*/

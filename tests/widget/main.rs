@@ -14,6 +14,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod support;
 
 mod choosing;
+mod chunk_loader;
 mod early;
 mod faults;
 mod init;

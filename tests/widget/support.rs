@@ -22,20 +22,24 @@ extern "C" {
     pub fn fake_tronlink();
 }
 
-thread_local! {
-    /// Whether `init` goes the way the shipped loader goes: `v1/widget`
-    /// sent early by `www/load.js`'s own code, then handed to the widget.
-    static VIA_LOADER: Cell<bool> = const { Cell::new(false) };
+// The loader's own modules, as both entries bundle them.
+#[wasm_bindgen(module = "/www/load/early.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = sendEarly)]
+    fn send_early_js(key: &JsValue, id: &JsValue, params: &JsValue, signal: &JsValue, lang: &JsValue) -> JsValue;
 }
 
-/// `www/load.js` itself, as the head script and the ES module hold it.
-pub fn loader() -> JsValue {
-    js(&format!(
-        "if (!window.__loader) window.__loader = (function (SHIPPED, languageFile) {{ {} return {{ widgetRequest, sendEarly, takeEarly }}; }})({}, function () {{ return null; }});
-         return window.__loader;",
-        include_str!("../../www/load.js"),
-        js_sys::JSON::stringify(&serde_wasm_bindgen::to_value(&getcrypto_widget::lang::SHIPPED).unwrap()).unwrap()
-    ))
+#[wasm_bindgen(module = "/www/load/languages.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = pickLanguage)]
+    fn pick_language(requested: &JsValue, preferred: &JsValue, shipped: &JsValue) -> JsValue;
+}
+
+thread_local! {
+    /// Whether `init` goes the way the shipped loader goes: `v1/widget`
+    /// sent early by the loader's own code (`www/load/early.js`), then
+    /// handed to the widget.
+    static VIA_LOADER: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The language file the loader hands the widget for `params`' language,
@@ -70,11 +74,13 @@ fn shipped(file: &str) -> JsValue {
 }
 
 /// The loader's early request for this `init`, as the shipped entries
-/// make it (null when it sends none).
+/// make it (null when it sends none): in the language the widget will
+/// speak, chosen by the loader's own rules.
 pub fn send_early(key: &JsValue, id: &JsValue, params: &JsValue) -> JsValue {
-    let send = js_sys::Reflect::get(&loader(), &"sendEarly".into()).unwrap();
-    let send: Function = send.into();
-    send.call3(&JsValue::NULL, key, id, params).unwrap()
+    let requested = js_sys::Reflect::get(params, &"language".into()).unwrap_or(JsValue::UNDEFINED);
+    let shipped = serde_wasm_bindgen::to_value(&getcrypto_widget::lang::SHIPPED).unwrap();
+    let lang = pick_language(&requested, &js("return navigator.languages;"), &shipped);
+    send_early_js(key, id, params, &JsValue::UNDEFINED, &lang)
 }
 
 /// `init` as the page calls it: straight into the widget, or, while

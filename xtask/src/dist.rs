@@ -158,8 +158,8 @@ impl Ctx {
     }
 
     /// Step 3 (`ship::chunk_loader`): each chunk into `dist` under its
-    /// hash, and the loader that fetches them pinned (`www/split.js`
-    /// around the splitter's) into `glue_dir`.
+    /// hash, and the loader that fetches them pinned (the splitter's,
+    /// through `www/split.js`) into `glue_dir`.
     fn ship_chunks(
         &self,
         glue_dir: &Path,
@@ -175,31 +175,28 @@ impl Ctx {
             std::fs::write(dist.join(&chunk.name), &bytes)?;
             shipped.push((file.clone(), chunk));
         }
-        let loader = ship::chunk_loader(loader, &shipped)?;
-        let template = "www/split.js";
-        let split_js = fill(
-            template,
-            &self.read(template)?,
-            &[Insert { marker: "/*@split-loader@*/", text: &loader, indent: "" }],
-            &[],
-        )?;
-        std::fs::write(glue_dir.join("__wasm_split.js"), split_js)?;
+        std::fs::write(glue_dir.join("__wasm_split.js"), ship::chunk_loader(loader, &shipped)?)?;
+        std::fs::copy(self.root.join("www/split.js"), glue_dir.join("split.js"))?;
         Ok(shipped.into_iter().map(|(_, chunk)| chunk).collect())
     }
 
-    /// Step 4: the two entries, each `www/load.js` filled into its
-    /// template with the main wasm's name and pin, bundled by esbuild with
-    /// the glue, the chunk loader and the language list: the head script
+    /// Step 4: the two entries, each filled with the main wasm's name and
+    /// pin, bundled by esbuild with the loader's modules (`www/load/`), the
+    /// glue, the chunk loader and the language list: the head script
     /// (`getcrypto.js`, a classic script, the languages' pins alone) and
     /// the ES module (`getcrypto.mjs`, each language file named for
     /// bundlers to copy).
     fn bundle_entries(&self, glue_dir: &Path, dist: &Path, wasm: &Pinned, languages: &[ShippedLanguage]) -> Result<()> {
-        let load = self.read("www/load.js")?;
+        let modules = glue_dir.join("load");
+        std::fs::create_dir_all(&modules)?;
+        for module in std::fs::read_dir(self.root.join("www/load"))? {
+            let module = module?;
+            std::fs::copy(module.path(), modules.join(module.file_name()))?;
+        }
         let tokens = [("@wasm-file@", wasm.name.as_str()), ("@wasm-integrity@", wasm.sri.as_str())];
         let entry = |template: &str, out: &str| -> Result<PathBuf> {
-            let inserts = [Insert { marker: "/*@load@*/", text: &load, indent: "" }];
             let path = glue_dir.join(out);
-            std::fs::write(&path, fill(template, &self.read(template)?, &inserts, &tokens)?)?;
+            std::fs::write(&path, fill(template, &self.read(template)?, &[], &tokens)?)?;
             Ok(path)
         };
         std::fs::write(glue_dir.join("__languages.js"), languages_for_head(languages))?;

@@ -85,9 +85,17 @@ pub fn pin_chunk(loader: &str, file: &str, chunk: &Pinned) -> Result<String> {
 const SPLITTER_INSTANTIATE: &str = "WebAssembly.instantiateStreaming(src, imports)";
 const SHIPPED_INSTANTIATE: &str = "instantiateChunk(src, imports)";
 
-/// Step 3: the splitter's `loader` for the shipped chunks, each chunk
-/// (by the file name the splitter gave it) fetched under its shipped name,
-/// pinned, and instantiated through `www/split.js`.
+/// What `__wasm_split.js` takes from `www/split.js` (copied beside it as
+/// `split.js`): the two calls the loader is patched to make, and the two
+/// the entries and the widget import from the loader.
+pub const SPLIT_JS_IMPORTS: &str = "import { fetchChunk, instantiateChunk } from \"./split.js\";\n\
+    export { chunkFailure, useFetch } from \"./split.js\";\n";
+
+/// Step 3: `__wasm_split.js`, the splitter's `loader` for the shipped
+/// chunks: each chunk (by the file name the splitter gave it) fetched
+/// under its shipped name, pinned, and instantiated through `www/split.js`.
+/// A build without a chunk (`loader` empty) still gets the imports, which
+/// the entries and the widget read.
 pub fn chunk_loader(loader: &str, chunks: &[(String, Pinned)]) -> Result<String> {
     let mut loader = loader.to_owned();
     for (file, chunk) in chunks {
@@ -99,7 +107,7 @@ pub fn chunk_loader(loader: &str, chunks: &[(String, Pinned)]) -> Result<String>
         )
         .into());
     }
-    Ok(loader.replace(SPLITTER_INSTANTIATE, SHIPPED_INSTANTIATE))
+    Ok(format!("{SPLIT_JS_IMPORTS}{}", loader.replace(SPLITTER_INSTANTIATE, SHIPPED_INSTANTIATE)))
 }
 
 /// The last step's `integrity.json`: every shipped file's SHA-384 by its
@@ -177,6 +185,7 @@ mod tests {
             r#"fetchChunk(new URL("./getcrypto_bg.payment.0123456789abcdef.wasm", import.meta.url), "sha384-getcrypto_bg.payment.0123456789abcdef.wasm")"#
         ));
         assert!(shipped.contains("return instantiateChunk(src, imports);"), "{shipped}");
+        assert!(shipped.starts_with(SPLIT_JS_IMPORTS), "split.js's calls imported: {shipped}");
         assert!(!shipped.contains("split_payment.wasm") && !shipped.contains("WebAssembly.instantiateStreaming"));
     }
 
@@ -190,7 +199,7 @@ return WebAssembly.instantiate(src, imports);"#;
         let renamed = [("split_checkout.wasm".to_owned(), pinned("c.wasm"))];
         let err = chunk_loader(loader, &renamed).unwrap_err().to_string();
         assert!(err.contains("no longer fetches split_checkout.wasm"), "{err}");
-        assert_eq!(chunk_loader("", &[]).unwrap(), "", "the stable build: one piece, no chunk");
+        assert_eq!(chunk_loader("", &[]).unwrap(), SPLIT_JS_IMPORTS, "the stable build: one piece, no chunk");
     }
 
     #[test]
