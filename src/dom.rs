@@ -32,31 +32,38 @@ fn invoke(object: &JsValue, name: &str, a: &JsValue, b: &JsValue) -> Result<JsVa
     field(object, name).unchecked_into::<js_sys::Function>().call2(object, a, b)
 }
 
-/// The outcome of an IndexedDB request: its result once it succeeds, or
-/// the name of the error it failed with.
-async fn settled(request: &JsValue) -> Result<JsValue, String> {
+/// The outcome of an IndexedDB request or transaction, its handlers set at
+/// once, before anything it waits for can happen: `ok` and `fail` name the
+/// handlers that settle it (`onsuccess` and `onerror` for a request,
+/// `oncomplete` and `onabort` for a transaction).
+fn outcome(target: &JsValue, ok: &str, fail: &str) -> wasm_bindgen_futures::JsFuture {
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        let _ = js_sys::Reflect::set(request, &"onsuccess".into(), &resolve);
-        let _ = js_sys::Reflect::set(request, &"onerror".into(), &reject);
+        let _ = js_sys::Reflect::set(target, &ok.into(), &resolve);
+        let _ = js_sys::Reflect::set(target, &fail.into(), &reject);
     });
-    match wasm_bindgen_futures::JsFuture::from(promise).await {
-        Ok(_) => Ok(field(request, "result")),
-        Err(_) => Err(field(&field(request, "error"), "name").as_string().unwrap_or_default()),
-    }
+    wasm_bindgen_futures::JsFuture::from(promise)
+}
+
+/// The name of the error a failed IndexedDB request failed with.
+fn error_name(request: &JsValue) -> String {
+    field(&field(request, "error"), "name").as_string().unwrap_or_default()
 }
 
 /// Adds `key` to the store `store` of the site's IndexedDB database `db`:
-/// `Some(true)` when this call added it, `Some(false)` when it was there
-/// already, `None` where IndexedDB cannot be used (a private mode without
-/// it, a sandboxed frame, a full quota). One `add` in one transaction, so
-/// that of two tabs asking at the same moment exactly one is first: the
-/// browser runs writing transactions on one store one after the other,
-/// where each tab's `localStorage` is a copy that hears the other's writes
-/// late.
+/// `Some(true)` once this call's addition is committed, `Some(false)` when
+/// the key was there already, `None` where IndexedDB cannot be used (a
+/// private mode without it, a sandboxed frame, a full quota, a database of
+/// that name without the store). One `add` in one transaction, so that of
+/// two tabs asking at the same moment exactly one is first: the browser
+/// runs writing transactions on one store one after the other, where each
+/// tab's `localStorage` is a copy that hears the other's writes late.
+/// Opened at whatever version it has (created at 1), so that a later
+/// release that adds a store leaves this one's claims where they are.
 pub async fn add_once(db: &str, store: &str, key: &str) -> Option<bool> {
     let window: JsValue = web_sys::window()?.into();
     let factory = js_sys::Reflect::get(&window, &"indexedDB".into()).ok().filter(JsValue::is_object)?;
-    let open = invoke(&factory, "open", &db.into(), &1.into()).ok()?;
+    let open = invoke(&factory, "open", &db.into(), &JsValue::UNDEFINED).ok()?;
+    let opened = outcome(&open, "onsuccess", "onerror");
     let store_name = JsValue::from(store);
     let _created = {
         let (open, store_name) = (open.clone(), store_name.clone());
@@ -64,20 +71,46 @@ pub async fn add_once(db: &str, store: &str, key: &str) -> Option<bool> {
             let _ = invoke(&field(&open, "result"), "createObjectStore", &store_name, &JsValue::UNDEFINED);
         })
     };
-    let db = settled(&open).await.ok()?;
-    let added = invoke(&db, "transaction", &store_name, &"readwrite".into())
-        .and_then(|tx| invoke(&tx, "objectStore", &store_name, &JsValue::UNDEFINED))
-        .and_then(|s| invoke(&s, "add", &JsValue::TRUE, &key.into()));
-    let first = match added {
-        Ok(request) => match settled(&request).await {
-            Ok(_) => Some(true),
-            Err(name) if name == "ConstraintError" => Some(false),
-            Err(_) => None,
-        },
+    opened.await.ok()?;
+    let db = field(&open, "result");
+    let first = match invoke(&db, "transaction", &store_name, &"readwrite".into()) {
+        Ok(tx) => {
+            let committed = outcome(&tx, "oncomplete", "onabort");
+            match invoke(&tx, "objectStore", &store_name, &JsValue::UNDEFINED)
+                .and_then(|s| invoke(&s, "add", &JsValue::TRUE, &key.into()))
+            {
+                Ok(request) => match outcome(&request, "onsuccess", "onerror").await {
+                    // First only once it is written: a transaction that then
+                    // aborts (a full quota) claimed nothing.
+                    Ok(_) => committed.await.ok().map(|_| true),
+                    Err(_) if error_name(&request) == "ConstraintError" => Some(false),
+                    Err(_) => None,
+                },
+                Err(_) => None,
+            }
+        }
         Err(_) => None,
     };
     let _ = invoke(&db, "close", &JsValue::UNDEFINED, &JsValue::UNDEFINED);
     first
+}
+
+/// `work`'s output, or `None` if `ms` pass first (and `work` is dropped).
+pub async fn within<T>(ms: u32, work: impl std::future::Future<Output = T>) -> Option<T> {
+    use std::future::Future;
+    use std::task::Poll;
+    let mut work = std::pin::pin!(work);
+    let mut timer = std::pin::pin!(pause(ms));
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(done) = work.as_mut().poll(cx) {
+            return Poll::Ready(Some(done));
+        }
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
+    })
+    .await
 }
 
 /// A listener for `name` on `target`, removed when dropped: the one way the

@@ -86,10 +86,17 @@ pub fn told_key(invoice_id: &str) -> String {
 const TOLD_DB: &str = "getcrypto-widget";
 const TOLD_STORE: &str = "told";
 
+/// How long the claim waits for IndexedDB before it goes by
+/// `localStorage`: a browser whose IndexedDB hangs (a blocked open, an
+/// old Safari's) still tells `paid`, and well before the paid view's
+/// automatic return to the shop.
+const CLAIM_WAIT_MS: u32 = 2000;
+
 /// Claims the announcement of `invoice_id`'s end for this widget: true the
 /// first time it is asked for that invoice in any tab of the site, ever
 /// (while the site's storage lasts), so that a reload, a second tab or the
-/// order opened again never tells the page `paid` twice.
+/// order opened again never tells the page `paid` twice. Answers within
+/// [`CLAIM_WAIT_MS`].
 pub async fn claim_end(invoice_id: String) -> bool {
     let key = told_key(&invoice_id);
     let storage = local();
@@ -97,7 +104,7 @@ pub async fn claim_end(invoice_id: String) -> bool {
     if let Some(Ok(Some(_))) = storage.as_ref().map(|s| s.get_item(&key)) {
         return false;
     }
-    match crate::dom::add_once(TOLD_DB, TOLD_STORE, &key).await {
+    match crate::dom::within(CLAIM_WAIT_MS, crate::dom::add_once(TOLD_DB, TOLD_STORE, &key)).await.flatten() {
         Some(first) => {
             // Marked where a page pinned to an earlier release looks too.
             if first {
@@ -114,6 +121,10 @@ pub async fn claim_end(invoice_id: String) -> bool {
 /// that reads but will not write), this tab, so that `paid` is still told
 /// here once.
 fn claim_in_storage(key: &str, storage: Option<web_sys::Storage>) -> bool {
+    // Read again: another tab may have claimed it while IndexedDB was asked.
+    if let Some(Ok(Some(_))) = storage.as_ref().map(|s| s.get_item(key)) {
+        return false;
+    }
     if storage.is_some_and(|s| s.set_item(key, "1").is_ok()) {
         return true;
     }

@@ -22,19 +22,31 @@ export function chunkFailure() {
 // A chunk not downloaded and compiled this long after it was asked for is
 // given up on, so that a download that stalls is told and asked for again
 // (the widget's retries) instead of leaving the payer at "Creating the
-// invoice…" for good. Generous: the 43 KB chunk at 25 kbit/s.
-const CHUNK_TIMEOUT_MS = 15000;
+// invoice…" for good. A pinned file shows no progress before its last
+// byte, so a slow download cannot be told from a stalled one: each attempt
+// given up on doubles the next one's time (15, 30, 60, 120 s), so that a
+// slow link still gets the chunk (105 KB uncompressed in 120 s is 7 kbit/s).
+const FIRST_DEADLINE_MS = 15000;
+let deadlineMs = FIRST_DEADLINE_MS;
 const deadlines = new WeakMap();
 
 export function fetchChunk(url, integrity) {
   failure = undefined;
   const controller = new AbortController();
-  const deadline = setTimeout(() => {
-    failure = url + " did not arrive within " + CHUNK_TIMEOUT_MS / 1000 + " s: the connection stalled";
-    controller.abort();
-  }, CHUNK_TIMEOUT_MS);
-  const response = fetchChecked(url, integrity, undefined, controller.signal);
-  deadlines.set(response, deadline);
+  const ms = deadlineMs;
+  let timer;
+  // Rejects at the deadline whatever the fetch is doing, its diagnosis's
+  // second looks included.
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      failure = url + " did not arrive within " + ms / 1000 + " s: the connection stalled";
+      deadlineMs = ms * 2;
+      controller.abort();
+      reject(new Error(failure));
+    }, ms);
+  });
+  const response = Promise.race([fetchChecked(url, integrity, undefined, controller.signal), late]);
+  deadlines.set(response, timer);
   response.catch((err) => {
     if (failure === undefined) failure = String((err && err.message) || err);
   });
@@ -46,9 +58,12 @@ export function fetchChunk(url, integrity) {
 export async function instantiateChunk(response, imports) {
   try {
     const r = await response;
-    return /^application\/wasm\b/i.test(r.headers.get("content-type") || "") && WebAssembly.instantiateStreaming
+    const chunk = /^application\/wasm\b/i.test(r.headers.get("content-type") || "") && WebAssembly.instantiateStreaming
       ? await WebAssembly.instantiateStreaming(r, imports)
       : await WebAssembly.instantiate(await r.arrayBuffer(), imports);
+    // In: a later fetch (another page's) starts from the first deadline.
+    deadlineMs = FIRST_DEADLINE_MS;
+    return chunk;
   } catch (err) {
     if (failure === undefined) failure = "the payment chunk could not be run (" + String((err && err.message) || err) + ")";
     throw err;

@@ -51,7 +51,9 @@ async fn a_payer_pays_usdt_on_trc20() {
     assert!(paid.contains("Payment received") && paid.contains("11.944214"), "{paid}");
 
     let paid_events = "const told = window.__events.filter(e => e.name === 'paid').map(e => e.detail); return told.length ? told : null;";
-    let events = check::holds(&h, "getcrypto:paid", paid_events, vec![]).await;
+    check::holds(&h, "getcrypto:paid", paid_events, vec![]).await;
+    check::claims_settled(&h).await;
+    let events = h.js(paid_events, vec![]).await;
     assert_eq!(events.as_array().map(Vec::len), Some(1), "{events}");
     assert_eq!(events[0]["id"], json!(invoice.id));
     assert_eq!(events[0]["status"], json!("paid"));

@@ -90,7 +90,9 @@ async fn paid_is_news_once_per_invoice_whatever_the_reloads_and_tabs() {
         }
         h.browser.goto(&url).await.unwrap();
         check::shows(&h, PAY, ".gc-paid").await;
-        let ev = heard(&h, "status", 1).await;
+        heard(&h, "status", 1).await;
+        check::claims_settled(&h).await;
+        let ev = find::events(&h).await;
         assert!(named(&ev, "paid").is_empty(), "{tab}: no paid event: {ev}");
         let found = named(&ev, "invoice");
         assert_eq!((&found[0]["status"], &found[0]["resumed"]), (&json!("paid"), &json!(true)), "{tab}");
@@ -99,25 +101,6 @@ async fn paid_is_news_once_per_invoice_whatever_the_reloads_and_tabs() {
     assert_eq!(invoices(&h).len(), 1, "nothing made again");
     h.js("localStorage.clear();", vec![]).await;
     h.close().await;
-}
-
-/// Waits until this tab's claim of an end has been answered: a writing
-/// transaction on the store where the widget claims (`kept::claim_end`)
-/// runs only after the ones asked before it, the widget's among them
-/// (asked as its `status` event is told).
-async fn claims_settled(h: &Harness) {
-    let script = "const done = arguments[arguments.length - 1];
-        const open = indexedDB.open('getcrypto-widget', 1);
-        open.onupgradeneeded = () => open.result.createObjectStore('told');
-        open.onerror = () => done('open: ' + open.error);
-        open.onsuccess = () => {
-          const db = open.result, tx = db.transaction('told', 'readwrite');
-          tx.objectStore('told').get('getcrypto:told:');
-          tx.oncomplete = () => { db.close(); done('settled'); };
-          tx.onabort = () => done('aborted: ' + tx.error);
-        };";
-    let answer = h.browser.execute_async(script, vec![]).await.expect("the claims' store read");
-    assert_eq!(answer, json!("settled"), "the claims' store");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -146,7 +129,7 @@ async fn two_tabs_watching_one_invoice_tell_paid_once_between_them() {
             vec![],
         )
         .await;
-        claims_settled(&h).await;
+        check::claims_settled(&h).await;
         told += named(&find::events(&h).await, "paid").len();
     }
     assert_eq!(told, 1, "paid told once between the two tabs");

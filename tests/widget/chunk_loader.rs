@@ -35,6 +35,17 @@ async fn a_chunk_download_that_stalls_is_given_up_on_at_its_deadline() {
     assert!(fetching.await.is_err(), "given up on");
     let failure = chunk_failure().unwrap_or_default();
     assert_eq!(failure, format!("{url} did not arrive within 15 s: the connection stalled"));
+    // A slow link cannot be told from a stalled one: the next attempt is
+    // given twice as long.
+    let again = JsFuture::from(fetch_chunk(url, "sha384-x"));
+    advance(29_999).await;
+    assert_eq!(chunk_failure(), None, "still within its longer deadline");
+    advance(1).await;
+    assert!(again.await.is_err(), "given up on again");
+    assert_eq!(
+        chunk_failure().unwrap_or_default(),
+        format!("{url} did not arrive within 30 s: the connection stalled")
+    );
     real_time();
 }
 

@@ -111,7 +111,7 @@ pub fn chunk_loader(loader: &str, chunks: &[(String, Pinned)]) -> Result<String>
 }
 
 /// The last step's `integrity.json`: every shipped file's SHA-384 by its
-/// name, the head script under both its names first.
+/// name (the head script under both of its), in the order of the names.
 pub fn integrity_json(head: &[(&str, &str)], pinned: &[Pinned]) -> Result<String> {
     let mut map = serde_json::Map::new();
     for (name, sri) in head.iter().copied().chain(pinned.iter().map(|p| (p.name.as_str(), p.sri.as_str()))) {

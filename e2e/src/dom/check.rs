@@ -40,3 +40,23 @@ pub async fn focus(h: &Harness, host: &str, what: &str, selector: &str) {
     let body = "const a = root && root.activeElement; return !!a && a.matches(arguments[1]);";
     holds(h, what, &script(body), arguments(host, vec![json!(selector)])).await;
 }
+
+/// Waits until this tab's claims of an invoice's end (`paid`, `expired`)
+/// have been answered: a writing transaction on the store where the widget
+/// claims (`kept::claim_end`) runs only after the ones asked before it, the
+/// widget's among them (asked as its `status` event is told). After it, a
+/// `paid` not heard is one that will not come.
+pub async fn claims_settled(h: &Harness) {
+    let script = "const done = arguments[arguments.length - 1];
+        const open = indexedDB.open('getcrypto-widget');
+        open.onupgradeneeded = () => open.result.createObjectStore('told');
+        open.onerror = () => done('open: ' + open.error);
+        open.onsuccess = () => {
+          const db = open.result, tx = db.transaction('told', 'readwrite');
+          tx.objectStore('told').get('getcrypto:told:');
+          tx.oncomplete = () => { db.close(); done('settled'); };
+          tx.onabort = () => done('aborted: ' + tx.error);
+        };";
+    let answer = h.browser.execute_async(script, vec![]).await.expect("the claims' store read");
+    assert_eq!(answer, json!("settled"), "the claims' store");
+}
