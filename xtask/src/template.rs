@@ -1,5 +1,5 @@
 //! The shipped scripts and declarations are templates in `www/` with
-//! placeholders: a line holding a marker such as `/*@load@*/` is replaced by
+//! placeholders: a line holding a marker such as `/*@types@*/` is replaced by
 //! a file, and a token such as `@wasm-file@` by a value. A placeholder that
 //! is missing from its template fails the build: a renamed marker must not
 //! ship a script without its loader.
