@@ -88,11 +88,10 @@ impl Ctx {
     /// Vue (Vite), SvelteKit (`sv create`'s minimal template, adapter-node,
     /// `vite build` to `build/`) and Nuxt (`nuxi init`'s shape written by
     /// hand, as its template cannot be fetched here; `nuxt build` to
-    /// `.output/`), built with Node 22, in `target/frameworks/`, which goes
-    /// to the tests as `FRAMEWORK_APPS`. Installs the tarball that
+    /// `.output/`), built with Node 22 (`node`, `ensure_node22`'s), in
+    /// `target/frameworks/`, which goes to the tests as `FRAMEWORK_APPS`. Installs the tarball that
     /// `prepare_bundler_apps` packs.
-    pub fn prepare_framework_apps(&self) -> Result<PathBuf> {
-        let node = self.ensure_node22()?;
+    pub fn prepare_framework_apps(&self, node: &Path) -> Result<PathBuf> {
         let node_bin = node.parent().ok_or("Node 22 has no folder")?;
         let path = std::env::join_paths(
             std::iter::once(node_bin.to_path_buf())

@@ -163,14 +163,15 @@ impl Ctx {
         say("types: a merchant's TypeScript against dist/ and the npm package");
         cmd!(sh, "{tsc} {strict...} tests/types/merchant.ts tests/types/bundler.ts tests/types/module.ts").run()?;
         let bundlers = self.prepare_bundler_apps()?;
-        let frameworks = self.prepare_framework_apps()?;
+        let node = self.ensure_node22()?;
+        let frameworks = self.prepare_framework_apps(&node)?;
         // What the end-to-end tests are handed: the apps built above, the
         // tools they drive.
         let e2e_env = [
             ("AXE_CORE", axe.into_os_string()),
             ("BUNDLER_APPS", bundlers.clone().into_os_string()),
             ("FRAMEWORK_APPS", frameworks.into_os_string()),
-            ("NODE22", self.ensure_node22()?.into_os_string()),
+            ("NODE22", node.into_os_string()),
         ];
         say("types: a merchant's TypeScript against the installed package (module and React component)");
         let installed = bundlers.join("vite8/types.ts");
