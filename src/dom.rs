@@ -73,23 +73,21 @@ pub async fn add_once(db: &str, store: &str, key: &str) -> Option<bool> {
     };
     opened.await.ok()?;
     let db = field(&open, "result");
-    let first = match invoke(&db, "transaction", &store_name, &"readwrite".into()) {
-        Ok(tx) => {
-            let committed = outcome(&tx, "oncomplete", "onabort");
-            match invoke(&tx, "objectStore", &store_name, &JsValue::UNDEFINED)
-                .and_then(|s| invoke(&s, "add", &JsValue::TRUE, &key.into()))
-            {
-                Ok(request) => match outcome(&request, "onsuccess", "onerror").await {
-                    // First only once it is written: a transaction that then
-                    // aborts (a full quota) claimed nothing.
-                    Ok(_) => committed.await.ok().map(|_| true),
-                    Err(_) if error_name(&request) == "ConstraintError" => Some(false),
-                    Err(_) => None,
-                },
-                Err(_) => None,
-            }
-        }
+    let asked = invoke(&db, "transaction", &store_name, &"readwrite".into()).and_then(|tx| {
+        let committed = outcome(&tx, "oncomplete", "onabort");
+        let request = invoke(&tx, "objectStore", &store_name, &JsValue::UNDEFINED)
+            .and_then(|s| invoke(&s, "add", &JsValue::TRUE, &key.into()))?;
+        Ok((outcome(&request, "onsuccess", "onerror"), request, committed))
+    });
+    let first = match asked {
         Err(_) => None,
+        Ok((added, request, committed)) => match added.await {
+            // First only once it is written: a transaction that then aborts
+            // (a full quota) claimed nothing.
+            Ok(_) => committed.await.ok().map(|_| true),
+            Err(_) if error_name(&request) == "ConstraintError" => Some(false),
+            Err(_) => None,
+        },
     };
     let _ = invoke(&db, "close", &JsValue::UNDEFINED, &JsValue::UNDEFINED);
     first

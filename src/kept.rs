@@ -101,7 +101,7 @@ pub async fn claim_end(invoice_id: String) -> bool {
     let key = told_key(&invoice_id);
     let storage = local();
     // An earlier release marked its claims in `localStorage` only.
-    if let Some(Ok(Some(_))) = storage.as_ref().map(|s| s.get_item(&key)) {
+    if marked(storage.as_ref(), &key) {
         return false;
     }
     match crate::dom::within(CLAIM_WAIT_MS, crate::dom::add_once(TOLD_DB, TOLD_STORE, &key)).await.flatten() {
@@ -116,13 +116,18 @@ pub async fn claim_end(invoice_id: String) -> bool {
     }
 }
 
+/// Whether `key` is marked in `storage`.
+fn marked(storage: Option<&web_sys::Storage>, key: &str) -> bool {
+    matches!(storage.map(|s| s.get_item(key)), Some(Ok(Some(_))))
+}
+
 /// The claim where IndexedDB cannot be had: `localStorage` for every tab
 /// where it takes the mark; where it cannot (a full quota, a private mode
 /// that reads but will not write), this tab, so that `paid` is still told
 /// here once.
 fn claim_in_storage(key: &str, storage: Option<web_sys::Storage>) -> bool {
     // Read again: another tab may have claimed it while IndexedDB was asked.
-    if let Some(Ok(Some(_))) = storage.as_ref().map(|s| s.get_item(key)) {
+    if marked(storage.as_ref(), key) {
         return false;
     }
     if storage.is_some_and(|s| s.set_item(key, "1").is_ok()) {

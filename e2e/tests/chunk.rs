@@ -84,6 +84,19 @@ async fn pay_before_it_arrives(engine: Engine) {
     h.close().await;
 }
 
+/// Pay pressed and every attempt at the chunk failed: the payer reads that
+/// the details could not be loaded, what to do, and what failed (`chunk`
+/// and `cause`), and no invoice was made.
+async fn told_unavailable(h: &Harness, engine: Engine, chunk: &str, cause: &str) {
+    let title = find::text(h, PAY, ".gc-error-title").await;
+    assert_eq!(title, "The payment details could not be loaded.", "{engine:?}");
+    let message = find::text(h, PAY, ".gc-error-message").await;
+    assert!(message.contains("Check your internet connection"), "{engine:?}: says what to do: {message}");
+    let detail = find::text(h, PAY, ".gc-error .gc-technical").await;
+    assert!(detail.contains(chunk) && detail.contains(cause), "{engine:?}: says what failed: {detail}");
+    assert_eq!(invoices(h).len(), 0, "{engine:?}: no invoice the payer could not see");
+}
+
 /// Every attempt fails: the payer reads what failed and can try again,
 /// and trying again makes the one invoice and shows it.
 async fn fails_always(engine: Engine) {
@@ -93,14 +106,8 @@ async fn fails_always(engine: Engine) {
     h.fault(&chunk, Some(Fault::Fail(u32::MAX)));
     open_shop(&h).await;
     choose_and_pay(&h).await;
-    let title = find::text(&h, PAY, ".gc-error-title").await;
-    assert_eq!(title, "The payment details could not be loaded.", "{engine:?}");
-    let message = find::text(&h, PAY, ".gc-error-message").await;
-    assert!(message.contains("Check your internet connection"), "{engine:?}: says what to do: {message}");
-    let detail = find::text(&h, PAY, ".gc-error .gc-technical").await;
-    assert!(detail.contains(&chunk) && detail.contains("HTTP 503"), "{engine:?}: says what failed: {detail}");
+    told_unavailable(&h, engine, &chunk, "HTTP 503").await;
     assert_eq!(h.requests_for(&chunk), 8, "{engine:?}: the first attempt and three more, each looked at once");
-    assert_eq!(invoices(&h).len(), 0, "{engine:?}: no invoice the payer could not see");
     h.fault(&chunk, None);
     act::click(&h, PAY, ".gc-error button").await;
     payment_shown(&h, engine).await;
@@ -123,13 +130,9 @@ async fn stalls(engine: Engine) {
     h.fault(&chunk, Some(Fault::Hold(held)));
     open_shop(&h).await;
     choose_and_pay(&h).await;
-    let title = find::text(&h, PAY, ".gc-error-title").await;
-    assert_eq!(title, "The payment details could not be loaded.", "{engine:?}");
-    let detail = find::text(&h, PAY, ".gc-error .gc-technical").await;
     // The fourth attempt's deadline: 15, 30, 60, then 120 s.
-    assert!(detail.contains(&chunk) && detail.contains("did not arrive within 120 s"), "{engine:?}: {detail}");
+    told_unavailable(&h, engine, &chunk, "did not arrive within 120 s").await;
     assert_eq!(h.requests_for(&chunk), 4, "{engine:?}: the first attempt and three more, none looked at again");
-    assert_eq!(invoices(&h).len(), 0, "{engine:?}: no invoice the payer could not see");
     gate.send(true).expect("the gate is watched");
     h.fault(&chunk, None);
     act::click(&h, PAY, ".gc-error button").await;
