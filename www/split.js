@@ -26,8 +26,7 @@ export function chunkFailure() {
 // byte, so a slow download cannot be told from a stalled one: each attempt
 // given up on doubles the next one's time (15, 30, 60, 120 s), so that a
 // slow link still gets the chunk (105 KB uncompressed in 120 s is 7 kbit/s).
-const FIRST_DEADLINE_MS = 15000;
-let deadlineMs = FIRST_DEADLINE_MS;
+let deadlineMs = 15000;
 const deadlines = new WeakMap();
 
 export function fetchChunk(url, integrity) {
@@ -58,12 +57,9 @@ export function fetchChunk(url, integrity) {
 export async function instantiateChunk(response, imports) {
   try {
     const r = await response;
-    const chunk = /^application\/wasm\b/i.test(r.headers.get("content-type") || "") && WebAssembly.instantiateStreaming
+    return /^application\/wasm\b/i.test(r.headers.get("content-type") || "") && WebAssembly.instantiateStreaming
       ? await WebAssembly.instantiateStreaming(r, imports)
       : await WebAssembly.instantiate(await r.arrayBuffer(), imports);
-    // In: a later fetch (another page's) starts from the first deadline.
-    deadlineMs = FIRST_DEADLINE_MS;
-    return chunk;
   } catch (err) {
     if (failure === undefined) failure = "the payment chunk could not be run (" + String((err && err.message) || err) + ")";
     throw err;
