@@ -1,36 +1,33 @@
 //! The JavaScript boundary: `init` and the handle it returns, as the head
 //! script calls them. Everything else in the crate is Rust-facing.
 
-use crate::components::app::{App, AppProps};
-use crate::components::init_error::{InitError, InitErrorProps};
+use crate::components::init_error::init_error;
 use crate::events::{Failure, WidgetEvent};
 use crate::http::{Client, Early};
 use crate::i18n::{Lang, Texts, EN};
 use crate::params::{Params, RawValue};
-use crate::style;
+use crate::runtime::{Runtime, Setup};
+use crate::style::{self, STYLE};
+use crate::vnode::{class, el, patch, Live};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
-use yew::AppHandle;
 
 // The npm package's declarations: `InitParams`, `Invoice`, the events.
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../www/types.d.ts");
 
 enum Mounted {
-    Widget(AppHandle<App>, Client),
-    Error(AppHandle<InitError>),
+    Widget(Runtime),
+    /// The set-up error's view: nothing runs.
+    Error,
 }
 
 impl Mounted {
     fn destroy(self) {
-        match self {
-            Mounted::Widget(app, client) => {
-                client.abort();
-                app.destroy();
-            }
-            Mounted::Error(app) => app.destroy(),
+        if let Mounted::Widget(runtime) = self {
+            runtime.destroy();
         }
     }
 }
@@ -91,20 +88,22 @@ fn clear(node: &web_sys::Node) {
     }
 }
 
-/// Where the widget renders: a fresh node in an open shadow root on the
-/// mount element, so the page's CSS cannot reach in and the widget's cannot
-/// leak out. Elements that cannot host a shadow root get the widget inside.
-fn mount_point(element: &Element) -> (Element, bool) {
+/// Where the widget renders: an open shadow root on the mount element, so
+/// the page's CSS cannot reach in and the widget's cannot leak out, emptied;
+/// and whether the widget must render its own stylesheet. Elements that
+/// cannot host a shadow root get the widget inside.
+fn mount_point(element: &Element) -> (web_sys::Node, bool) {
     let root = element
         .shadow_root()
         .or_else(|| element.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).ok());
-    let node = root.as_ref().and_then(|r| {
-        let node = element.owner_document()?.create_element("div").ok()?;
-        clear(r);
-        r.append_child(&node).ok()?;
-        Some((node, !style::adopt(r)))
-    });
-    node.unwrap_or_else(|| (element.clone(), true))
+    match root {
+        Some(root) => {
+            clear(&root);
+            let own_style = !style::adopt(&root);
+            (root.into(), own_style)
+        }
+        None => (element.clone().into(), true),
+    }
 }
 
 /// The handle `GetCrypto.init` resolves to.
@@ -242,19 +241,22 @@ pub fn init(
                 .then(|| client.preloaded(&params.query))
                 .flatten()
                 .map(|(data, meta)| (Rc::new(data), meta.clock_offset.unwrap_or(0.0)));
-            let (node, own_style) = mount_point(&element);
+            let (root, own_style) = mount_point(&element);
+            let doc =
+                element.owner_document().ok_or_else(|| fail("elementId: the element is in no document.".into()))?;
             let lang = texts_for(params.lang.tag, &texts);
-            let props = AppProps {
+            let runtime = Runtime::start(Setup {
                 lang,
                 params: Rc::new(params),
-                client: client.clone(),
+                client,
                 host: element.clone(),
+                root,
+                doc,
                 own_style,
                 coins,
                 resuming,
-            };
-            let app = yew::Renderer::<App>::with_root_and_props(node, props).render();
-            let id = register(element.clone(), Mounted::Widget(app, client));
+            });
+            let id = register(element.clone(), Mounted::Widget(runtime));
             Ok(Widget { element, id })
         }
         Err(message) => {
@@ -265,10 +267,16 @@ pub fn init(
                 _ => None,
             }
             .map_or_else(Lang::default, |l| texts_for(l.tag, &texts));
-            let (node, own_style) = mount_point(&element);
-            let props = InitErrorProps { message: message.clone(), lang, own_style };
-            let app = yew::Renderer::<InitError>::with_root_and_props(node, props).render();
-            register(element.clone(), Mounted::Error(app));
+            let (root, own_style) = mount_point(&element);
+            let view = class("div", "gc-widget")
+                .attr("lang", lang.tag)
+                .attr("dir", if lang.rtl { "rtl" } else { "ltr" })
+                .maybe(own_style.then(|| el("style").text(STYLE)))
+                .children(init_error(&message, lang));
+            if let Some(doc) = element.owner_document() {
+                patch(&doc, &root, &mut Vec::<Live>::new(), vec![view.into()]);
+            }
+            register(element.clone(), Mounted::Error);
             let message = format!("GetCrypto.init: {message}");
             let failure = Failure { code: "params", message: &message, status: None, retry_after: None };
             crate::dom::emit(&element, &WidgetEvent::Error(failure));

@@ -1,46 +1,38 @@
 //! The cryptocurrencies with the order's amount in each.
 
-use yew::prelude::*;
+use crate::vnode::{class, V};
 
 /// One coin as shown.
-#[derive(Clone, PartialEq)]
-pub struct CoinOption {
-    pub id: AttrValue,
-    pub label: AttrValue,
+pub struct CoinOption<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
     /// The converted amount, punctuated for the language, or empty when the
     /// API gave none.
-    pub amount: AttrValue,
+    pub amount: String,
 }
 
 /// What [`coin_list`] shows.
-pub struct CoinListArgs {
-    pub heading: AttrValue,
-    pub coins: Vec<CoinOption>,
-    pub selected: Option<AttrValue>,
+pub struct CoinListArgs<'a> {
+    pub heading: &'a str,
+    pub coins: Vec<CoinOption<'a>>,
+    pub selected: Option<&'a str>,
     pub disabled: bool,
-    pub onchoose: Callback<AttrValue>,
 }
 
-/// A radio group of coins.
-pub fn coin_list(props: &CoinListArgs) -> Html {
-    html! {
-        <fieldset class="gc-options gc-coins" disabled={props.disabled}>
-            <legend class="gc-legend">{ props.heading.clone() }</legend>
-            { for props.coins.iter().map(|coin| {
-                let checked = props.selected.as_ref() == Some(&coin.id);
-                let onclick = {
-                    let (onchoose, id) = (props.onchoose.clone(), coin.id.clone());
-                    Callback::from(move |_: MouseEvent| onchoose.emit(id.clone()))
-                };
-                html! {
-                    <button type="button" role="radio" aria-checked={checked.to_string()}
-                        class="gc-option"
-                        data-coin={coin.id.clone()} {onclick}>
-                        <span class="gc-option-label">{ coin.label.clone() }</span>
-                        <span class="gc-option-amount" dir="ltr">{ coin.amount.clone() }</span>
-                    </button>
-                }
-            }) }
-        </fieldset>
-    }
+/// A radio group of coins; a coin's button carries its id in `data-coin`.
+pub fn coin_list(args: CoinListArgs) -> V {
+    class("fieldset", "gc-options gc-coins")
+        .flag("disabled", args.disabled)
+        .child(class("legend", "gc-legend").text(args.heading))
+        .children(args.coins.into_iter().map(|coin| {
+            class("button", "gc-option")
+                .attr("type", "button")
+                .attr("role", "radio")
+                .attr("aria-checked", (args.selected == Some(coin.id)).to_string())
+                .attr("data-coin", coin.id)
+                .child(class("span", "gc-option-label").text(coin.label))
+                .child(class("span", "gc-option-amount").attr("dir", "ltr").text(coin.amount))
+                .into()
+        }))
+        .into()
 }

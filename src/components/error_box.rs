@@ -1,28 +1,26 @@
 //! A failure, in words, with a retry where retrying can help.
 
-use yew::prelude::*;
+use crate::vnode::{class, V};
 
 /// What [`error_box`] shows.
-pub struct ErrorBoxArgs {
-    pub title: Option<AttrValue>,
-    pub message: AttrValue,
+pub struct ErrorBoxArgs<'a> {
+    pub title: Option<&'a str>,
+    pub message: String,
     /// What failed, in technical words (English, the loader's), for the
     /// one who must fix it.
-    pub detail: Option<AttrValue>,
-    /// `(label, callback)` of a retry button.
-    pub retry: Option<(AttrValue, Callback<MouseEvent>)>,
+    pub detail: Option<&'a str>,
+    /// The label of a retry button; what it retries is the runtime's
+    /// (`runtime::Retry`), which reads its clicks.
+    pub retry: Option<&'a str>,
 }
 
 /// The error box.
-pub fn error_box(props: &ErrorBoxArgs) -> Html {
-    html! {
-        <div class="gc-error" role="alert">
-            { for props.title.iter().map(|t| html! { <strong class="gc-error-title">{ t.clone() }</strong> }) }
-            <p class="gc-error-message">{ props.message.clone() }</p>
-            { for props.detail.iter().map(|d| html! { <p class="gc-technical" lang="en">{ d.clone() }</p> }) }
-            { for props.retry.iter().map(|(label, onclick)| html! {
-                <button type="button" class="gc-button gc-secondary" onclick={onclick.clone()}>{ label.clone() }</button>
-            }) }
-        </div>
-    }
+pub fn error_box(args: ErrorBoxArgs) -> V {
+    class("div", "gc-error")
+        .attr("role", "alert")
+        .maybe(args.title.map(|t| class("strong", "gc-error-title").text(t)))
+        .child(class("p", "gc-error-message").text(args.message))
+        .maybe(args.detail.map(|d| class("p", "gc-technical").attr("lang", "en").text(d)))
+        .maybe(args.retry.map(|label| class("button", "gc-button gc-secondary").attr("type", "button").text(label)))
+        .into()
 }

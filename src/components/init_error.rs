@@ -3,44 +3,27 @@
 
 use super::error_box::{error_box, ErrorBoxArgs};
 use crate::i18n::{Lang, EN};
-use crate::style::STYLE;
-use yew::prelude::*;
+use crate::vnode::{class, el, V};
 
-/// Props of [`InitError`].
-#[derive(Properties, PartialEq)]
-pub struct InitErrorProps {
-    pub message: String,
-    pub lang: Lang,
-    /// Render the stylesheet as a `<style>`: the browser could not share one.
-    pub own_style: bool,
-}
-
-/// The set-up error view.
+/// The set-up error view's body, inside the widget's frame.
 ///
 /// The rules' wording is English (it is the API's); in another language the
 /// view says in it which parameter is wrong and keeps the exact message,
 /// marked as English, for the developer who will fix it.
-#[component]
-pub fn InitError(props: &InitErrorProps) -> Html {
-    let exact = format!("GetCrypto.init: {}", props.message);
-    let param = props.message.split_once(':').map_or("params", |(p, _)| p);
-    let t = props.lang;
-    html! {
-        <div class="gc-widget" lang={t.tag} dir={if t.rtl { "rtl" } else { "ltr" }}>
-            if props.own_style {
-                <style>{ STYLE }</style>
-            }
-            if t.tag == EN.tag {
-                { error_box(&ErrorBoxArgs { title: Some(t.init_failed().into()), message: exact.into(), detail: None, retry: None }) }
-            } else {
-                { error_box(&ErrorBoxArgs {
-                    title: Some(t.init_failed().into()),
-                    message: t.wrong_param(param).into(),
-                    detail: None,
-                    retry: None,
-                }) }
-                <p class="gc-technical" dir="ltr"><code lang="en">{ exact }</code></p>
-            }
-        </div>
+pub fn init_error(message: &str, t: Lang) -> Vec<V> {
+    let exact = format!("GetCrypto.init: {message}");
+    let param = message.split_once(':').map_or("params", |(p, _)| p);
+    if t.tag == EN.tag {
+        vec![error_box(ErrorBoxArgs { title: Some(t.init_failed()), message: exact, detail: None, retry: None })]
+    } else {
+        vec![
+            error_box(ErrorBoxArgs {
+                title: Some(t.init_failed()),
+                message: t.wrong_param(param),
+                detail: None,
+                retry: None,
+            }),
+            class("p", "gc-technical").attr("dir", "ltr").child(el("code").attr("lang", "en").text(exact)).into(),
+        ]
     }
 }

@@ -1,18 +1,20 @@
-//! The widget's views. Each renders what it is given and reports clicks
-//! through callbacks; `app` holds the state and the hooks that run it.
+//! The widget's views. Each renders what it is given; `runtime` holds the
+//! state and runs the widget.
 //!
-//! Two ways to call a view, on purpose. A view with no state of its own is a
-//! plain function over a struct of its arguments (`payment(&PaymentArgs {
-//! .. })`): a Yew component costs its own lifecycle code in the wasm, and
-//! the eleven plain views together are 5.2 KB gzip smaller than as
-//! components (docs/size.md). Their arguments are named `…Args`, not
-//! `…Props`, since Yew does not diff them: the view is rendered again with
-//! its parent. A view that keeps state or runs an effect (the app, the copy
-//! button, the countdown, the QR code, the paid view with its redirect, the
-//! init error) is a component with `…Props`.
+//! Two kinds, on purpose. The views before the payment (the skeleton, the
+//! coins and networks, the errors, the set-up error) are plain markup
+//! (`vnode::V`) that the runtime patches into the page, so that the first
+//! view's wasm carries no Yew (docs/size.md); their buttons say what they
+//! do by what they carry, and the runtime reads the clicks. The payment's
+//! views, in the payment chunk, are Yew's: a view with no state of its own
+//! is a plain function over a struct of its arguments (`payment(&PaymentArgs
+//! { .. })`), since a Yew component costs its own lifecycle code; a view
+//! that keeps state or runs an effect (the payment phase, the copy button,
+//! the countdown, the QR code, the paid view with its redirect) is a
+//! component with `…Props`. The two shared pieces, the order's header and
+//! the network's notice, are markup shown in Yew through `vnode::html`.
 
 pub mod address;
-pub mod app;
 pub mod choosing;
 pub mod coin_list;
 pub mod copy_button;

@@ -1,40 +1,33 @@
 //! The networks of the chosen coin.
 
-use yew::prelude::*;
+use crate::vnode::{class, V};
 
 /// What [`network_list`] shows.
-pub struct NetworkListArgs {
-    pub heading: AttrValue,
+pub struct NetworkListArgs<'a> {
+    pub heading: &'a str,
     /// The coin whose networks these are.
-    pub coin: AttrValue,
+    pub coin: &'a str,
     /// `(id, label)` pairs in the API's order.
-    pub networks: Vec<(AttrValue, AttrValue)>,
-    pub selected: Option<AttrValue>,
+    pub networks: Vec<(&'a str, &'a str)>,
+    pub selected: Option<&'a str>,
     pub disabled: bool,
-    pub onchoose: Callback<AttrValue>,
 }
 
-/// A radio group of networks.
-pub fn network_list(props: &NetworkListArgs) -> Html {
-    html! {
-        <fieldset class="gc-options gc-networks" data-coin={props.coin.clone()} disabled={props.disabled}>
-            <legend class="gc-legend">{ props.heading.clone() }</legend>
-            <div class="gc-network-row">
-            { for props.networks.iter().map(|(id, label)| {
-                let checked = props.selected.as_ref() == Some(id);
-                let onclick = {
-                    let (onchoose, id) = (props.onchoose.clone(), id.clone());
-                    Callback::from(move |_: MouseEvent| onchoose.emit(id.clone()))
-                };
-                html! {
-                    <button type="button" role="radio" aria-checked={checked.to_string()}
-                        class="gc-option gc-network"
-                        data-network={id.clone()} {onclick}>
-                        { label.clone() }
-                    </button>
-                }
-            }) }
-            </div>
-        </fieldset>
-    }
+/// A radio group of networks; a network's button carries its id in
+/// `data-network`.
+pub fn network_list(args: NetworkListArgs) -> V {
+    class("fieldset", "gc-options gc-networks")
+        .attr("data-coin", args.coin)
+        .flag("disabled", args.disabled)
+        .child(class("legend", "gc-legend").text(args.heading))
+        .child(class("div", "gc-network-row").children(args.networks.into_iter().map(|(id, label)| {
+            class("button", "gc-option gc-network")
+                .attr("type", "button")
+                .attr("role", "radio")
+                .attr("aria-checked", (args.selected == Some(id)).to_string())
+                .attr("data-network", id)
+                .text(label)
+                .into()
+        })))
+        .into()
 }

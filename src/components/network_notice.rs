@@ -1,31 +1,29 @@
 //! The chosen network, shown so that it cannot be missed.
 
-use yew::prelude::*;
+use crate::vnode::{class, V};
 
 /// What [`network_notice`] shows.
-pub struct NetworkNoticeArgs {
+pub struct NetworkNoticeArgs<'a> {
     /// `Network`.
-    pub caption: AttrValue,
+    pub caption: &'a str,
     /// `TRC20`.
-    pub network: AttrValue,
+    pub network: &'a str,
     /// Coins sent elsewhere are lost.
-    pub warning: AttrValue,
-    /// A "Change" button, before the invoice exists.
-    pub change: Option<(AttrValue, Callback<MouseEvent>)>,
+    pub warning: String,
+    /// The label of a "Change" button, before the invoice exists.
+    pub change: Option<&'a str>,
 }
 
 /// The network banner.
-pub fn network_notice(props: &NetworkNoticeArgs) -> Html {
-    html! {
-        <div class="gc-network-notice" role="note">
-            <div class="gc-network-line">
-                <span class="gc-network-caption">{ props.caption.clone() }</span>
-                <strong class="gc-network-name" dir="ltr">{ props.network.clone() }</strong>
-                { for props.change.iter().map(|(label, onclick)| html! {
-                    <button type="button" class="gc-link" onclick={onclick.clone()}>{ label.clone() }</button>
-                }) }
-            </div>
-            <p class="gc-network-warning">{ props.warning.clone() }</p>
-        </div>
-    }
+pub fn network_notice(args: NetworkNoticeArgs) -> V {
+    class("div", "gc-network-notice")
+        .attr("role", "note")
+        .child(
+            class("div", "gc-network-line")
+                .child(class("span", "gc-network-caption").text(args.caption))
+                .child(class("strong", "gc-network-name").attr("dir", "ltr").text(args.network))
+                .maybe(args.change.map(|label| class("button", "gc-link").attr("type", "button").text(label))),
+        )
+        .child(class("p", "gc-network-warning").text(args.warning))
+        .into()
 }

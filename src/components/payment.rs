@@ -9,6 +9,7 @@ use super::qr_code::QrCode;
 use crate::i18n::Lang;
 use crate::pay::Payment;
 use crate::state::WalletStep;
+use crate::vnode::html;
 use crate::wallet::Wallet;
 use getcrypto_api::Status;
 use std::rc::Rc;
@@ -112,12 +113,12 @@ pub fn payment(props: &PaymentArgs) -> Html {
     let (wallet_before, wallet_after) = if props.wallet_first { (wallet, None) } else { (None, wallet) };
     html! {
         <section class="gc-payment" data-status={inv.status.as_str().to_owned()} data-invoice={inv.id.clone()}>
-            { network_notice(&NetworkNoticeArgs {
-                caption: p.network().into(),
-                network: props.network_label.clone(),
-                warning: p.warn_network(coin, &props.network_label).into(),
+            { html(&network_notice(NetworkNoticeArgs {
+                caption: p.network(),
+                network: &props.network_label,
+                warning: p.warn_network(coin, &props.network_label),
                 change: None,
-            }) }
+            })) }
             <div class="gc-status-box" role="status" aria-live="polite" tabindex="-1">{ status_line }</div>
             if pay.open {
                 <div class="gc-field">

@@ -6,41 +6,82 @@
 use super::tracking::{tracking, TrackingArgs};
 use crate::chunk::{Asking, Claiming, Fetching, Invoices, Loader};
 use crate::error::ApiError;
-use crate::hooks::{use_follow, use_keep_invoice, use_wallets};
+use crate::hooks::{use_focus, use_follow, use_keep_invoice, use_wallets};
 use crate::http::{Client, Meta, Reply};
 use crate::params::Params;
 use crate::pay::Payment;
-use crate::state::{Action, Comeback, Phase, State};
-use crate::style::{self, PAYMENT_STYLE};
+use crate::state::{Action, Comeback, Phase};
+use crate::store::Store;
+use crate::style::{self, PAYMENT_STYLE, STYLE};
 use getcrypto_api::{Invoice, WidgetQuery};
+use std::cell::RefCell;
 use std::rc::Rc;
+use web_sys::Element;
 use yew::prelude::*;
+use yew::AppHandle;
 
-/// Props of [`PaymentPhase`].
+/// Props of [`PaymentPhase`]: what the runtime hands the payment's view
+/// with each state.
 #[derive(Properties, PartialEq)]
-pub struct PaymentPhaseProps {
-    pub state: UseReducerHandle<State>,
+pub struct PaymentProps {
+    pub store: Store,
     pub client: Client,
     pub params: Rc<Params>,
     /// The widget renders its stylesheet as a `<style>`: so does this.
     pub own_style: bool,
     /// The texts the payer reads.
     pub lang: crate::i18n::Lang,
+    /// The mount element, in whose widget focus moves.
+    pub host: Element,
 }
 
-/// What the chunk hands back: the payment phase's view, and the requests
-/// whose answers only it reads ([`Invoices`]), so that main calls into
-/// the chunk through these pointers alone.
+/// What the chunk hands back: the payment phase's view, mounted in an
+/// element, given each new state and removed, by an id; and the requests
+/// whose answers only it reads ([`Invoices`]), so that main calls into the
+/// chunk through these pointers alone.
 #[derive(Clone, Copy)]
 pub struct Entry {
-    pub render: fn(PaymentPhaseProps) -> Html,
+    pub mount: fn(Element, PaymentProps) -> u32,
+    pub update: fn(u32, PaymentProps),
+    pub unmount: fn(u32),
     create: fn(Client, Rc<Params>, String, String) -> Asking,
     invoice: fn(Client, String) -> Asking,
     comeback: fn(&Invoice, &WidgetQuery, f64) -> Comeback,
     claim_end: fn(String) -> Claiming,
 }
 
-const ENTRY: Entry = Entry { render, create, invoice, comeback: crate::state::comeback, claim_end };
+const ENTRY: Entry = Entry { mount, update, unmount, create, invoice, comeback: crate::state::comeback, claim_end };
+
+thread_local! {
+    /// The payment views mounted, by id: one per widget showing a payment.
+    static VIEWS: RefCell<Vec<(u32, AppHandle<PaymentPhase>)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_VIEW: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+fn mount(element: Element, props: PaymentProps) -> u32 {
+    let id = NEXT_VIEW.with(|n| n.replace(n.get() + 1));
+    let app = yew::Renderer::<PaymentPhase>::with_root_and_props(element, props).render();
+    VIEWS.with(|v| v.borrow_mut().push((id, app)));
+    id
+}
+
+fn update(id: u32, props: PaymentProps) {
+    VIEWS.with(|v| {
+        if let Some((_, app)) = v.borrow_mut().iter_mut().find(|(i, _)| *i == id) {
+            app.update(props);
+        }
+    });
+}
+
+fn unmount(id: u32) {
+    let app = VIEWS.with(|v| {
+        let mut v = v.borrow_mut();
+        v.iter().position(|(i, _)| *i == id).map(|i| v.remove(i).1)
+    });
+    if let Some(app) = app {
+        app.destroy();
+    }
+}
 
 impl Invoices for Entry {
     fn create(&self, client: Client, params: Rc<Params>, coin: String, network: String) -> Asking {
@@ -123,11 +164,6 @@ mod split {
     }
 }
 
-/// The view the chunk hands back.
-fn render(props: PaymentPhaseProps) -> Html {
-    html! { <PaymentPhase ..props /> }
-}
-
 fn create(client: Client, params: Rc<Params>, coin: String, network: String) -> Asking {
     Box::pin(async move {
         match getcrypto_api::CreateInvoice::new(&params.query, &coin, &network, params.custom_fields.clone()) {
@@ -153,14 +189,15 @@ pub fn prepare() -> bool {
     style::share(PAYMENT_STYLE)
 }
 
-/// Follows the invoice and shows it.
+/// Follows the invoice and shows it, in the widget's frame.
 #[component]
-fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
+fn PaymentPhase(props: &PaymentProps) -> Html {
     // Already done when the chunk arrived (`prepare`); else before the first
     // render of a payment view, so that it is never seen without its rules.
     let own_style = props.own_style || !prepare();
-    let state = &props.state;
+    let state = &props.store;
     let lang = props.lang;
+    use_focus(state, &props.host);
     use_follow(state, &props.client);
     use_keep_invoice(state, &props.params);
     let invoice = match &state.phase {
@@ -172,8 +209,8 @@ fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
     let route = (*payment).as_ref().and_then(|p| p.route.clone());
     let wallets = use_wallets(state, route, lang);
     let dispatch = {
-        let state = state.clone();
-        use_callback((), move |action: Action, _| state.dispatch(action))
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
     };
     let view = match (&state.phase, &*payment) {
         (Phase::Tracking(tr), Some(payment)) => tracking(&TrackingArgs {
@@ -189,11 +226,14 @@ fn PaymentPhase(props: &PaymentPhaseProps) -> Html {
         _ => Html::default(),
     };
     html! {
-        <>
+        <div class="gc-widget" lang={lang.tag} dir={if lang.rtl { "rtl" } else { "ltr" }}>
+            if props.own_style {
+                <style>{ STYLE }</style>
+            }
             if own_style {
                 <style>{ PAYMENT_STYLE }</style>
             }
             { view }
-        </>
+        </div>
     }
 }

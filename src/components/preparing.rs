@@ -5,32 +5,25 @@
 use super::header::order_header;
 use crate::i18n::Lang;
 use crate::state::{Phase, State};
+use crate::vnode::{class, V};
 use getcrypto_api::WidgetQuery;
-use yew::prelude::*;
-
-/// What [`preparing`] shows.
-pub struct PreparingArgs<'a> {
-    pub state: &'a State,
-    pub query: &'a WidgetQuery,
-    pub t: Lang,
-}
 
 /// The payment details' placeholder.
-pub fn preparing(args: &PreparingArgs) -> Html {
-    let project = match &args.state.phase {
+pub fn preparing(state: &State, query: &WidgetQuery, t: Lang) -> Vec<V> {
+    let project = match &state.phase {
         Phase::Tracking(t) => t.project_name.as_str(),
         _ => "",
     };
-    html! {
-        <>
-            { order_header(project, args.query, args.t) }
-            <div class="gc-skeleton gc-preparing" role="status" aria-busy="true">
-                <p class="gc-preparing-text">{ args.t.preparing() }</p>
-                <div class="gc-bone gc-bone-option"></div>
-                <div class="gc-bone gc-bone-qr"></div>
-                <div class="gc-bone gc-bone-line"></div>
-                <div class="gc-bone gc-bone-line"></div>
-            </div>
-        </>
-    }
+    vec![
+        order_header(project, query, t),
+        class("div", "gc-skeleton gc-preparing")
+            .attr("role", "status")
+            .attr("aria-busy", "true")
+            .child(class("p", "gc-preparing-text").text(t.preparing()))
+            .child(class("div", "gc-bone gc-bone-option"))
+            .child(class("div", "gc-bone gc-bone-qr"))
+            .child(class("div", "gc-bone gc-bone-line"))
+            .child(class("div", "gc-bone gc-bone-line"))
+            .into(),
+    ]
 }

@@ -1,20 +1,16 @@
 //! Placeholder blocks that hold the widget's height while `v1/widget` loads.
 
-use yew::prelude::*;
+use crate::vnode::{class, V};
 
-/// What [`skeleton`] shows.
-pub struct SkeletonArgs {
-    /// Read by screen readers instead of the blocks.
-    pub label: AttrValue,
-}
-
-/// The loading skeleton.
-pub fn skeleton(props: &SkeletonArgs) -> Html {
-    html! {
-        <div class="gc-skeleton" role="status" aria-busy="true" aria-label={props.label.clone()}>
-            <div class="gc-bone gc-bone-title"></div>
-            <div class="gc-bone gc-bone-line"></div>
-            { for (0..4).map(|_| html! { <div class="gc-bone gc-bone-option"></div> }) }
-        </div>
-    }
+/// The loading skeleton; `label` is read by screen readers instead of the
+/// blocks.
+pub fn skeleton(label: &str) -> V {
+    class("div", "gc-skeleton")
+        .attr("role", "status")
+        .attr("aria-busy", "true")
+        .attr("aria-label", label)
+        .child(class("div", "gc-bone gc-bone-title"))
+        .child(class("div", "gc-bone gc-bone-line"))
+        .children((0..4).map(|_| class("div", "gc-bone gc-bone-option").into()))
+        .into()
 }

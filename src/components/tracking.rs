@@ -9,6 +9,7 @@ use crate::i18n::Lang;
 use crate::params::AfterPaid;
 use crate::pay::Payment;
 use crate::state::{renewal, Action, Tracking};
+use crate::vnode::html;
 use crate::wallet::Wallet;
 use getcrypto_api::{Status, WidgetQuery};
 use std::rc::Rc;
@@ -54,7 +55,7 @@ pub fn tracking(props: &TrackingArgs) -> Html {
         }),
         _ => html! {
             <>
-                { order_header(&tr.project_name, props.query, p) }
+                { html(&order_header(&tr.project_name, props.query, p)) }
                 { payment(&PaymentArgs {
                     payment: props.payment.clone(),
                     coin_label: tr.coin_label.clone().into(),

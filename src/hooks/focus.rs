@@ -3,16 +3,16 @@
 //! `State::focus_target`.
 
 use crate::dom;
-use crate::state::State;
+use crate::store::Store;
 use web_sys::Element;
 use yew::prelude::*;
 
-/// Moves focus when the payer's step changes, and once more when the
-/// payment view arrives (`payment_shown`) after its step began.
+/// Moves focus when the payer's step changes in the payment's views, and
+/// once as they first show.
 #[hook]
-pub fn use_focus(state: &UseReducerHandle<State>, host: &Element, payment_shown: bool) {
+pub fn use_focus(state: &Store, host: &Element) {
     let host = host.clone();
-    use_effect_with((state.focus_target(), payment_shown), move |(target, _)| {
+    use_effect_with(state.focus_target(), move |target| {
         if let Some(selector) = target {
             dom::focus_in(&host, selector);
         }

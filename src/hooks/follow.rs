@@ -2,15 +2,16 @@
 //! until it is final, at the pace `poll` sets; when and why it stops is
 //! `poll::outcome`.
 
-use super::heard;
 use crate::http::Client;
 use crate::poll;
-use crate::state::{Action, State};
+use crate::runtime::heard;
+use crate::state::Action;
+use crate::store::Store;
 use yew::prelude::*;
 
 /// Polls while the state has an invoice whose status is not final.
 #[hook]
-pub fn use_follow(state: &UseReducerHandle<State>, client: &Client) {
+pub fn use_follow(state: &Store, client: &Client) {
     let (dispatcher, client) = (state.dispatcher(), client.clone());
     use_effect_with(state.followed(), move |id| {
         let poller = id.clone().map(|id| {

@@ -5,7 +5,8 @@
 
 use crate::i18n::Lang;
 use crate::pay::Route;
-use crate::state::{Action, Phase, State, WalletStep};
+use crate::state::{Action, Phase, WalletStep};
+use crate::store::Store;
 use crate::wallet::{self, Discovery, Wallet, WalletError};
 use std::rc::Rc;
 use yew::platform::spawn_local;
@@ -14,7 +15,7 @@ use yew::prelude::*;
 /// The wallets the payer can pick, for the invoice shown (`route`: how
 /// its payment can be sent from one).
 #[hook]
-pub fn use_wallets(state: &UseReducerHandle<State>, route: Option<Route>, lang: Lang) -> Rc<Vec<Wallet>> {
+pub fn use_wallets(state: &Store, route: Option<Route>, lang: Lang) -> Rc<Vec<Wallet>> {
     let wallets = use_state(|| Rc::new(Vec::<Wallet>::new()));
     let sending = match &state.phase {
         Phase::Tracking(t) => match &t.wallet {
