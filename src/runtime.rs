@@ -6,10 +6,13 @@
 //! the page here, so that the first view's wasm carries no Yew; the
 //! payment's views are Yew components in the payment chunk, mounted here
 //! when an invoice is followed and handed each new state (docs/size.md).
-//! Every change runs through [`Inner::settle`], one at a time: an action
-//! sent while a change is being rendered waits its turn, and nothing this
-//! runtime holds is borrowed while the page hears an event (a listener may
-//! destroy the widget).
+//! Every change runs through [`Inner::settle`], one at a time, in a
+//! microtask after the actions that made it: the actions one task sends
+//! (the coins loaded, then the kept invoice resumed) are rendered and told
+//! as one change, as Yew batches its renders; an action sent while a change
+//! is being rendered waits its turn; and nothing this runtime holds is
+//! borrowed while the page hears an event (a listener may destroy the
+//! widget).
 
 use crate::chunk::{self, Chunk, Invoices};
 use crate::components::choosing::{choosing, ChoosingArgs};
@@ -106,6 +109,8 @@ struct Inner {
     queue: RefCell<VecDeque<Action>>,
     /// A change is being settled: an action sent meanwhile waits.
     busy: Cell<bool>,
+    /// A settling is due in a microtask.
+    scheduled: Cell<bool>,
     /// Something besides the state changed (the chunk): render again.
     dirty: Cell<bool>,
     alive: Cell<bool>,
@@ -140,6 +145,7 @@ impl Runtime {
                 state: RefCell::new(state),
                 queue: RefCell::default(),
                 busy: Cell::new(false),
+                scheduled: Cell::new(false),
                 dirty: Cell::new(true),
                 alive: Cell::new(true),
                 chunk: RefCell::new(Chunk::Idle),
@@ -214,7 +220,21 @@ pub fn heard(dispatcher: &Dispatcher, meta: &Meta) {
 impl Inner {
     fn dispatch(self: &Rc<Self>, action: Action) {
         self.queue.borrow_mut().push_back(action);
-        self.settle();
+        self.schedule();
+    }
+
+    /// Settles in a microtask, once for whatever is sent until then.
+    fn schedule(self: &Rc<Self>) {
+        if self.scheduled.replace(true) {
+            return;
+        }
+        let weak = Rc::downgrade(self);
+        spawn_local(async move {
+            if let Some(inner) = weak.upgrade() {
+                inner.scheduled.set(false);
+                inner.settle();
+            }
+        });
     }
 
     /// Applies the actions waiting, then renders and runs the effects, as
@@ -377,7 +397,7 @@ impl Inner {
                     self.start_chunk();
                     self.dirty.set(true);
                     if !reload {
-                        return self.settle();
+                        return self.schedule();
                     }
                     Action::Reload
                 }
@@ -431,7 +451,7 @@ impl Inner {
             if let Some(inner) = current(&weak) {
                 *inner.chunk.borrow_mut() = result.map_or_else(|reason| Chunk::Failed { reason }, Chunk::Ready);
                 inner.dirty.set(true);
-                inner.settle();
+                inner.schedule();
             }
         });
     }

@@ -101,7 +101,7 @@ impl Invoices for Entry {
     }
 }
 
-/// How the app has the payment phase (`hooks::use_payment_chunk`).
+/// How the runtime has the payment phase (`runtime::Inner::start_chunk`).
 pub const LOADER: Loader<Entry> = Loader { fetched, fetch };
 
 #[cfg(not(feature = "split"))]
