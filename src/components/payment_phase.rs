@@ -151,6 +151,7 @@ mod split {
     #[wasm_split(payment, fallible)]
     pub fn entry() -> Result<Entry, SplitLoaderError> {
         super::prepare();
+        super::warm();
         Ok(super::ENTRY)
     }
 
@@ -187,6 +188,35 @@ fn claim_end(invoice_id: String) -> Claiming {
 /// `false` where there is no shared sheet to join.
 pub fn prepare() -> bool {
     style::share(PAYMENT_STYLE)
+}
+
+/// Yew's own code (its scheduler, its elements, attributes and listeners)
+/// first runs in the chunk, where the browser compiles each function as it
+/// is first called: run once off the page as the chunk arrives, while the
+/// payer still chooses, so that Pay's first payment view does not wait for
+/// it.
+fn warm() {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok()) else {
+        return;
+    };
+    let app = yew::Renderer::<Warm>::with_root(root).render();
+    // Queued after the render the line above queued: it has drawn by then.
+    yew::platform::spawn_local(async move { app.destroy() });
+}
+
+#[component]
+fn Warm() -> Html {
+    let clicked = use_state(|| false);
+    let onclick = {
+        let clicked = clicked.clone();
+        Callback::from(move |_: MouseEvent| clicked.set(true))
+    };
+    html! {
+        <section class="gc-payment" data-status="pending">
+            { crate::vnode::html(&crate::vnode::class("p", "gc-field").text("0").into()) }
+            <button type="button" class="gc-button" {onclick} disabled={*clicked}>{ "0" }</button>
+        </section>
+    }
 }
 
 /// Follows the invoice and shows it, in the widget's frame.
