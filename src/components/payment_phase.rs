@@ -195,6 +195,7 @@ pub fn prepare() -> bool {
 /// is first called: run once off the page as the chunk arrives, while the
 /// payer still chooses, so that Pay's first payment view does not wait for
 /// it.
+#[cfg(feature = "split")]
 fn warm() {
     let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok()) else {
         return;
@@ -204,6 +205,7 @@ fn warm() {
     yew::platform::spawn_local(async move { app.destroy() });
 }
 
+#[cfg(feature = "split")]
 #[component]
 fn Warm() -> Html {
     let clicked = use_state(|| false);
