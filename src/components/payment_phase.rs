@@ -200,25 +200,18 @@ fn warm() {
     let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok()) else {
         return;
     };
-    let app = yew::Renderer::<Warm>::with_root(root).render();
+    // One of the payment's own components, so that the warming adds no
+    // component of its own to the chunk.
+    let props = super::copy_button::CopyButtonProps {
+        value: AttrValue::default(),
+        label: AttrValue::default(),
+        aria_label: AttrValue::default(),
+        done: AttrValue::default(),
+        failed: AttrValue::default(),
+    };
+    let app = yew::Renderer::<super::copy_button::CopyButton>::with_root_and_props(root, props).render();
     // Queued after the render the line above queued: it has drawn by then.
     yew::platform::spawn_local(async move { app.destroy() });
-}
-
-#[cfg(feature = "split")]
-#[component]
-fn Warm() -> Html {
-    let clicked = use_state(|| false);
-    let onclick = {
-        let clicked = clicked.clone();
-        Callback::from(move |_: MouseEvent| clicked.set(true))
-    };
-    html! {
-        <section class="gc-payment" data-status="pending">
-            { crate::vnode::html(&crate::vnode::class("p", "gc-field").text("0").into()) }
-            <button type="button" class="gc-button" {onclick} disabled={*clicked}>{ "0" }</button>
-        </section>
-    }
 }
 
 /// Follows the invoice and shows it, in the widget's frame.
