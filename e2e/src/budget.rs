@@ -31,9 +31,11 @@ pub const BROTLI_BUDGET: u64 = 75 * KB;
 /// raised for it (below). Lowered for issue #27: 141.2 → 136.7 KB gzip,
 /// 127.0 → 123.3 KB brotli (below). Raised by 2 KB for the claim of `paid`
 /// in IndexedDB, which two tabs cannot both win (`kept::claim_end`, 1.7 KB
-/// gzip, all of it in the payment chunk).
-pub const GZIP_CEILING: u64 = 139 * KB;
-pub const BROTLI_CEILING: u64 = 126 * KB;
+/// gzip, all of it in the payment chunk). Lowered for issue #27's first
+/// view without Yew (below): 138.7 → 137.6 KB gzip, 125.1 → 124.4 KB
+/// brotli, Yew itself now in the payment chunk.
+pub const GZIP_CEILING: u64 = 138 * KB;
+pub const BROTLI_CEILING: u64 = 125 * KB;
 
 /// The first view (the head script and the main wasm: what a payer
 /// downloads before the coins), issue #20's bar: CI fails a change that
@@ -54,5 +56,10 @@ pub const BROTLI_CEILING: u64 = 126 * KB;
 /// on both sides (−4.7 KB), language files as arrays read by index (−1.2
 /// KB), the invoice's requests and their reading in the payment chunk
 /// (−4.6 KB), wasm-opt's `--low-memory-unused` (−0.5 KB); docs/size.md.
-pub const FIRST_VIEW_GZIP_CEILING: u64 = 95_900;
-pub const FIRST_VIEW_BROTLI_CEILING: u64 = 86 * KB;
+/// Lowered for issue #27's bar of 80 KB gzip and 70 KB brotli, and past it
+/// to the 64 KB it aims at: the first view drawn as plain markup by the
+/// widget's own runtime, with Yew and the payment's views in the payment
+/// chunk (`src/runtime.rs`, `src/vnode.rs`): 95.6 → 63.3 KB gzip, 85.9 →
+/// 58.3 KB brotli.
+pub const FIRST_VIEW_GZIP_CEILING: u64 = 64 * KB;
+pub const FIRST_VIEW_BROTLI_CEILING: u64 = 59 * KB;
