@@ -307,7 +307,14 @@ impl Inner {
             .maybe(s.own_style.then(|| el("style").text(STYLE)))
             .children(body);
         let Some(container) = self.container.borrow().clone() else { return };
-        patch(&s.doc, &container, &mut self.live.borrow_mut(), vec![widget.into()]);
+        // Taken out while patching: removing the focused button makes the
+        // browser send `focusout` at once, and a page that destroys the
+        // widget there must find nothing of it borrowed.
+        let mut live = self.live.take();
+        patch(&s.doc, &container, &mut live, vec![widget.into()]);
+        if self.alive.get() {
+            self.live.replace(live);
+        }
     }
 
     /// An empty element in place of the current view's.
@@ -514,27 +521,46 @@ impl Inner {
 
         let news = page_news(&mut ran, state, chunk, self.setup.lang);
         drop(ran);
-        self.tell(state, news);
+        // Told in a microtask, after the payment's view has drawn the change
+        // and kept the invoice (Yew's scheduler, queued by the render above,
+        // runs first), as when the page's events were a Yew effect.
+        let (weak, state) = (Rc::downgrade(self), state.clone());
+        spawn_local(async move {
+            if let Some(inner) = weak.upgrade() {
+                inner.tell(&state, news);
+            }
+        });
     }
 
     /// Tells the page, with nothing of this runtime borrowed: a listener
-    /// may destroy the widget, or start another.
+    /// may destroy the widget, or start another, and nothing more is told
+    /// once it has.
     fn tell(&self, state: &State, news: News) {
         let host = &self.setup.host;
+        if !self.alive.get() {
+            return;
+        }
+        let told = |event: &WidgetEvent| {
+            if self.alive.get() {
+                emit(host, event);
+            }
+        };
         if let Some(resumed) = news.ready {
             let project = match &state.phase {
                 Phase::Choosing(c) | Phase::Creating(c) => Some(c.data.project_name.as_str()),
                 Phase::Tracking(t) => Some(t.project_name.as_str()),
                 _ => None,
             };
-            emit(host, &WidgetEvent::Ready { project_name: project, resumed });
+            told(&WidgetEvent::Ready { project_name: project, resumed });
         }
         if let (Some((first, resumed)), Phase::Tracking(t)) = (news.invoice, &state.phase) {
             for event in invoice_events(&t.invoice, Seen { first, resumed }) {
-                emit(host, &event);
+                told(&event);
             }
             // Claimed only for an end seen happening: an end found again
-            // must not use up the claim.
+            // must not use up the claim. Claimed also when the page has just
+            // destroyed the widget on hearing the status: it still hears
+            // `paid` (merchants.md).
             if let (Some(_), Some(entry)) = (end_news(&t.invoice, resumed), (LOADER.fetched)()) {
                 let (invoice, host) = (t.invoice.clone(), host.clone());
                 spawn_local(async move {
@@ -547,10 +573,10 @@ impl Inner {
             }
         }
         if let Some((invoice_id, hash, wallet)) = news.sent {
-            emit(host, &WidgetEvent::Transaction { invoice_id: &invoice_id, hash: &hash, wallet: &wallet });
+            told(&WidgetEvent::Transaction { invoice_id: &invoice_id, hash: &hash, wallet: &wallet });
         }
         if let Some((code, message, status, retry_after)) = news.failure {
-            emit(host, &WidgetEvent::Error(Failure { code, message: &message, status, retry_after }));
+            told(&WidgetEvent::Error(Failure { code, message: &message, status, retry_after }));
         }
     }
 

@@ -78,8 +78,12 @@ fn unmount(id: u32) {
         let mut v = v.borrow_mut();
         v.iter().position(|(i, _)| *i == id).map(|i| v.remove(i).1)
     });
+    // Queued behind the mount's own first render, which Yew's scheduler
+    // runs in a microtask: destroyed before it, the view would be created
+    // after its destruction and never removed (a page that destroys the
+    // widget on the event an invoice's first view sends).
     if let Some(app) = app {
-        app.destroy();
+        yew::platform::spawn_local(async move { app.destroy() });
     }
 }
 
