@@ -284,3 +284,44 @@ async fn a_hostile_address_gets_no_wallet_link() {
         widget.destroy();
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_page_that_destroys_the_widget_on_hearing_its_invoice_leaves_nothing_running() {
+    fake_api(&format!(
+        "[{}, {}, {}]",
+        route("GET", "/v1/widget", 200, DOCS_WIDGET),
+        route("POST", "/v1/invoices", 200, &invoice("pending", "")),
+        route("GET", "/v1/invoices/", 200, &invoice("pending", ""))
+    ));
+    let id = mount_point();
+    let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    // The handle as the page holds it, destroyed in the page's listener the
+    // moment the invoice is told.
+    let handle: JsValue = widget.into();
+    js_sys::Reflect::set(&js_sys::global(), &"__destroyOnInvoice".into(), &handle).unwrap();
+    js(&format!(
+        "document.getElementById('{id}').addEventListener('getcrypto:invoice', () => window.__destroyOnInvoice.destroy());"
+    ));
+    loaded(&id).await;
+    click(&id, "[data-coin=usdt]");
+    until("the networks", || exists(&id, "[data-network=trc20]")).await;
+    click(&id, "[data-network=trc20]");
+    until("the pay button", || exists(&id, ".gc-pay")).await;
+    // The payment view's countdown ticks on an interval while it lives.
+    js("window.__intervals = new Set();
+        window.__setInterval = window.setInterval; window.__clearInterval = window.clearInterval;
+        window.setInterval = (...a) => { const i = window.__setInterval(...a); window.__intervals.add(i); return i; };
+        window.clearInterval = (i) => { window.__intervals.delete(i); return window.__clearInterval(i); };");
+    click(&id, ".gc-pay");
+    until("the invoice told", || events(&id).iter().any(|e| e["name"] == "invoice")).await;
+    settle().await;
+    real_wait(50).await;
+    settle().await;
+    let running = js("const n = window.__intervals.size;
+        window.setInterval = window.__setInterval; window.clearInterval = window.__clearInterval;
+        return n;");
+    assert_eq!(running.as_f64(), Some(0.0), "an interval of the destroyed widget still runs");
+    assert_eq!(count("GET", "/v1/invoices/"), 0, "no status check after destroy: {:?}", requests());
+    let left = js(&format!("return document.getElementById('{id}').shadowRoot.childNodes.length;"));
+    assert_eq!(left.as_f64(), Some(0.0), "nothing left in the element");
+}
