@@ -301,3 +301,30 @@ async fn a_429_on_create_waits_then_creates_once() {
     w.destroy();
     real_time();
 }
+
+#[wasm_bindgen_test]
+async fn a_page_that_destroys_the_widget_as_focus_leaves_a_removed_button_is_obeyed() {
+    fake_api(&format!("[{}]", route("GET", "/v1/widget", 503, "")));
+    let id = mount_point();
+    let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    until("the error", || exists(&id, ".gc-error button")).await;
+    let handle: JsValue = widget.into();
+    js_sys::Reflect::set(&js_sys::global(), &"__destroyOnBlur".into(), &handle).unwrap();
+    js(&format!("window.__gc.routes = [{}];", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
+    // Trying again replaces the error box, and the browser tells the page
+    // at once that the focused button went: the page destroys the widget.
+    js(&format!(
+        "const host = document.getElementById('{id}');
+         host.shadowRoot.querySelector('.gc-error button').focus();
+         host.addEventListener('focusout', () => window.__destroyOnBlur.destroy(), {{ once: true }});"
+    ));
+    click(&id, ".gc-error button");
+    settle().await;
+    let left = js(&format!("return document.getElementById('{id}').shadowRoot.childNodes.length;"));
+    assert_eq!(left.as_f64(), Some(0.0), "the widget is gone, and nothing broke on the way");
+    // Still working: another widget mounts and shows the coins.
+    let id = mount_point();
+    let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
+    loaded(&id).await;
+    widget.destroy();
+}
