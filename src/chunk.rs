@@ -39,7 +39,9 @@ pub struct Loader<R> {
 
 /// The chunk, already here or fetched (sharing a fetch under way), tried
 /// again after `retry_delay_ms` while `wanted` holds: the one series of
-/// attempts, for the payment's own hook and for whoever else needs it.
+/// attempts, for the runtime's fetch of it (`Inner::start_chunk`) and for
+/// the reads of the order's kept invoice or another tab's (`load`,
+/// `Inner::stored`).
 pub async fn have<R>(loader: &Loader<R>, wanted: &dyn Fn() -> bool) -> Result<R, String> {
     let mut attempt = 0;
     loop {

@@ -1,5 +1,8 @@
-//! The GetCrypto payment widget: a Yew component compiled to WebAssembly,
-//! mounted by `GetCrypto.init` from the head script.
+//! The GetCrypto payment widget compiled to WebAssembly, mounted by
+//! `GetCrypto.init` from the head script: its own runtime draws the first
+//! view as plain markup, so that the coins wait for no Yew, and the
+//! payment's views are Yew components in a chunk of their own
+//! (docs/size.md).
 //!
 //! Pure logic (parameters, state transitions, texts, the QR code) lives in
 //! plain modules that host `cargo test` checks; `boundary` is the only place

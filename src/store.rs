@@ -3,6 +3,7 @@
 //! also runs the first view; the payment, in its own chunk, renders from
 //! the snapshot it is handed and sends its actions back.
 
+use crate::http::Meta;
 use crate::state::{Action, State};
 use std::ops::Deref;
 use std::rc::Rc;
@@ -18,6 +19,14 @@ impl Dispatcher {
 
     pub fn dispatch(&self, action: Action) {
         (self.0)(action)
+    }
+
+    /// Passes on what an answer said about the server's clock, so that the
+    /// countdown renders from the state.
+    pub fn heard(&self, meta: &Meta) {
+        if let Some(offset) = meta.clock_offset {
+            self.dispatch(Action::ServerClock(offset));
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The payment phase: an invoice followed to its end, its browser wallets
 //! and its views. In the shipped build all of it is reached only through
 //! the split point below, so the splitter puts it in the payment chunk, and
-//! [`LOADER`] is how the app has it.
+//! [`LOADER`] is how the runtime has it.
 
 use super::tracking::{tracking, TrackingArgs};
 use crate::chunk::{Asking, Claiming, Fetching, Invoices, Loader};

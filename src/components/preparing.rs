@@ -1,6 +1,6 @@
-//! What the payer sees between Pay and the payment details while the
-//! payment chunk is still on its way: the order, what is happening, and
-//! placeholders shaped like the details.
+//! What the payer sees while the order's kept invoice waits for the
+//! payment chunk that reads and shows it: the order, what is happening,
+//! and placeholders shaped like the details.
 
 use super::header::order_header;
 use crate::i18n::Lang;

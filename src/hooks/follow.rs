@@ -4,7 +4,6 @@
 
 use crate::http::Client;
 use crate::poll;
-use crate::runtime::heard;
 use crate::state::Action;
 use crate::store::Store;
 use yew::prelude::*;
@@ -16,7 +15,7 @@ pub fn use_follow(state: &Store, client: &Client) {
     use_effect_with(state.followed(), move |id| {
         let poller = id.clone().map(|id| {
             poll::follow(client, id, move |reply| {
-                heard(&dispatcher, &reply.meta);
+                dispatcher.heard(&reply.meta);
                 dispatcher.dispatch(match reply.result {
                     Ok(invoice) => Action::Polled(invoice),
                     Err(e) => Action::PollFailed(e),

@@ -1,4 +1,4 @@
-//! The payment's runtime, one concern to a hook: the payment's view
+//! The payment's concerns, one to a hook: the payment's view
 //! (`components::payment_phase`) composes them. Each hook reads the state,
 //! starts or stops what that concern needs (polling, storage, wallets,
 //! focus), and changes the state only through the runtime's actions. What

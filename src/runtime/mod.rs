@@ -13,6 +13,12 @@
 //! is being rendered waits its turn; and nothing this runtime holds is
 //! borrowed while the page hears an event (a listener may destroy the
 //! widget).
+//!
+//! What a change tells the page, and when an effect runs again, is
+//! `news`; the requests the runtime starts are `tasks`.
+
+mod news;
+mod tasks;
 
 use crate::chunk::{self, Chunk, Invoices};
 use crate::components::choosing::{choosing, ChoosingArgs};
@@ -21,21 +27,22 @@ use crate::components::payment_phase::{Entry, PaymentProps, LOADER};
 use crate::components::preparing::preparing;
 use crate::components::skeleton::skeleton;
 use crate::dom::{self, emit, Listener};
-use crate::error::ApiError;
 use crate::events::{end_news, invoice_events, Failure, Seen, WidgetEvent};
-use crate::http::{Client, Meta};
+use crate::http::Client;
 use crate::i18n::Lang;
 use crate::kept;
 use crate::params::Params;
-use crate::state::{Action, Comeback, Phase, State, WalletStep};
+use crate::state::{Action, Comeback, Phase, State};
 use crate::store::{Dispatcher, Store};
 use crate::style::STYLE;
 use crate::vnode::{class, el, patch, Live, V};
-use getcrypto_api::{Status, WidgetData};
+use getcrypto_api::WidgetData;
 use gloo_timers::callback::Timeout;
+use news::{changed, page_news, News, Ran};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
+use tasks::{create, load};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
@@ -69,34 +76,6 @@ enum Retry {
     /// Fetching the payment chunk, and with `reload` loading again once
     /// it is here (a kept invoice could not be read without it).
     Chunk { reload: bool },
-}
-
-/// The last value each effect ran for: an effect runs again only when its
-/// value changes, as a Yew effect does with its dependencies.
-#[derive(Default)]
-struct Ran {
-    attempt: Option<u32>,
-    load_wait: Option<Option<u32>>,
-    create_wait: Option<Option<u32>>,
-    create: Option<(Option<(String, String)>, bool)>,
-    focus: Option<Option<String>>,
-    ready: Option<bool>,
-    invoice: Option<Option<(String, Status)>>,
-    announced: Option<String>,
-    sent: Option<Option<(String, String, String)>>,
-    failure: Option<Option<Told>>,
-}
-
-/// A failure as `getcrypto:error` tells it: code, message, status, retry.
-type Told = (&'static str, String, Option<u16>, Option<u32>);
-
-/// Whether `value` differs from what `slot` last ran for; remembers it.
-fn changed<K: PartialEq>(slot: &mut Option<K>, value: K) -> bool {
-    if slot.as_ref() == Some(&value) {
-        return false;
-    }
-    *slot = Some(value);
-    true
 }
 
 struct Inner {
@@ -207,14 +186,6 @@ fn fresh_container(setup: &Setup, old: Option<&Element>) -> Option<Element> {
         None => setup.root.append_child(&node),
     };
     placed.ok().map(|_| node)
-}
-
-/// Passes on what an answer said about the server's clock, so that the
-/// countdown renders from the state.
-pub fn heard(dispatcher: &Dispatcher, meta: &Meta) {
-    if let Some(offset) = meta.clock_offset {
-        dispatcher.dispatch(Action::ServerClock(offset));
-    }
 }
 
 impl Inner {
@@ -432,7 +403,7 @@ impl Inner {
         spawn_local(async move {
             let Ok(payment) = chunk::have(&LOADER, &|| true).await else { return };
             let reply = payment.invoice(client, id).await;
-            heard(&dispatcher, &reply.meta);
+            dispatcher.heard(&reply.meta);
             if let Ok(invoice) = reply.result {
                 if payment.comeback(&invoice, &params.query, dom::now_ms()) == Comeback::Open {
                     // Whichever applies: the choices give way to the invoice
@@ -584,215 +555,5 @@ impl Inner {
     fn after(&self, secs: u32, action: Action) -> Timeout {
         let dispatcher = self.dispatcher.clone();
         Timeout::new(secs.saturating_mul(1000), move || dispatcher.dispatch(action))
-    }
-}
-
-/// What the page is to be told about one change.
-#[derive(Default)]
-struct News {
-    /// `ready`, with whether the invoice shown was found again.
-    ready: Option<bool>,
-    /// The invoice's events: whether this invoice is new to the page, and
-    /// whether it was found again.
-    invoice: Option<(bool, bool)>,
-    sent: Option<(String, String, String)>,
-    failure: Option<Told>,
-}
-
-/// The `getcrypto:*` events (listed in `events`) a change makes, each once
-/// per change it reports.
-fn page_news(ran: &mut Ran, state: &State, chunk: &Chunk<Entry>, lang: Lang) -> News {
-    let mut news = News::default();
-    let resumed = match &state.phase {
-        Phase::Choosing(_) | Phase::Creating(_) => Some(false),
-        Phase::Tracking(t) => Some(t.resumed),
-        _ => None,
-    };
-    if changed(&mut ran.ready, resumed.is_some()) {
-        news.ready = resumed;
-    }
-    let tracked = match &state.phase {
-        Phase::Tracking(t) => Some((t.invoice.id.clone(), t.invoice.status.clone())),
-        _ => None,
-    };
-    if changed(&mut ran.invoice, tracked.clone()) {
-        if let (Some((id, _)), Phase::Tracking(t)) = (tracked, &state.phase) {
-            let first = ran.announced.as_deref() != Some(id.as_str());
-            ran.announced = Some(id);
-            news.invoice = Some((first, t.resumed));
-        }
-    }
-    let sent = match &state.phase {
-        Phase::Tracking(t) => match &t.wallet {
-            WalletStep::Sent { name, hash } => Some((t.invoice.id.clone(), hash.clone(), name.clone())),
-            _ => None,
-        },
-        _ => None,
-    };
-    if changed(&mut ran.sent, sent.clone()) {
-        news.sent = sent;
-    }
-    // One failure at a time is what the payer sees: the API's, a wallet's,
-    // or the payment's part that could not be loaded.
-    let wallet = match &state.phase {
-        Phase::Tracking(t) => match &t.wallet {
-            WalletStep::Failed(message) => Some(message.clone()),
-            _ => None,
-        },
-        _ => None,
-    };
-    let chunk_failure = match chunk {
-        Chunk::Failed { reason } => Some(reason),
-        _ => None,
-    };
-    let failure = match (state.error(), wallet, chunk_failure) {
-        // Also where a kept invoice could not be read for want of the
-        // chunk: the payer reads about the chunk.
-        (e, None, Some(reason)) if e.is_none() || matches!(state.phase, Phase::LoadFailed(_)) => {
-            Some(("payment_chunk", format!("{} {reason}", lang.payment_unavailable()), None, None))
-        }
-        (Some(e), _, _) => {
-            let f = Failure::api(e, "");
-            Some((f.code, lang.describe(e), f.status, f.retry_after))
-        }
-        (None, Some(message), _) => Some(("wallet", message, None, None)),
-        _ => None,
-    };
-    if changed(&mut ran.failure, failure.clone()) {
-        news.failure = failure;
-    }
-    news
-}
-
-/// `GET v1/widget`, and the invoice kept for this order shown again
-/// instead of the choices: as it is while open, as expired once its time
-/// ran out, so that a payer who comes back learns what became of it
-/// before anything invites them to pay again.
-async fn load(dispatcher: Dispatcher, client: Client, params: Rc<Params>) {
-    let reply = client.widget(&params.query).await;
-    heard(&dispatcher, &reply.meta);
-    let data = match reply.result {
-        Ok(data) => data,
-        Err(ApiError::Aborted) => return,
-        Err(e) => return dispatcher.dispatch(Action::LoadFailed(e)),
-    };
-    let q = &params.query;
-    let resumed = match kept::kept_invoice(q) {
-        None => None,
-        Some(id) => {
-            // Without the chunk the kept invoice can be neither read nor
-            // shown, and the coins would invite a second one: the load fails,
-            // the payer reads about the chunk, and trying again fetches it
-            // and loads again (`Inner::view`).
-            let Ok(payment) = chunk::have(&LOADER, &|| true).await else {
-                return dispatcher.dispatch(Action::LoadFailed(ApiError::Offline));
-            };
-            let reply = payment.invoice(client.clone(), id).await;
-            heard(&dispatcher, &reply.meta);
-            match reply.result {
-                Ok(invoice) => match payment.comeback(&invoice, q, dom::now_ms()) {
-                    Comeback::Foreign => {
-                        kept::forget_invoice(q);
-                        None
-                    }
-                    seen => Some((invoice, seen)),
-                },
-                Err(ApiError::Aborted) => return,
-                // The kept invoice could not be read just now (a 429, the
-                // network, the API down, an answer that is not its JSON,
-                // such as a proxy's page): the coins would invite a second
-                // invoice for an order that may be paying already, so the
-                // load fails and is tried again, the kept id untouched.
-                Err(e) if e.is_passing() || matches!(e, ApiError::RateLimited { .. } | ApiError::Unreadable) => {
-                    return dispatcher.dispatch(Action::LoadFailed(e));
-                }
-                Err(_) => {
-                    kept::forget_invoice(q);
-                    None
-                }
-            }
-        }
-    };
-    dispatcher.dispatch(Action::Loaded(data));
-    if let Some((invoice, seen)) = resumed {
-        dispatcher.dispatch(Action::Resumed(invoice));
-        if seen == Comeback::Expired {
-            // Its time ran out while the API may still say `pending`.
-            dispatcher.dispatch(Action::TimeUp);
-        }
-    }
-}
-
-/// `POST v1/invoices` through the chunk, which checks the body by the
-/// API's own rules first.
-fn create(
-    entry: Entry,
-    dispatcher: Dispatcher,
-    client: &Client,
-    params: &Rc<Params>,
-    coin: String,
-    network: String,
-) -> impl std::future::Future<Output = ()> {
-    let asking = entry.create(client.clone(), params.clone(), coin, network);
-    async move {
-        let reply = asking.await;
-        heard(&dispatcher, &reply.meta);
-        match reply.result {
-            Ok(invoice) => dispatcher.dispatch(Action::Created(invoice)),
-            Err(ApiError::Aborted) => {}
-            Err(e) => dispatcher.dispatch(Action::CreateFailed(e)),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use getcrypto_api::{OrderedMap, WidgetData};
-
-    fn choosing() -> State {
-        let data = WidgetData {
-            project_name: "Shop".into(),
-            success_url: None,
-            fail_url: None,
-            methods: OrderedMap::default(),
-            amounts: OrderedMap::default(),
-        };
-        State::default().next(Action::Loaded(data))
-    }
-
-    #[test]
-    fn an_effect_runs_again_only_for_a_new_value() {
-        let mut slot = None;
-        assert!(changed(&mut slot, 1));
-        assert!(!changed(&mut slot, 1));
-        assert!(changed(&mut slot, 2));
-    }
-
-    #[test]
-    fn ready_is_told_once_as_the_coins_show() {
-        let mut ran = Ran::default();
-        let lang = Lang::default();
-        assert_eq!(page_news(&mut ran, &State::default(), &Chunk::Idle, lang).ready, None);
-        let shown = choosing();
-        assert_eq!(page_news(&mut ran, &shown, &Chunk::Idle, lang).ready, Some(false));
-        assert_eq!(
-            page_news(&mut ran, &shown.next(Action::ChooseCoin("usdt".into())), &Chunk::Loading, lang).ready,
-            None
-        );
-    }
-
-    #[test]
-    fn a_failure_is_told_once_and_the_chunk_s_by_its_own_code() {
-        let mut ran = Ran::default();
-        let lang = Lang::default();
-        let failed = State::default().next(Action::LoadFailed(ApiError::Offline));
-        let first = page_news(&mut ran, &failed, &Chunk::Idle, lang).failure.expect("told");
-        assert_eq!((first.0, first.1), (ApiError::Offline.code(), lang.describe(&ApiError::Offline)));
-        assert!(page_news(&mut ran, &failed, &Chunk::Idle, lang).failure.is_none(), "told once");
-        let chunk = Chunk::Failed { reason: "the chunk did not arrive".into() };
-        let told = page_news(&mut ran, &choosing(), &chunk, lang).failure.expect("told");
-        assert_eq!(told.0, "payment_chunk");
-        assert!(told.1.ends_with("the chunk did not arrive"), "{}", told.1);
     }
 }
