@@ -119,9 +119,12 @@ async fn main() {
         check::shows(&h, PAY, ".gc-error").await;
         shot(&h, &format!("{lang}-9-bad-init")).await;
 
-        h.js("window.fetch = () => new Promise(() => {});", vec![]).await;
+        // Nothing kept for the order: with the expired invoice above still
+        // kept, the widget would show "Preparing the payment details…"
+        // (its own screenshot, `*-6-preparing`) instead of the skeleton.
+        h.js("localStorage.clear(); window.fetch = () => new Promise(() => {});", vec![]).await;
         reinit(&h, "sandbox_demo_key", "{}", lang).await;
-        check::shows(&h, PAY, ".gc-skeleton").await;
+        check::shows(&h, PAY, ".gc-skeleton:not(.gc-preparing)").await;
         shot(&h, &format!("{lang}-0-loading")).await;
     }
     h.close().await;
