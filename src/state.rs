@@ -5,7 +5,6 @@
 use crate::error::ApiError;
 use getcrypto_api::{Invoice, Status, WidgetData, WidgetQuery};
 use std::rc::Rc;
-use yew::Reducible;
 
 /// Where the payer is.
 #[derive(Clone, Debug, PartialEq)]
@@ -411,10 +410,10 @@ pub fn resumable(invoice: &Invoice, query: &WidgetQuery, now_ms: f64) -> bool {
         && in_time
 }
 
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+impl State {
+    /// The state after `action`, as the runtime keeps it: the same `Rc`
+    /// when nothing changed, so that no render follows.
+    pub fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let next = self.next(action);
         if next == *self {
             self

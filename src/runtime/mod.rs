@@ -218,11 +218,9 @@ impl Inner {
             let mut changed = self.dirty.replace(false);
             while let Some(action) = self.queue.borrow_mut().pop_front() {
                 let current = self.state.borrow().clone();
-                let next = current.next(action);
-                if next != *current {
-                    *self.state.borrow_mut() = Rc::new(next);
-                    changed = true;
-                }
+                let next = current.clone().reduce(action);
+                changed |= !Rc::ptr_eq(&current, &next);
+                self.state.replace(next);
             }
             if !changed || !self.alive.get() {
                 break;
