@@ -1,14 +1,15 @@
 //! The JavaScript boundary: `init` and the handle it returns, as the head
 //! script calls them. Everything else in the crate is Rust-facing.
 
+use crate::components::frame::frame;
 use crate::components::init_error::init_error;
 use crate::events::{Failure, WidgetEvent};
 use crate::http::{Client, Early};
 use crate::i18n::{Lang, Texts, EN};
 use crate::params::{Params, RawValue};
 use crate::runtime::{Runtime, Setup};
-use crate::style::{self, STYLE};
-use crate::vnode::{class, el, patch, Live};
+use crate::style;
+use crate::vnode::{patch, Live};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -268,13 +269,9 @@ pub fn init(
             }
             .map_or_else(Lang::default, |l| texts_for(l.tag, &texts));
             let (root, own_style) = mount_point(&element);
-            let view = class("div", "gc-widget")
-                .attr("lang", lang.tag)
-                .attr("dir", if lang.rtl { "rtl" } else { "ltr" })
-                .maybe(own_style.then(|| el("style").text(STYLE)))
-                .children(init_error(&message, lang));
             if let Some(doc) = element.owner_document() {
-                patch(&doc, &root, &mut Vec::<Live>::new(), vec![view.into()]);
+                let view = frame(lang, own_style, init_error(&message, lang));
+                patch(&doc, &root, &mut Vec::<Live>::new(), vec![view]);
             }
             register(element.clone(), Mounted::Error);
             let message = format!("GetCrypto.init: {message}");

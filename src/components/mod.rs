@@ -21,6 +21,7 @@ pub mod copy_button;
 pub mod countdown;
 pub mod error_box;
 pub mod expired;
+pub mod frame;
 pub mod header;
 pub mod init_error;
 pub mod network_list;

@@ -23,6 +23,7 @@ mod tasks;
 use crate::chunk::{self, Chunk, Invoices};
 use crate::components::choosing::{choosing, ChoosingArgs};
 use crate::components::error_box::{error_box, ErrorBoxArgs};
+use crate::components::frame::frame;
 use crate::components::payment_phase::{Entry, PaymentProps, LOADER};
 use crate::components::preparing::preparing;
 use crate::components::skeleton::skeleton;
@@ -34,8 +35,7 @@ use crate::kept;
 use crate::params::Params;
 use crate::state::{Action, Comeback, Phase, State};
 use crate::store::{Dispatcher, Store};
-use crate::style::STYLE;
-use crate::vnode::{class, el, patch, Live, V};
+use crate::vnode::{patch, Live, V};
 use getcrypto_api::WidgetData;
 use gloo_timers::callback::Timeout;
 use news::{changed, page_news, News, Ran};
@@ -269,18 +269,13 @@ impl Inner {
         }
         let (body, retry) = self.view(state, chunk);
         self.retry.set(retry);
-        let t = s.lang;
-        let widget = class("div", "gc-widget")
-            .attr("lang", t.tag)
-            .attr("dir", if t.rtl { "rtl" } else { "ltr" })
-            .maybe(s.own_style.then(|| el("style").text(STYLE)))
-            .children(body);
+        let widget = frame(s.lang, s.own_style, body);
         let Some(container) = self.container.borrow().clone() else { return };
         // Taken out while patching: removing the focused button makes the
         // browser send `focusout` at once, and a page that destroys the
         // widget there must find nothing of it borrowed.
         let mut live = self.live.take();
-        patch(&s.doc, &container, &mut live, vec![widget.into()]);
+        patch(&s.doc, &container, &mut live, vec![widget]);
         if self.alive.get() {
             self.live.replace(live);
         }
