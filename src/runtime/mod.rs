@@ -509,13 +509,8 @@ impl Inner {
                 emit(host, event);
             }
         };
-        if let Some(resumed) = news.ready {
-            let project = match &state.phase {
-                Phase::Choosing(c) | Phase::Creating(c) => Some(c.data.project_name.as_str()),
-                Phase::Tracking(t) => Some(t.project_name.as_str()),
-                _ => None,
-            };
-            told(&WidgetEvent::Ready { project_name: project, resumed });
+        if let Some((project, resumed)) = &news.ready {
+            told(&WidgetEvent::Ready { project_name: Some(project), resumed: *resumed });
         }
         if let (Some((first, resumed)), Phase::Tracking(t)) = (news.invoice, &state.phase) {
             for event in invoice_events(&t.invoice, Seen { first, resumed }) {

@@ -41,8 +41,9 @@ pub fn changed<K: PartialEq>(slot: &mut Option<K>, value: K) -> bool {
 /// What the page is to be told about one change.
 #[derive(Default)]
 pub struct News {
-    /// `ready`, with whether the invoice shown was found again.
-    pub ready: Option<bool>,
+    /// `ready`: the project's name, and whether the invoice shown was
+    /// found again.
+    pub ready: Option<(String, bool)>,
     /// The invoice's events: whether this invoice is new to the page, and
     /// whether it was found again.
     pub invoice: Option<(bool, bool)>,
@@ -54,13 +55,13 @@ pub struct News {
 /// per change it reports.
 pub fn page_news(ran: &mut Ran, state: &State, chunk: &Chunk<Entry>, lang: Lang) -> News {
     let mut news = News::default();
-    let resumed = match &state.phase {
-        Phase::Choosing(_) | Phase::Creating(_) => Some(false),
-        Phase::Tracking(t) => Some(t.resumed),
+    let shown = match &state.phase {
+        Phase::Choosing(c) | Phase::Creating(c) => Some((&c.data.project_name, false)),
+        Phase::Tracking(t) => Some((&t.project_name, t.resumed)),
         _ => None,
     };
-    if changed(&mut ran.ready, resumed.is_some()) {
-        news.ready = resumed;
+    if changed(&mut ran.ready, shown.is_some()) {
+        news.ready = shown.map(|(project, resumed)| (project.clone(), resumed));
     }
     let tracked = match &state.phase {
         Phase::Tracking(t) => Some((t.invoice.id.clone(), t.invoice.status.clone())),
@@ -147,7 +148,7 @@ mod tests {
         let lang = Lang::default();
         assert_eq!(page_news(&mut ran, &State::default(), &Chunk::Idle, lang).ready, None);
         let shown = choosing();
-        assert_eq!(page_news(&mut ran, &shown, &Chunk::Idle, lang).ready, Some(false));
+        assert_eq!(page_news(&mut ran, &shown, &Chunk::Idle, lang).ready, Some(("Shop".into(), false)));
         assert_eq!(
             page_news(&mut ran, &shown.next(Action::ChooseCoin("usdt".into())), &Chunk::Loading, lang).ready,
             None
