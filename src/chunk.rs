@@ -1,12 +1,16 @@
 //! The payment phase's own wasm chunk (docs/split.md): where it stands,
-//! when it is wanted, and when to ask again. What it holds, and how it is
-//! fetched, is the payment phase's (`components::payment_phase`); the
+//! when it is wanted, when to ask again, and what the runtime asks of it.
+//! What it holds, and how it is fetched, is the payment phase's
+//! (`paying`); the
 //! shipped build (`split` feature) fetches it after the first view, and
 //! without the feature it is in the one wasm and ready at once.
 
 use crate::http::{Client, Reply};
+use crate::i18n::Lang;
 use crate::params::Params;
-use crate::state::Comeback;
+use crate::state::{Comeback, State};
+use crate::store::Dispatcher;
+use crate::vnode::V;
 use getcrypto_api::{Invoice, WidgetQuery};
 use std::future::Future;
 use std::pin::Pin;
@@ -84,6 +88,35 @@ pub trait Invoices {
     /// Whether this widget is the first of the site's to tell the page
     /// that `invoice_id` ended (`kept::claim_end`).
     fn claim_end(&self, invoice_id: String) -> Claiming;
+}
+
+/// What the payment's views are made with (`Entry::show`).
+pub struct PaymentCtx {
+    pub client: Client,
+    pub params: Rc<Params>,
+    /// The texts the payer reads.
+    pub lang: Lang,
+    pub dispatcher: Dispatcher,
+    /// Draws the view again: something only the payment holds changed (a
+    /// second passed, a wallet announced itself, a value was copied).
+    pub redraw: Rc<dyn Fn()>,
+    /// The widget renders its stylesheet as a `<style>`: so does the
+    /// payment, for its own rules.
+    pub own_style: bool,
+}
+
+/// The payment's views and what they run while an invoice is shown: made
+/// when the runtime first shows one, dropped when it no longer does, which
+/// stops its polling, its timers and its wallets.
+pub trait Shown {
+    /// The view of `state`'s invoice, in the widget's frame.
+    fn view(&mut self, state: &State) -> Vec<V>;
+    /// Starts or stops what `state` needs (following the invoice, keeping
+    /// it, the wallets, the countdown, the move back to the store), after
+    /// its view is drawn.
+    fn effects(&mut self, state: &State);
+    /// A click on `button`, in its view.
+    fn clicked(&mut self, button: &web_sys::Element);
 }
 
 /// Attempts before the payer is told: the first and three more.

@@ -1,8 +1,7 @@
 //! The GetCrypto payment widget compiled to WebAssembly, mounted by
-//! `GetCrypto.init` from the head script: its own runtime draws the first
-//! view as plain markup, so that the coins wait for no Yew, and the
-//! payment's views are Yew components in a chunk of their own
-//! (docs/size.md).
+//! `GetCrypto.init` from the head script: its own runtime draws every view
+//! as plain markup (the payment's come in a chunk of their own), so that
+//! the payer downloads no virtual DOM library (docs/size.md).
 //!
 //! Pure logic (parameters, state transitions, texts, the QR code) lives in
 //! plain modules that host `cargo test` checks; `boundary` is the only place
@@ -25,13 +24,13 @@ mod dom;
 mod error;
 mod events;
 pub mod from_js;
-mod hooks;
 pub mod http;
 pub mod i18n;
 mod kept;
 pub mod lang;
 pub mod params;
 pub mod pay;
+mod paying;
 pub mod plural;
 mod poll;
 mod qr;

@@ -172,7 +172,7 @@ pub fn follow(client: Client, id: String, report: impl Fn(Reply<Invoice>) + 'sta
     let pace = Pace::since(client.remaining());
     let check: Check = Rc::new(move |done: Done| {
         let (client, id) = (client.clone(), id.clone());
-        yew::platform::spawn_local(async move { done(client.invoice(&id).await) });
+        wasm_bindgen_futures::spawn_local(async move { done(client.invoice(&id).await) });
     });
     Poller::start(check, Rc::new(report), pace)
 }

@@ -66,7 +66,7 @@ pub enum WalletStep {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tracking {
     /// The invoice; what paying it takes is worked out where it is shown
-    /// (`components::payment_phase`), in the payment chunk.
+    /// (`paying`), in the payment chunk.
     pub invoice: Rc<Invoice>,
     /// The coins this invoice was chosen from, kept for a new invoice once
     /// it has expired.

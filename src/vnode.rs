@@ -1,13 +1,12 @@
-//! The first view's markup as plain data, and what puts it on the page.
+//! The widget's markup as plain data, and what puts it on the page.
 //!
-//! The views a payer meets before paying (the skeleton, the coins, the
-//! errors) are described as [`V`] trees and patched into the page by
-//! [`Live`], a few dozen lines, so that the first view's wasm carries no
-//! Yew: its renderer and the generic code it instantiates per component
-//! are most of what a first view in Yew weighs (docs/size.md). Clicks are
+//! Every view (the skeleton, the coins, the errors, the payment) is
+//! described as a [`V`] tree and patched into the page by [`Live`], a few
+//! dozen lines, so that no wasm of the widget carries a virtual DOM
+//! library's renderer or the generic code it instantiates per component,
+//! which were most of what the widget weighed (docs/size.md). Clicks are
 //! read by the widget's one listener (`runtime`), from what the clicked
-//! button carries. The payment's views, in their own chunk, are Yew's,
-//! and show the few shared pieces through [`html`].
+//! button carries.
 
 /// A node of a view: an element or text.
 #[derive(Clone, Debug, PartialEq)]
@@ -109,21 +108,27 @@ pub struct Live {
     node: web_sys::Node,
     v: V,
     children: Vec<Live>,
+    /// In an `<svg>`: its elements are made in the SVG namespace.
+    svg: bool,
 }
 
+const SVG: &str = "http://www.w3.org/2000/svg";
+
 impl Live {
-    fn create(doc: &web_sys::Document, v: V) -> Option<Live> {
+    fn create(doc: &web_sys::Document, v: V, svg: bool) -> Option<Live> {
         match v {
-            V::Text(ref t) => Some(Live { node: doc.create_text_node(t).into(), v, children: Vec::new() }),
+            V::Text(ref t) => Some(Live { node: doc.create_text_node(t).into(), v, children: Vec::new(), svg }),
             V::El(mut e) => {
-                let element = doc.create_element(e.tag).ok()?;
+                let svg = svg || e.tag == "svg";
+                let element =
+                    if svg { doc.create_element_ns(Some(SVG), e.tag) } else { doc.create_element(e.tag) }.ok()?;
                 for (name, value) in &e.attrs {
                     let _ = element.set_attribute(name, value);
                 }
                 let node: web_sys::Node = element.into();
                 let children = std::mem::take(&mut e.children);
-                let mut live = Live { node, v: V::El(e), children: Vec::new() };
-                patch(doc, &live.node, &mut live.children, children);
+                let mut live = Live { node, v: V::El(e), children: Vec::new(), svg };
+                patch_in(doc, &live.node, &mut live.children, children, svg);
                 Some(live)
             }
         }
@@ -153,7 +158,7 @@ impl Live {
                 }
                 let children = std::mem::take(&mut new.children);
                 *old = new;
-                patch(doc, &self.node, &mut self.children, children);
+                patch_in(doc, &self.node, &mut self.children, children, self.svg);
                 Ok(())
             }
             (_, v) => Err(v),
@@ -163,36 +168,24 @@ impl Live {
 
 /// Makes `parent`'s children, now `live`, show `views`.
 pub fn patch(doc: &web_sys::Document, parent: &web_sys::Node, live: &mut Vec<Live>, views: Vec<V>) {
+    patch_in(doc, parent, live, views, false);
+}
+
+fn patch_in(doc: &web_sys::Document, parent: &web_sys::Node, live: &mut Vec<Live>, views: Vec<V>, svg: bool) {
     let count = views.len();
     for (i, v) in views.into_iter().enumerate() {
         if let Some(old) = live.get_mut(i) {
             let Err(v) = old.update(doc, v) else { continue };
-            if let Some(new) = Live::create(doc, v) {
+            if let Some(new) = Live::create(doc, v, svg) {
                 let _ = parent.replace_child(&new.node, &live[i].node);
                 live[i] = new;
             }
-        } else if let Some(new) = Live::create(doc, v) {
+        } else if let Some(new) = Live::create(doc, v, svg) {
             let _ = parent.append_child(&new.node);
             live.push(new);
         }
     }
     for gone in live.drain(count.min(live.len())..) {
         let _ = parent.remove_child(&gone.node);
-    }
-}
-
-/// A shared piece of markup in a Yew view (the payment's).
-pub fn html(v: &V) -> yew::Html {
-    use yew::virtual_dom::{VTag, VText};
-    match v {
-        V::Text(t) => VText::new(t.clone()).into(),
-        V::El(e) => {
-            let mut tag = VTag::new(e.tag);
-            for (name, value) in &e.attrs {
-                tag.add_attribute(name, value.clone());
-            }
-            tag.add_children(e.children.iter().map(html));
-            tag.into()
-        }
     }
 }

@@ -2,19 +2,14 @@
 //! groups are separate elements, so selecting and copying by hand yields
 //! the address without spaces.
 
-use yew::prelude::*;
-
-/// What [`address`] shows.
-pub struct AddressArgs {
-    pub value: AttrValue,
-}
+use crate::vnode::{class, V};
 
 /// The grouped address.
-pub fn address(props: &AddressArgs) -> Html {
-    let chars: Vec<char> = props.value.chars().collect();
-    html! {
-        <code class="gc-address" dir="ltr" data-address={props.value.clone()}>
-            { for chars.chunks(4).map(|group| html! { <span class="gc-group">{ group.iter().collect::<String>() }</span> }) }
-        </code>
-    }
+pub fn address(value: &str) -> V {
+    let chars: Vec<char> = value.chars().collect();
+    class("code", "gc-address")
+        .attr("dir", "ltr")
+        .attr("data-address", value)
+        .children(chars.chunks(4).map(|group| class("span", "gc-group").text(group.iter().collect::<String>()).into()))
+        .into()
 }

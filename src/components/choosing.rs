@@ -99,8 +99,8 @@ mod tests {
     use crate::error::ApiError;
     use crate::vnode::El;
     use getcrypto_api::amount::NumberAmount;
-    use getcrypto_api::fixtures::amount;
-    use getcrypto_api::{Currency, Language, Method, NetworkInfo, OrderedMap, WidgetData};
+    use getcrypto_api::fixtures::{amount, query};
+    use getcrypto_api::{Method, NetworkInfo, OrderedMap, WidgetData};
     use std::rc::Rc;
 
     fn data() -> Rc<WidgetData> {
@@ -117,16 +117,6 @@ mod tests {
             ]),
             amounts: OrderedMap(vec![("usdt".into(), NumberAmount(amount("11.5")))]),
         })
-    }
-
-    fn query() -> WidgetQuery {
-        WidgetQuery {
-            project_id: "1".into(),
-            currency: Currency::Eur,
-            language: Language::En,
-            amount: amount("11"),
-            order_id: "A1".into(),
-        }
     }
 
     fn view(choice: Choice, creating: bool, waiting: bool) -> Vec<V> {

@@ -2,43 +2,45 @@
 //! who sent coins late what to do (the store settles it by the invoice's
 //! id), and offer one way on: a new invoice, made only when pressed.
 
-use super::copy_button::CopyButton;
+use super::copy_button::{with_copy, Copied, CopyArgs};
+use super::result::result;
 use crate::i18n::Lang;
+use crate::vnode::{class, V};
 use getcrypto_api::url::is_web_url;
-use yew::prelude::*;
 
 /// What [`expired`] shows.
-pub struct ExpiredArgs {
+pub struct ExpiredArgs<'a> {
     pub t: Lang,
-    pub invoice_id: AttrValue,
+    pub invoice_id: &'a str,
     /// What arrived before the end, when anything did, and what to do.
-    pub body: AttrValue,
-    /// `Start a new invoice in USDT (TRC20)`.
-    pub renew_label: AttrValue,
-    pub on_renew: Callback<MouseEvent>,
+    pub body: String,
+    /// `Start a new invoice in USDT (TRC20)`, on the button the payment
+    /// reads by its `gc-renew`.
+    pub renew_label: String,
     /// The store's `fail_url`; shown only when http or https.
-    pub return_url: Option<AttrValue>,
+    pub return_url: Option<&'a str>,
+    /// How the last copy of the invoice's id went.
+    pub copied: Copied,
 }
 
 /// The fail view.
-pub fn expired(props: &ExpiredArgs) -> Html {
-    let p = props.t;
-    html! {
-        <section class="gc-result gc-expired" role="alert">
-            <div class="gc-result-icon" aria-hidden="true">{ "!" }</div>
-            <h3 class="gc-result-title" tabindex="-1">{ p.expired_title() }</h3>
-            <p class="gc-expired-body">{ props.body.clone() }</p>
-            <div class="gc-field gc-expired-id">
-                <span class="gc-field-caption">{ p.invoice() }</span>
-                <div class="gc-field-row">
-                    <code class="gc-tx" dir="ltr" data-invoice={props.invoice_id.clone()}>{ props.invoice_id.clone() }</code>
-                    <CopyButton value={props.invoice_id.clone()} label={p.copy()} aria_label={p.copy_invoice()} done={p.copied()} failed={p.copy_failed()} />
-                </div>
-            </div>
-            <button type="button" class="gc-button gc-renew" onclick={props.on_renew.clone()}>{ props.renew_label.clone() }</button>
-            { for props.return_url.iter().filter(|u| is_web_url(u)).map(|url| html! {
-                <a class="gc-button gc-secondary" href={url.clone()} rel="noopener noreferrer" target="_top">{ p.return_to_store() }</a>
-            }) }
-        </section>
-    }
+pub fn expired(args: ExpiredArgs) -> V {
+    let t = args.t;
+    result("gc-expired", "alert", "!", t.expired_title())
+        .child(class("p", "gc-expired-body").text(args.body))
+        .child(class("div", "gc-field gc-expired-id").child(class("span", "gc-field-caption").text(t.invoice())).child(
+            with_copy(
+                class("code", "gc-tx").attr("dir", "ltr").attr("data-invoice", args.invoice_id).text(args.invoice_id),
+                CopyArgs { value: args.invoice_id, aria_label: t.copy_invoice(), copied: args.copied, t },
+            ),
+        ))
+        .child(class("button", "gc-button gc-renew").attr("type", "button").text(args.renew_label))
+        .maybe(args.return_url.filter(|u| is_web_url(u)).map(|url| {
+            class("a", "gc-button gc-secondary")
+                .attr("href", url)
+                .attr("rel", "noopener noreferrer")
+                .attr("target", "_top")
+                .text(t.return_to_store())
+        }))
+        .into()
 }

@@ -1,165 +1,169 @@
 //! The payment details: what to send, where, on which network, and how the
 //! payment is going.
 
-use super::address::{address, AddressArgs};
-use super::copy_button::CopyButton;
-use super::countdown::Countdown;
+use super::address::address;
+use super::copy_button::{with_copy, Copied, CopyArgs};
+use super::countdown::countdown;
 use super::network_notice::{network_notice, NetworkNoticeArgs};
-use super::qr_code::QrCode;
+use super::qr_code::qr_code;
 use crate::i18n::Lang;
 use crate::pay::Payment;
+use crate::qr::QrPath;
 use crate::state::WalletStep;
-use crate::vnode::html;
+use crate::vnode::{class, el, El, V};
 use crate::wallet::Wallet;
 use getcrypto_api::Status;
-use std::rc::Rc;
-use yew::prelude::*;
 
 /// What [`payment`] shows.
-pub struct PaymentArgs {
-    pub payment: Rc<Payment>,
-    pub coin_label: AttrValue,
-    pub network_label: AttrValue,
+pub struct PaymentArgs<'a> {
+    pub payment: &'a Payment,
+    pub coin_label: &'a str,
+    pub network_label: &'a str,
     pub t: Lang,
     /// A failed status check, already worded for the payer.
-    pub notice: Option<AttrValue>,
-    /// Added to the payer's clock to read the server's.
-    pub clock_offset_ms: f64,
-    /// Called when the countdown reaches zero.
-    pub on_time_up: Callback<()>,
+    pub notice: Option<String>,
+    /// Milliseconds left before the invoice expires, by the server's clock,
+    /// where its expiry can be read.
+    pub left_ms: Option<f64>,
     /// Open in wallet goes before the QR code: a phone, whose camera cannot
     /// scan its own screen.
     pub wallet_first: bool,
     /// Browser wallets the payer can pay from, where the invoice is on an
-    /// EVM chain.
-    pub wallets: Rc<Vec<Wallet>>,
-    pub wallet_step: WalletStep,
-    /// The payer picked a wallet: `(id, name)`.
-    pub on_wallet: Callback<(String, String)>,
+    /// EVM chain (or TRC20, for TronLink).
+    pub wallets: &'a [Wallet],
+    pub wallet_step: &'a WalletStep,
+    /// The QR code's drawing of the payment's URI.
+    pub qr: Option<&'a QrPath>,
+    /// How the last copy of each value went.
+    pub copied: &'a dyn Fn(&str) -> Copied,
 }
 
-/// The browser wallets, and how paying from one is going.
-fn browser_wallets(props: &PaymentArgs) -> Html {
-    let p = props.t;
-    let sending = matches!(props.wallet_step, WalletStep::Sending { .. });
-    let line = match &props.wallet_step {
-        WalletStep::Idle => html! {},
-        WalletStep::Sending { .. } => html! { <p class="gc-wallet-line" role="status">{ p.wallet_confirm() }</p> },
-        WalletStep::Cancelled => html! { <p class="gc-wallet-line" role="status">{ p.wallet_cancelled() }</p> },
-        WalletStep::Failed(message) => html! {
-            <p class="gc-wallet-line gc-wallet-failed" role="alert">{ p.wallet_failed() }{ " " }{ message.clone() }</p>
-        },
-        WalletStep::Sent { hash, .. } => html! {
-            <div class="gc-wallet-line" role="status">
-                <p>{ p.wallet_sent() }</p>
-                <div class="gc-field-row">
-                    <code class="gc-tx" dir="ltr">{ hash.clone() }</code>
-                    <CopyButton value={hash.clone()} label={p.copy()} aria_label={p.copy_hash()} done={p.copied()} failed={p.copy_failed()} />
-                </div>
-            </div>
-        },
+/// The browser wallets, and how paying from one is going. Each wallet's
+/// button carries its id (`data-wallet`), which the payment reads.
+fn browser_wallets(args: &PaymentArgs) -> V {
+    let t = args.t;
+    let sending = matches!(args.wallet_step, WalletStep::Sending { .. });
+    let line = |text: &str| class("p", "gc-wallet-line").attr("role", "status").text(text);
+    let line: Option<El> = match args.wallet_step {
+        WalletStep::Idle => None,
+        WalletStep::Sending { .. } => Some(line(t.wallet_confirm())),
+        WalletStep::Cancelled => Some(line(t.wallet_cancelled())),
+        WalletStep::Failed(message) => Some(
+            class("p", "gc-wallet-line gc-wallet-failed")
+                .attr("role", "alert")
+                .text(t.wallet_failed())
+                .text(" ")
+                .text(message.as_str()),
+        ),
+        WalletStep::Sent { hash, .. } => {
+            Some(class("div", "gc-wallet-line").attr("role", "status").child(el("p").text(t.wallet_sent())).child(
+                with_copy(
+                    class("code", "gc-tx").attr("dir", "ltr").text(hash.as_str()),
+                    CopyArgs { value: hash, aria_label: t.copy_hash(), copied: (args.copied)(hash), t },
+                ),
+            ))
+        }
     };
-    html! {
-        <div class="gc-wallets">
-            <span class="gc-field-caption">{ p.pay_with_wallet() }</span>
-            { for props.wallets.iter().map(|w| {
-                let onclick = props.on_wallet.reform({
-                    let pick = (w.id.clone(), w.name.clone());
-                    move |_: MouseEvent| pick.clone()
-                });
-                html! {
-                    <button type="button" class="gc-button gc-secondary gc-wallet-option" data-wallet={w.id.clone()}
-                        disabled={sending} {onclick}>
-                        if let Some(icon) = &w.icon {
-                            <img src={icon.clone()} alt="" width="20" height="20" />
-                        }
-                        { w.name.clone() }
-                    </button>
-                }
-            }) }
-            { line }
-        </div>
-    }
+    class("div", "gc-wallets")
+        .child(class("span", "gc-field-caption").text(t.pay_with_wallet()))
+        .children(args.wallets.iter().map(|w| {
+            class("button", "gc-button gc-secondary gc-wallet-option")
+                .attr("type", "button")
+                .attr("data-wallet", w.id.as_str())
+                .flag("disabled", sending)
+                .maybe(w.icon.as_ref().map(|icon| {
+                    el("img").attr("src", icon.as_str()).attr("alt", "").attr("width", "20").attr("height", "20")
+                }))
+                .text(w.name.as_str())
+                .into()
+        }))
+        .maybe(line)
+        .into()
 }
 
 /// The payment details view.
-pub fn payment(props: &PaymentArgs) -> Html {
-    let (pay, p) = (&props.payment, props.t);
+pub fn payment<'a>(args: &PaymentArgs<'a>) -> V {
+    let (pay, t, coin) = (args.payment, args.t, args.coin_label);
     let inv = &pay.invoice;
-    let coin = props.coin_label.as_str();
     let due = &pay.due;
+    let spinner = || class("span", "gc-spinner").attr("aria-hidden", "true");
     let status_line = match &inv.status {
-        Status::Pending => {
-            html! { <p class="gc-status gc-waiting"><span class="gc-spinner" aria-hidden="true"></span>{ p.waiting() }</p> }
-        }
-        Status::Underpaid => html! {
-            <p class="gc-status gc-underpaid">{ p.still_due(&p.money(&inv.amount_paid, coin), &p.money(due, coin)) }</p>
-        },
-        Status::Confirming => html! {
-            <p class="gc-status gc-confirming"><span class="gc-spinner" aria-hidden="true"></span>
-                { p.confirming(inv.confirmations, inv.confirmations_required) }</p>
-        },
-        Status::Unknown(s) => {
-            html! { <p class="gc-status gc-unknown">{ p.status_unknown(s) }</p> }
-        }
-        Status::Paid | Status::Expired => html! {},
+        Status::Pending => Some(class("p", "gc-status gc-waiting").child(spinner()).text(t.waiting())),
+        Status::Underpaid => Some(
+            class("p", "gc-status gc-underpaid")
+                .text(t.still_due(&t.money(&inv.amount_paid, coin), &t.money(due, coin))),
+        ),
+        Status::Confirming => Some(
+            class("p", "gc-status gc-confirming")
+                .child(spinner())
+                .text(t.confirming(inv.confirmations, inv.confirmations_required)),
+        ),
+        Status::Unknown(s) => Some(class("p", "gc-status gc-unknown").text(t.status_unknown(s))),
+        Status::Paid | Status::Expired => None,
     };
-    // A real link, to the same exact payment as the QR code; only the
-    // schemes `wallet_uri` writes can reach its href.
-    let wallet = pay
-        .wallet_link
-        .clone()
-        .map(|href| html! { <a class="gc-button gc-wallet" href={href}>{ p.open_in_wallet() }</a> });
-    let (wallet_before, wallet_after) = if props.wallet_first { (wallet, None) } else { (None, wallet) };
-    html! {
-        <section class="gc-payment" data-status={inv.status.as_str().to_owned()} data-invoice={inv.id.clone()}>
-            { html(&network_notice(NetworkNoticeArgs {
-                caption: p.network(),
-                network: &props.network_label,
-                warning: p.warn_network(coin, &props.network_label),
-                change: None,
-            })) }
-            <div class="gc-status-box" role="status" aria-live="polite" tabindex="-1">{ status_line }</div>
-            if pay.open {
-                <div class="gc-field">
-                    <span class="gc-field-caption">{ p.send_exactly() }</span>
-                    <div class="gc-field-row">
-                        <strong class="gc-amount" dir="ltr" data-amount={due.as_str().to_owned()}>
-                            { p.format_amount(due) }<span class="gc-unit">{ " " }{ coin }</span>
-                        </strong>
-                        <CopyButton value={due.as_str().to_owned()} label={p.copy()} aria_label={p.copy_amount()} done={p.copied()} failed={p.copy_failed()} />
-                    </div>
-                </div>
-                { for wallet_before }
-                <figure class="gc-qr-box">
-                    <QrCode uri={pay.uri.clone()} label={p.qr_label()} />
-                    <figcaption>{ p.scan() }</figcaption>
-                </figure>
-                { for wallet_after }
-                if !props.wallets.is_empty() {
-                    { browser_wallets(props) }
-                }
-                <div class="gc-field">
-                    <span class="gc-field-caption">{ p.address() }</span>
-                    <div class="gc-field-row">
-                        { address(&AddressArgs { value: inv.address.clone().into() }) }
-                        <CopyButton value={inv.address.clone()} label={p.copy()} aria_label={p.copy_address()} done={p.copied()} failed={p.copy_failed()} />
-                    </div>
-                </div>
-                if let Some(expires_ms) = pay.expires_ms {
-                    <Countdown caption={p.time_left()} {expires_ms} clock_offset_ms={props.clock_offset_ms}
-                        hurry={p.hurry()} on_time_up={props.on_time_up.clone()} />
-                }
-            } else {
-                <dl class="gc-summary">
-                    <dt>{ p.amount() }</dt><dd dir="ltr">{ p.money(&inv.amount, coin) }</dd>
-                    <dt>{ p.address() }</dt><dd>{ address(&AddressArgs { value: inv.address.clone().into() }) }</dd>
-                </dl>
-            }
-            if let Some(notice) = &props.notice {
-                <p class="gc-notice" role="alert">{ notice.clone() }</p>
-            }
-            <p class="gc-invoice-id">{ p.invoice() }{ " " }<bdi>{ inv.id.clone() }</bdi></p>
-        </section>
+    let copy = |value: &'a str, aria_label: &'a str| CopyArgs { value, aria_label, copied: (args.copied)(value), t };
+    let mut section = class("section", "gc-payment")
+        .attr("data-status", inv.status.as_str())
+        .attr("data-invoice", inv.id.as_str())
+        .child(network_notice(NetworkNoticeArgs {
+            caption: t.network(),
+            network: args.network_label,
+            warning: t.warn_network(coin, args.network_label),
+            change: None,
+        }))
+        .child(
+            class("div", "gc-status-box")
+                .attr("role", "status")
+                .attr("aria-live", "polite")
+                .attr("tabindex", "-1")
+                .maybe(status_line),
+        );
+    if pay.open {
+        // A real link, to the same exact payment as the QR code; only the
+        // schemes `wallet_uri` writes can reach its href.
+        let wallet = pay
+            .wallet_link
+            .as_ref()
+            .map(|href| class("a", "gc-button gc-wallet").attr("href", href.as_str()).text(t.open_in_wallet()));
+        let (wallet_before, wallet_after) = if args.wallet_first { (wallet, None) } else { (None, wallet) };
+        section = section
+            .child(
+                class("div", "gc-field").child(class("span", "gc-field-caption").text(t.send_exactly())).child(
+                    with_copy(
+                        class("strong", "gc-amount")
+                            .attr("dir", "ltr")
+                            .attr("data-amount", due.as_str())
+                            .text(t.format_amount(due))
+                            .child(class("span", "gc-unit").text(" ").text(coin)),
+                        copy(due.as_str(), t.copy_amount()),
+                    ),
+                ),
+            )
+            .maybe(wallet_before)
+            .child(
+                class("figure", "gc-qr-box")
+                    .maybe(qr_code(&pay.uri, t.qr_label(), args.qr))
+                    .child(el("figcaption").text(t.scan())),
+            )
+            .maybe(wallet_after)
+            .maybe((!args.wallets.is_empty()).then(|| browser_wallets(args)))
+            .child(
+                class("div", "gc-field")
+                    .child(class("span", "gc-field-caption").text(t.address()))
+                    .child(with_copy(address(&inv.address), copy(&inv.address, t.copy_address()))),
+            )
+            .maybe(args.left_ms.map(|left| countdown(t, left)));
+    } else {
+        section = section.child(
+            class("dl", "gc-summary")
+                .child(el("dt").text(t.amount()))
+                .child(el("dd").attr("dir", "ltr").text(t.money(&inv.amount, coin)))
+                .child(el("dt").text(t.address()))
+                .child(el("dd").child(address(&inv.address))),
+        );
     }
+    section
+        .maybe(args.notice.clone().map(|notice| class("p", "gc-notice").attr("role", "alert").text(notice)))
+        .child(class("p", "gc-invoice-id").text(t.invoice()).text(" ").child(el("bdi").text(inv.id.as_str())))
+        .into()
 }

@@ -2,17 +2,16 @@
 //! each change sets going (requests, the payment chunk, timers, focus, the
 //! page's events), and the view for where the payer is.
 //!
-//! The views before the payment are plain markup (`vnode`), patched into
-//! the page here, so that the first view's wasm carries no Yew; the
-//! payment's views are Yew components in the payment chunk, mounted here
-//! when an invoice is followed and handed each new state (docs/size.md).
-//! Every change runs through [`Inner::settle`], one at a time, in a
-//! microtask after the actions that made it: the actions one task sends
-//! (the coins loaded, then the kept invoice resumed) are rendered and told
-//! as one change, as Yew batches its renders; an action sent while a change
-//! is being rendered waits its turn; and nothing this runtime holds is
-//! borrowed while the page hears an event (a listener may destroy the
-//! widget).
+//! Every view is plain markup (`vnode`), patched into the page here: the
+//! views before the payment are this module's, the payment's come with
+//! the payment chunk (`chunk::Shown`), which also runs what only the
+//! payment needs (docs/size.md). Every change runs through
+//! [`Inner::settle`], one at a time, in a microtask after the actions that
+//! made it: the actions one task sends (the coins loaded, then the kept
+//! invoice resumed) are rendered and told as one change; an action sent
+//! while a change is being rendered waits its turn; and nothing this
+//! runtime holds is borrowed while the page hears an event (a listener may
+//! destroy the widget).
 //!
 //! What a change tells the page, and when an effect runs again, is
 //! `news`; the requests the runtime starts are `tasks`.
@@ -20,11 +19,10 @@
 mod news;
 mod tasks;
 
-use crate::chunk::{self, Chunk, Invoices};
+use crate::chunk::{self, Chunk, Invoices, PaymentCtx, Shown};
 use crate::components::choosing::{choosing, ChoosingArgs};
 use crate::components::error_box::{error_box, ErrorBoxArgs};
 use crate::components::frame::frame;
-use crate::components::payment_phase::{Entry, PaymentProps, LOADER};
 use crate::components::preparing::preparing;
 use crate::components::skeleton::skeleton;
 use crate::dom::{self, emit, Listener};
@@ -33,8 +31,9 @@ use crate::http::Client;
 use crate::i18n::Lang;
 use crate::kept;
 use crate::params::Params;
+use crate::paying::{Entry, LOADER};
 use crate::state::{Action, Comeback, Phase, State};
-use crate::store::{Dispatcher, Store};
+use crate::store::Dispatcher;
 use crate::vnode::{patch, Live, V};
 use getcrypto_api::WidgetData;
 use gloo_timers::callback::Timeout;
@@ -80,10 +79,8 @@ enum Retry {
 
 struct Inner {
     setup: Setup,
-    /// The element the current view is in: replaced whenever the view
-    /// passes between this runtime and the payment's Yew app, so that
-    /// neither removes the other's nodes.
-    container: RefCell<Option<Element>>,
+    /// The element the views are drawn in.
+    container: Option<Element>,
     state: RefCell<Rc<State>>,
     queue: RefCell<VecDeque<Action>>,
     /// A change is being settled: an action sent meanwhile waits.
@@ -98,8 +95,8 @@ struct Inner {
     /// outcome is dropped.
     series: Cell<u32>,
     live: RefCell<Vec<Live>>,
-    /// The payment's view, by the id the chunk gave it, while it shows.
-    payment: Cell<Option<u32>>,
+    /// The payment's views, while an invoice shows.
+    payment: RefCell<Option<Box<dyn Shown>>>,
     retry: Cell<Option<Retry>>,
     ran: RefCell<Ran>,
     load_timer: RefCell<Option<Timeout>>,
@@ -115,12 +112,12 @@ impl Runtime {
     /// Shows the widget and starts what its first state needs.
     pub fn start(setup: Setup) -> Runtime {
         let state = Rc::new(State::first(setup.coins.clone()));
-        let container = fresh_container(&setup, None);
+        let container = setup.doc.create_element("div").ok().filter(|c| setup.root.append_child(c).is_ok());
         let inner = Rc::new_cyclic(|weak: &Weak<Inner>| {
             let weak = weak.clone();
             Inner {
                 setup,
-                container: RefCell::new(container),
+                container,
                 state: RefCell::new(state),
                 queue: RefCell::default(),
                 busy: Cell::new(false),
@@ -130,7 +127,7 @@ impl Runtime {
                 chunk: RefCell::new(Chunk::Idle),
                 series: Cell::new(0),
                 live: RefCell::default(),
-                payment: Cell::new(None),
+                payment: RefCell::default(),
                 retry: Cell::new(None),
                 ran: RefCell::default(),
                 load_timer: RefCell::default(),
@@ -171,21 +168,9 @@ impl Runtime {
         inner.create_timer.borrow_mut().take();
         inner.listeners.borrow_mut().clear();
         inner.queue.borrow_mut().clear();
-        if let (Some(id), Some(entry)) = (inner.payment.take(), (LOADER.fetched)()) {
-            (entry.unmount)(id);
-        }
+        inner.payment.borrow_mut().take();
         inner.live.borrow_mut().clear();
     }
-}
-
-/// A new, empty element for a view, in place of `old` (or added).
-fn fresh_container(setup: &Setup, old: Option<&Element>) -> Option<Element> {
-    let node = setup.doc.create_element("div").ok()?;
-    let placed = match old {
-        Some(old) => setup.root.replace_child(&node, old),
-        None => setup.root.append_child(&node),
-    };
-    placed.ok().map(|_| node)
 }
 
 impl Inner {
@@ -242,52 +227,49 @@ impl Inner {
 
     fn render(self: &Rc<Self>, state: &Rc<State>, chunk: &Chunk<Entry>) {
         let s = &self.setup;
-        if let (Phase::Tracking(_), Chunk::Ready(entry)) = (&state.phase, chunk) {
-            let props = PaymentProps {
-                store: Store::new(state.clone(), self.dispatcher.clone()),
-                client: s.client.clone(),
-                params: s.params.clone(),
-                own_style: s.own_style,
-                lang: s.lang,
-                host: s.host.clone(),
-            };
-            match self.payment.get() {
-                Some(id) => (entry.update)(id, props),
-                None => {
-                    if let Some(container) = self.replace_container() {
-                        self.payment.set(Some((entry.mount)(container, props)));
-                    }
-                }
+        let body = match (&state.phase, chunk) {
+            (Phase::Tracking(_), Chunk::Ready(entry)) => {
+                self.retry.set(None);
+                let mut payment = self.payment.borrow_mut();
+                let shown = payment.get_or_insert_with(|| (entry.show)(self.payment_ctx()));
+                shown.view(state)
             }
-            return;
-        }
-        if let Some(id) = self.payment.take() {
-            if let Chunk::Ready(entry) = chunk {
-                (entry.unmount)(id);
+            _ => {
+                self.payment.borrow_mut().take();
+                let (body, retry) = self.view(state, chunk);
+                self.retry.set(retry);
+                body
             }
-            self.replace_container();
-        }
-        let (body, retry) = self.view(state, chunk);
-        self.retry.set(retry);
+        };
         let widget = frame(s.lang, s.own_style, body);
-        let Some(container) = self.container.borrow().clone() else { return };
+        let Some(container) = &self.container else { return };
         // Taken out while patching: removing the focused button makes the
         // browser send `focusout` at once, and a page that destroys the
         // widget there must find nothing of it borrowed.
         let mut live = self.live.take();
-        patch(&s.doc, &container, &mut live, vec![widget]);
+        patch(&s.doc, container, &mut live, vec![widget]);
         if self.alive.get() {
             self.live.replace(live);
         }
     }
 
-    /// An empty element in place of the current view's.
-    fn replace_container(&self) -> Option<Element> {
-        let old = self.container.borrow().clone();
-        let new = fresh_container(&self.setup, old.as_ref());
-        self.live.borrow_mut().clear();
-        self.container.replace(new.clone());
-        new
+    /// What the payment's views are made with: they redraw through this
+    /// runtime, and send their actions to its reducer.
+    fn payment_ctx(self: &Rc<Self>) -> PaymentCtx {
+        let weak = Rc::downgrade(self);
+        PaymentCtx {
+            client: self.setup.client.clone(),
+            params: self.setup.params.clone(),
+            lang: self.setup.lang,
+            dispatcher: self.dispatcher.clone(),
+            redraw: Rc::new(move || {
+                if let Some(inner) = weak.upgrade() {
+                    inner.dirty.set(true);
+                    inner.schedule();
+                }
+            }),
+            own_style: self.setup.own_style,
+        }
     }
 
     /// The view for where the payer is, outside the payment, and what its
@@ -343,15 +325,21 @@ impl Inner {
         }
     }
 
-    /// A click in the widget's own views: what the button carries says
-    /// what it does. The payment's views handle their own.
+    /// A click in the widget's views: what the button carries says what
+    /// it does. The payment's views read their own.
     fn clicked(self: &Rc<Self>, event: &web_sys::Event) {
-        if self.payment.get().is_some() {
-            return;
-        }
         let button =
             event.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|e| e.closest("button").ok().flatten());
         let Some(button) = button else { return };
+        // Taken out while it handles the click: what it does may reach
+        // this runtime again.
+        if let Some(mut shown) = self.payment.take() {
+            shown.clicked(&button);
+            if self.alive.get() && self.payment.borrow().is_none() {
+                self.payment.replace(Some(shown));
+            }
+            return;
+        }
         let has = |name: &str| button.class_name().split(' ').any(|c| c == name);
         let action = if let Some(coin) = button.get_attribute("data-coin") {
             Action::ChooseCoin(coin)
@@ -473,21 +461,29 @@ impl Inner {
             *self.create_timer.borrow_mut() = state.create_wait().map(|secs| self.after(secs, Action::Confirm));
         }
 
-        // Focus follows the payer's step (`State::focus_target`); in the
-        // payment's views, the payment moves it once they are drawn.
-        if matches!(state.phase, Phase::Tracking(_)) && entry.is_some() {
-            ran.focus = None;
-        } else if changed(&mut ran.focus, state.focus_target()) {
+        // Focus follows the payer's step (`State::focus_target`), once the
+        // view of that step is drawn: the payment's only with its chunk.
+        let shown = self.payment.take();
+        if changed(&mut ran.focus, (state.focus_target(), shown.is_some())) {
             if let Some(selector) = state.focus_target() {
                 dom::focus_in(&self.setup.host, &selector);
             }
         }
-
         let news = page_news(&mut ran, state, chunk, self.setup.lang);
         drop(ran);
-        // Told in a microtask, after the payment's view has drawn the change
-        // and kept the invoice (Yew's scheduler, queued by the render above,
-        // runs first), as when the page's events were a Yew effect.
+
+        // What the payment runs (following the invoice, keeping it, its
+        // wallets and timers), taken out while it starts them: what it
+        // starts may reach this runtime again.
+        if let Some(mut shown) = shown {
+            shown.effects(state);
+            if self.alive.get() && self.payment.borrow().is_none() {
+                self.payment.replace(Some(shown));
+            }
+        }
+
+        // Told in a microtask, after the view of the change is drawn and
+        // the invoice kept.
         let (weak, state) = (Rc::downgrade(self), state.clone());
         spawn_local(async move {
             if let Some(inner) = weak.upgrade() {

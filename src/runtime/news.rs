@@ -4,9 +4,9 @@
 //! changes, as a Yew effect did with its dependencies.
 
 use crate::chunk::Chunk;
-use crate::components::payment_phase::Entry;
 use crate::events::Failure;
 use crate::i18n::Lang;
+use crate::paying::Entry;
 use crate::state::{Phase, State, WalletStep};
 use getcrypto_api::Status;
 
@@ -18,7 +18,7 @@ pub struct Ran {
     pub load_wait: Option<Option<u32>>,
     pub create_wait: Option<Option<u32>>,
     pub create: Option<(Option<(String, String)>, bool)>,
-    pub focus: Option<Option<String>>,
+    pub focus: Option<(Option<String>, bool)>,
     pub ready: Option<bool>,
     pub invoice: Option<Option<(String, Status)>>,
     pub announced: Option<String>,

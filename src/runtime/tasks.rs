@@ -4,12 +4,12 @@
 
 use super::LOADER;
 use crate::chunk::{self, Invoices};
-use crate::components::payment_phase::Entry;
 use crate::dom;
 use crate::error::ApiError;
 use crate::http::Client;
 use crate::kept;
 use crate::params::Params;
+use crate::paying::Entry;
 use crate::state::{Action, Comeback};
 use crate::store::Dispatcher;
 use std::rc::Rc;

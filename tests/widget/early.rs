@@ -119,7 +119,7 @@ async fn coins_already_in_hand_are_the_first_render_and_a_failure_reads_as_befor
     until("the early answer, read", || early_answered(&early)).await;
     let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early, JsValue::UNDEFINED)
         .unwrap();
-    yew::scheduler::flush().await;
+    flush().await;
     assert!(exists(&id, "[data-coin=usdt]"), "the coins in the first render");
     assert!(!exists(&id, ".gc-skeleton"));
     until("ready", || events(&id).iter().any(|e| e["name"] == "ready")).await;
@@ -150,7 +150,7 @@ async fn coins_already_in_hand_are_the_first_render_and_a_failure_reads_as_befor
     until("the early answer, read", || early_answered(&early)).await;
     let w = getcrypto_widget::boundary::init("KEY".into(), id.as_str().into(), params(""), early, JsValue::UNDEFINED)
         .unwrap();
-    yew::scheduler::flush().await;
+    flush().await;
     assert!(!exists(&id, "[data-coin]"), "no choices before the kept invoice");
     until("the kept invoice", || exists(&id, ".gc-payment[data-invoice=in_kept]")).await;
     assert_eq!(count("GET", "/v1/widget"), 1, "the early answer was still the one used");

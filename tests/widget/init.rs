@@ -11,7 +11,7 @@ async fn renders_the_docs_example() {
         fake_api(&format!("[{}]", route("GET", "/v1/widget", 200, DOCS_WIDGET)));
         let id = mount_point();
         let widget = init("KEY".into(), id.as_str().into(), params("")).unwrap();
-        yew::scheduler::flush().await;
+        flush().await;
         assert!(exists(&id, ".gc-skeleton"), "the skeleton shows while v1/widget is in flight");
         loaded(&id).await;
         let t = text(&id);
@@ -114,7 +114,7 @@ async fn each_bad_init_is_rejected_by_name_with_no_request() {
                 && e["detail"]["message"] == text_of_error.as_str()),
             "the page hears the same: {told:?}"
         );
-        yew::scheduler::flush().await;
+        flush().await;
         assert!(text(&id).contains(message), "the element shows it: {}", text(&id));
     }
     let err: JsValue = init("KEY".into(), "no-such-element".into(), params("")).err().unwrap();
@@ -149,7 +149,7 @@ async fn init_twice_on_one_element_makes_one_invoice() {
     let _first = init("KEY".into(), id.as_str().into(), order("ORD_T1")).unwrap();
     pay_with_usdt_trc20(&id).await;
     let second = init("KEY".into(), id.as_str().into(), order("ORD_T1")).unwrap();
-    yew::scheduler::flush().await;
+    flush().await;
     until("the resumed invoice", || exists(&id, ".gc-address")).await;
     assert_eq!(posts(), 1);
     assert_eq!(
@@ -228,7 +228,7 @@ async fn a_bad_init_in_russian_says_so_in_russian_and_keeps_the_exact_message() 
     let err: JsValue =
         init("KEY".into(), id.as_str().into(), params(r#","language":"ru","currency":"gbp""#)).err().unwrap();
     let message = js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
-    yew::scheduler::flush().await;
+    flush().await;
     let t = text(&id);
     assert!(t.contains("Форма оплаты настроена неверно") && t.contains("Параметр currency задан неверно"), "{t}");
     assert!(t.contains(&message), "the exact message for the developer: {t}");

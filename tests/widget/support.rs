@@ -181,12 +181,21 @@ pub fn events(id: &str) -> Vec<serde_json::Value> {
     serde_json::from_str(&v).unwrap()
 }
 
-/// Waits, without sleeping a fixed time, until `cond` holds: rendering is
-/// flushed and the event loop turned between checks, for at most 3 s.
+/// Lets the widget's queued work run: it settles each change in a
+/// microtask, and draws and tells the page in the ones that follow.
+pub async fn flush() {
+    for _ in 0..4 {
+        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL)).await;
+    }
+}
+
+/// Waits, without sleeping a fixed time, until `cond` holds: the widget's
+/// queued work run and the event loop turned between checks, for at most
+/// 3 s.
 pub async fn until(what: &str, cond: impl Fn() -> bool) {
     let deadline = js_sys::Date::now() + 3_000.0;
     while js_sys::Date::now() < deadline {
-        yew::scheduler::flush().await;
+        flush().await;
         if cond() {
             return;
         }
@@ -202,14 +211,14 @@ pub async fn advance(ms: u32) {
     settle().await;
 }
 
-/// Lets what is under way finish: rendering flushed, and a few real turns
+/// Lets what is under way finish: the widget's queued work run, and a few real turns
 /// of the event loop for the fake `fetch` to answer and be read.
 pub async fn settle() {
     for _ in 0..3 {
-        yew::scheduler::flush().await;
+        flush().await;
         real_wait(0).await;
     }
-    yew::scheduler::flush().await;
+    flush().await;
 }
 
 /// Makes every `setTimeout` a hundred times shorter, so that the widget's
@@ -257,7 +266,7 @@ pub async fn with_invoice(status: &str, extra: &str) -> (String, getcrypto_widge
     until("the pay button", || exists(&id, ".gc-pay")).await;
     click(&id, ".gc-pay");
     until("the invoice", || !exists(&id, ".gc-pay")).await;
-    yew::scheduler::flush().await;
+    flush().await;
     (id, widget)
 }
 

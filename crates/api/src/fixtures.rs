@@ -2,7 +2,7 @@
 //! contract's example invoice. Written once so that a change to the invoice
 //! body reaches every test.
 
-use crate::{Amount, Invoice, Status};
+use crate::{Amount, Currency, Invoice, Language, Status, WidgetQuery};
 
 /// `Amount` from text that is known to be one.
 ///
@@ -34,5 +34,16 @@ pub fn invoice(status: &str) -> Invoice {
         expires_at: "2026-11-23T10:30:00Z".into(),
         success_url: Some("https://shop.example/ok".into()),
         fail_url: Some("https://shop.example/fail".into()),
+    }
+}
+
+/// CONTRACT.md's example order: 11 EUR for `ORD_123`, in English.
+pub fn query() -> WidgetQuery {
+    WidgetQuery {
+        project_id: "pr_64e5a94d9c3f4".into(),
+        currency: Currency::Eur,
+        language: Language::En,
+        amount: amount("11"),
+        order_id: "ORD_123".into(),
     }
 }
