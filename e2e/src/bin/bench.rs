@@ -72,7 +72,12 @@ Element.prototype.attachShadow = function (init) {
     // answer was in hand as the widget started.
     if (root.querySelector(".gc-skeleton, [data-coin]")) mark(id + "_skeleton");
     if (root.querySelector("[data-coin]")) mark(id + "_coins");
-    if (root.querySelector(".gc-payment")) mark(id + "_invoice");
+    if (root.querySelector(".gc-payment") && !((id + "_invoice") in __bench.marks)) {
+      mark(id + "_invoice");
+      // The frame that shows them: its layout and paint done, whichever
+      // of them ran first (a focus forces the layout before the frame).
+      requestAnimationFrame(function () { setTimeout(function () { mark(id + "_invoice_painted"); }, 0); });
+    }
     if (root.querySelector(".gc-paid")) mark(id + "_paid");
   };
   new MutationObserver(look).observe(root, { childList: true, subtree: true, attributes: true });
@@ -699,6 +704,11 @@ async fn phone(runs: usize) -> (Figure, String) {
         "ms",
         f64::INFINITY,
     );
+    let mut pay_painted = Figure::new(
+        "the same, to the frame that paints the payment details (the next frame after they are in the page)",
+        "ms",
+        f64::INFINITY,
+    );
     let mut pay_at_once = Figure::new(
         "Pay pressed as soon as the coins show, the chunk still on its way → payment details on screen",
         "ms",
@@ -734,7 +744,9 @@ async fn phone(runs: usize) -> (Figure, String) {
             )
             .await;
         }
-        pay.samples.push(press_pay(&h).await);
+        let (in_page, painted) = press_pay(&h).await;
+        pay.samples.push(in_page);
+        pay_painted.samples.push(painted);
         h.close().await;
 
         // A payer who presses Pay at once, a new visit: the chunk and the
@@ -744,7 +756,7 @@ async fn phone(runs: usize) -> (Figure, String) {
         throttle(&h).await;
         h.browser.goto(&format!("{url}?order=PHONE_AT_ONCE_{run}")).await.expect("the page loads");
         until(&h, "pay_coins").await;
-        pay_at_once.samples.push(press_pay(&h).await);
+        pay_at_once.samples.push(press_pay(&h).await.0);
         h.close().await;
     }
     let whole = total.median();
@@ -761,7 +773,7 @@ async fn phone(runs: usize) -> (Figure, String) {
             part.show(max)
         );
     }
-    for beside in [&skeleton, &main_thread, &pay, &pay_at_once] {
+    for beside in [&skeleton, &main_thread, &pay, &pay_painted, &pay_at_once] {
         let (min, max) = beside.range();
         let (name, median) = (beside.name, beside.show(beside.median()));
         let _ = writeln!(table, "| ({name}) | {median} | | {} to {} |", beside.show(min), beside.show(max));
@@ -778,13 +790,14 @@ async fn phone(runs: usize) -> (Figure, String) {
 }
 
 /// Chooses USDT on TRC20 and presses Pay; the time from the press to the
-/// payment details on screen.
-async fn press_pay(h: &Harness) -> f64 {
+/// payment details in the page, and to the frame that paints them.
+async fn press_pay(h: &Harness) -> (f64, f64) {
     act::click(h, PAY, "[data-coin=usdt]").await;
     act::click(h, PAY, "[data-network=trc20]").await;
     e2e::dom::in_widget(h, PAY, "mark('pay_pressed'); root.querySelector('.gc-pay').click();", vec![]).await;
-    let marks = until(h, "pay_invoice").await;
-    num(&marks, "/pay_invoice") - num(&marks, "/pay_pressed")
+    let marks = until(h, "pay_invoice_painted").await;
+    let pressed = num(&marks, "/pay_pressed");
+    (num(&marks, "/pay_invoice") - pressed, num(&marks, "/pay_invoice_painted") - pressed)
 }
 
 /// A CPU profile of the phone's Pay → payment details, the payment chunk
@@ -809,7 +822,7 @@ async fn profile_pay(out: &Path) {
     h.cdp("Profiler.enable", serde_json::json!({})).await;
     h.cdp("Profiler.setSamplingInterval", serde_json::json!({ "interval": 100 })).await;
     h.cdp("Profiler.start", serde_json::json!({})).await;
-    let took = press_pay(&h).await;
+    let (took, _) = press_pay(&h).await;
     let profile = h.cdp("Profiler.stop", serde_json::json!({})).await;
     std::fs::write(out, profile["profile"].to_string()).expect("the profile is writable");
     println!("Pay → payment details: {took:.1} ms; the profile is in {}", out.display());
