@@ -115,8 +115,8 @@ pub trait Shown {
     /// it, the wallets, the countdown, the move back to the store), after
     /// its view is drawn.
     fn effects(&mut self, state: &State);
-    /// A click on `button`, in its view.
-    fn clicked(&mut self, button: &web_sys::Element);
+    /// A click on `button`, in its view of `state`.
+    fn clicked(&mut self, button: &web_sys::Element, state: &State);
 }
 
 /// Attempts before the payer is told: the first and three more.

@@ -53,9 +53,12 @@ impl El {
         self
     }
 
-    /// `child` where there is one.
+    /// `child` where there is one, else an empty text node in its place:
+    /// the children after it keep their places, and so their nodes, as it
+    /// comes and goes (a notice inserted as its own `role="alert"`, not
+    /// made of the node that was next).
     pub fn maybe(mut self, child: Option<impl Into<V>>) -> El {
-        self.children.extend(child.map(Into::into));
+        self.children.push(child.map_or_else(|| V::Text(String::new()), Into::into));
         self
     }
 

@@ -24,8 +24,10 @@ export function chunkFailure() {
 // (the widget's retries) instead of leaving the payer at "Creating the
 // invoice…" for good. A pinned file shows no progress before its last
 // byte, so a slow download cannot be told from a stalled one: each attempt
-// given up on doubles the next one's time (15, 30, 60, 120 s), so that a
-// slow link still gets the chunk (105 KB uncompressed in 120 s is 7 kbit/s).
+// given up on doubles the next one's time (15, 30, 60, then 120 s for each
+// after), so that a slow link still gets the chunk (32 KB compressed in
+// 120 s is about 2 kbit/s), and "Try again" after a long stall is not
+// made to wait longer each time.
 let deadlineMs = 15000;
 const deadlines = new WeakMap();
 
@@ -39,7 +41,7 @@ export function fetchChunk(url, integrity) {
   const late = new Promise((_, reject) => {
     timer = setTimeout(() => {
       failure = url + " did not arrive within " + ms / 1000 + " s: the connection stalled";
-      deadlineMs = ms * 2;
+      deadlineMs = Math.min(ms * 2, 120000);
       controller.abort();
       reject(new Error(failure));
     }, ms);

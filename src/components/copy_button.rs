@@ -11,11 +11,33 @@ pub enum Copied {
     Failed,
 }
 
+/// Which value a copy button copies: the button carries its name
+/// (`data-copy`), and the payment copies that value as it holds it, never
+/// what the page's DOM says.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Copyable {
+    Amount,
+    Address,
+    Invoice,
+    Hash,
+}
+
+impl Copyable {
+    pub const ALL: [Copyable; 4] = [Copyable::Amount, Copyable::Address, Copyable::Invoice, Copyable::Hash];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Copyable::Amount => "amount",
+            Copyable::Address => "address",
+            Copyable::Invoice => "invoice",
+            Copyable::Hash => "hash",
+        }
+    }
+}
+
 /// What [`copy_button`] shows.
 pub struct CopyArgs<'a> {
-    /// The exact text to copy, which the button carries (`data-copy`) for
-    /// the payment's click handler.
-    pub value: &'a str,
+    pub what: Copyable,
     /// `Copy the address`, for screen readers.
     pub aria_label: &'a str,
     pub copied: Copied,
@@ -36,7 +58,7 @@ pub fn copy_button(args: CopyArgs) -> V {
                 .attr("type", "button")
                 .attr("data-copied", (args.copied == Copied::Done).to_string())
                 .attr("aria-label", args.aria_label)
-                .attr("data-copy", args.value)
+                .attr("data-copy", args.what.name())
                 .text(text),
         )
         .child(class("span", "gc-copy-status").attr("role", "status").attr("aria-live", "polite").text(status))

@@ -2,7 +2,7 @@
 //! who sent coins late what to do (the store settles it by the invoice's
 //! id), and offer one way on: a new invoice, made only when pressed.
 
-use super::copy_button::{with_copy, Copied, CopyArgs};
+use super::copy_button::{with_copy, Copied, CopyArgs, Copyable};
 use super::result::result;
 use crate::i18n::Lang;
 use crate::vnode::{class, V};
@@ -31,7 +31,7 @@ pub fn expired(args: ExpiredArgs) -> V {
         .child(class("div", "gc-field gc-expired-id").child(class("span", "gc-field-caption").text(t.invoice())).child(
             with_copy(
                 class("code", "gc-tx").attr("dir", "ltr").attr("data-invoice", args.invoice_id).text(args.invoice_id),
-                CopyArgs { value: args.invoice_id, aria_label: t.copy_invoice(), copied: args.copied, t },
+                CopyArgs { what: Copyable::Invoice, aria_label: t.copy_invoice(), copied: args.copied, t },
             ),
         ))
         .child(class("button", "gc-button gc-renew").attr("type", "button").text(args.renew_label))

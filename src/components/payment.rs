@@ -2,7 +2,7 @@
 //! payment is going.
 
 use super::address::address;
-use super::copy_button::{with_copy, Copied, CopyArgs};
+use super::copy_button::{with_copy, Copied, CopyArgs, Copyable};
 use super::countdown::countdown;
 use super::network_notice::{network_notice, NetworkNoticeArgs};
 use super::qr_code::qr_code;
@@ -35,7 +35,7 @@ pub struct PaymentArgs<'a> {
     /// The QR code's drawing of the payment's URI.
     pub qr: Option<&'a QrPath>,
     /// How the last copy of each value went.
-    pub copied: &'a dyn Fn(&str) -> Copied,
+    pub copied: &'a dyn Fn(Copyable) -> Copied,
 }
 
 /// The browser wallets, and how paying from one is going. Each wallet's
@@ -59,7 +59,12 @@ fn browser_wallets(args: &PaymentArgs) -> V {
             Some(class("div", "gc-wallet-line").attr("role", "status").child(el("p").text(t.wallet_sent())).child(
                 with_copy(
                     class("code", "gc-tx").attr("dir", "ltr").text(hash.as_str()),
-                    CopyArgs { value: hash, aria_label: t.copy_hash(), copied: (args.copied)(hash), t },
+                    CopyArgs {
+                        what: Copyable::Hash,
+                        aria_label: t.copy_hash(),
+                        copied: (args.copied)(Copyable::Hash),
+                        t,
+                    },
                 ),
             ))
         }
@@ -101,7 +106,7 @@ pub fn payment<'a>(args: &PaymentArgs<'a>) -> V {
         Status::Unknown(s) => Some(class("p", "gc-status gc-unknown").text(t.status_unknown(s))),
         Status::Paid | Status::Expired => None,
     };
-    let copy = |value: &'a str, aria_label: &'a str| CopyArgs { value, aria_label, copied: (args.copied)(value), t };
+    let copy = |what: Copyable, aria_label: &'a str| CopyArgs { what, aria_label, copied: (args.copied)(what), t };
     let mut section = class("section", "gc-payment")
         .attr("data-status", inv.status.as_str())
         .attr("data-invoice", inv.id.as_str())
@@ -135,7 +140,7 @@ pub fn payment<'a>(args: &PaymentArgs<'a>) -> V {
                             .attr("data-amount", due.as_str())
                             .text(t.format_amount(due))
                             .child(class("span", "gc-unit").text(" ").text(coin)),
-                        copy(due.as_str(), t.copy_amount()),
+                        copy(Copyable::Amount, t.copy_amount()),
                     ),
                 ),
             )
@@ -150,7 +155,7 @@ pub fn payment<'a>(args: &PaymentArgs<'a>) -> V {
             .child(
                 class("div", "gc-field")
                     .child(class("span", "gc-field-caption").text(t.address()))
-                    .child(with_copy(address(&inv.address), copy(&inv.address, t.copy_address()))),
+                    .child(with_copy(address(&inv.address), copy(Copyable::Address, t.copy_address()))),
             )
             .maybe(args.left_ms.map(|left| countdown(t, left)));
     } else {

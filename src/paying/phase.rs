@@ -8,7 +8,7 @@
 //! copied) is held here and redrawn.
 
 use crate::chunk::{PaymentCtx, Shown};
-use crate::components::copy_button::Copied;
+use crate::components::copy_button::{Copied, Copyable};
 use crate::components::paid::{return_url, RETURN_AFTER_SECS};
 use crate::components::tracking::{tracking, TrackingArgs};
 use crate::dom;
@@ -30,9 +30,9 @@ use wasm_bindgen_futures::spawn_local;
 /// outcome, a second of the move back), each drawn again at once.
 struct Local {
     wallets: RefCell<Rc<Vec<Wallet>>>,
-    /// The value last copied, and how it went, until said long enough.
-    copied: RefCell<Option<(String, Copied)>>,
-    copy_reset: RefCell<Option<Timeout>>,
+    /// Each value copied, how it went, and when to stop saying so: each
+    /// button says its own.
+    copied: RefCell<Vec<(Copyable, Copied, Timeout)>>,
     /// Seconds before the move back to the store.
     leaving_in: Cell<u32>,
     redraw: Rc<dyn Fn()>,
@@ -68,7 +68,6 @@ pub fn show(ctx: PaymentCtx) -> Box<dyn Shown> {
     let local = Rc::new(Local {
         wallets: RefCell::default(),
         copied: RefCell::default(),
-        copy_reset: RefCell::default(),
         leaving_in: Cell::new(RETURN_AFTER_SECS),
         redraw: ctx.redraw.clone(),
     });
@@ -114,19 +113,34 @@ impl PaymentPhase {
         (tr.invoice.status == Status::Paid).then(|| (url.to_owned(), after.leaves_by_itself(tr.resumed)))
     }
 
-    fn copy(&self, value: String) {
+    /// Copies `what` as the state has it, and says how it went for 2 s.
+    fn copy(&self, what: Copyable, state: &State) {
+        let Phase::Tracking(tr) = &state.phase else { return };
+        let value = match what {
+            Copyable::Amount => self.payment.as_ref().map(|p| p.due.as_str().to_owned()),
+            Copyable::Address => Some(tr.invoice.address.clone()),
+            Copyable::Invoice => Some(tr.invoice.id.clone()),
+            Copyable::Hash => match &tr.wallet {
+                WalletStep::Sent { hash, .. } => Some(hash.clone()),
+                _ => None,
+            },
+        };
+        let Some(value) = value else { return };
         let local = Rc::downgrade(&self.local);
         spawn_local(async move {
             let ok = dom::copy(&value).await;
             let Some(l) = local.upgrade() else { return };
-            *l.copied.borrow_mut() = Some((value, if ok { Copied::Done } else { Copied::Failed }));
             let back = Rc::downgrade(&l);
-            *l.copy_reset.borrow_mut() = Some(Timeout::new(2_000, move || {
+            let reset = Timeout::new(2_000, move || {
                 if let Some(l) = back.upgrade() {
-                    l.copied.replace(None);
+                    l.copied.borrow_mut().retain(|(w, _, _)| *w != what);
                     (l.redraw)();
                 }
-            }));
+            });
+            let mut copied = l.copied.borrow_mut();
+            copied.retain(|(w, _, _)| *w != what);
+            copied.push((what, if ok { Copied::Done } else { Copied::Failed }, reset));
+            drop(copied);
             (l.redraw)();
         });
     }
@@ -139,6 +153,11 @@ impl PaymentPhase {
             return;
         }
         self.discovery = None;
+        // The last route's wallets go: TronLink is no choice for an EVM
+        // invoice, nor an EVM wallet for TRC20.
+        if !self.local.wallets.replace(Rc::default()).is_empty() {
+            (self.local.redraw)();
+        }
         let local = Rc::downgrade(&self.local);
         let found = move |list: Vec<Wallet>| {
             if let Some(l) = local.upgrade() {
@@ -149,7 +168,7 @@ impl PaymentPhase {
         match looking {
             Some(false) => self.discovery = Discovery::start(self.ctx.lang.browser_wallet(), found),
             Some(true) => found(wallet::tronlink().into_iter().collect()),
-            None => found(Vec::new()),
+            None => {}
         }
     }
 
@@ -192,11 +211,8 @@ impl Shown for PaymentPhase {
         if self.qr.as_ref().is_none_or(|(uri, _)| *uri != payment.uri) {
             self.qr = Some((payment.uri.clone(), qr_path(&payment.uri)));
         }
-        let copied = self.local.copied.borrow().clone();
-        let copied = |value: &str| match &copied {
-            Some((v, how)) if v == value => *how,
-            _ => Copied::Idle,
-        };
+        let copied: Vec<(Copyable, Copied)> = self.local.copied.borrow().iter().map(|(w, how, _)| (*w, *how)).collect();
+        let copied = |what: Copyable| copied.iter().find(|(w, _)| *w == what).map_or(Copied::Idle, |(_, how)| *how);
         let way_back = self.way_back(tr);
         let wallets = self.local.wallets.borrow().clone();
         let view = tracking(&TrackingArgs {
@@ -271,23 +287,29 @@ impl Shown for PaymentPhase {
         }
     }
 
-    fn clicked(&mut self, button: &web_sys::Element) {
+    fn clicked(&mut self, button: &web_sys::Element, state: &State) {
         let dispatcher = &self.ctx.dispatcher;
         if let Some(id) = button.get_attribute("data-wallet") {
             let name = self.local.wallets.borrow().iter().find(|w| w.id == id).map(|w| w.name.clone());
             dispatcher.dispatch(Action::WalletSend { id, name: name.unwrap_or_default() });
-        } else if let Some(value) = button.get_attribute("data-copy") {
-            self.copy(value);
+        } else if let Some(name) = button.get_attribute("data-copy") {
+            if let Some(what) = Copyable::ALL.into_iter().find(|w| w.name() == name) {
+                self.copy(what, state);
+            }
         } else if button.class_name().split(' ').any(|c| c == "gc-renew") {
             dispatcher.dispatch(Action::Renew);
         }
     }
 }
 
-/// A second of the move back to the store; at zero, the move.
+/// A second of the move back to the store; at zero, the move, once: asked
+/// again each second, it would cancel a store's page slow to answer.
 fn count_down(local: &Weak<Local>, url: &str) {
     let Some(l) = local.upgrade() else { return };
-    let n = l.leaving_in.get().saturating_sub(1);
+    if l.leaving_in.get() == 0 {
+        return;
+    }
+    let n = l.leaving_in.get() - 1;
     l.leaving_in.set(n);
     (l.redraw)();
     if n == 0 {

@@ -201,7 +201,7 @@ impl Inner {
         }
         loop {
             let mut changed = self.dirty.replace(false);
-            while let Some(action) = self.queue.borrow_mut().pop_front() {
+            while let Some(action) = self.next_action() {
                 let current = self.state.borrow().clone();
                 let next = current.clone().reduce(action);
                 changed |= !Rc::ptr_eq(&current, &next);
@@ -213,9 +213,19 @@ impl Inner {
             let state = self.state.borrow().clone();
             let chunk = self.chunk();
             self.render(&state, &chunk);
+            // A page that destroys the widget as the patch moves focus away
+            // (`focusout`) starts nothing more.
+            if !self.alive.get() {
+                break;
+            }
             self.effects(&state, &chunk);
         }
         self.busy.set(false);
+    }
+
+    /// The next action waiting, the queue not held while it is reduced.
+    fn next_action(&self) -> Option<Action> {
+        self.queue.borrow_mut().pop_front()
     }
 
     /// The chunk: here already when anyone fetched it (the kept invoice's
@@ -334,7 +344,8 @@ impl Inner {
         // Taken out while it handles the click: what it does may reach
         // this runtime again.
         if let Some(mut shown) = self.payment.take() {
-            shown.clicked(&button);
+            let state = self.state.borrow().clone();
+            shown.clicked(&button, &state);
             if self.alive.get() && self.payment.borrow().is_none() {
                 self.payment.replace(Some(shown));
             }
@@ -475,7 +486,7 @@ impl Inner {
         // What the payment runs (following the invoice, keeping it, its
         // wallets and timers), taken out while it starts them: what it
         // starts may reach this runtime again.
-        if let Some(mut shown) = shown {
+        if let Some(mut shown) = shown.filter(|_| self.alive.get()) {
             shown.effects(state);
             if self.alive.get() && self.payment.borrow().is_none() {
                 self.payment.replace(Some(shown));

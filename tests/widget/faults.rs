@@ -186,6 +186,7 @@ async fn failing_checks_back_off() {
     let id = mount_point();
     let w = init("KEY".into(), id.as_str().into(), order("ORD_B1")).unwrap();
     pay_with_usdt_trc20(&id).await;
+    js(&format!("window.__idLine = document.getElementById('{id}').shadowRoot.querySelector('.gc-invoice-id');"));
     js(&format!("window.__gc.routes[2] = {};", route("GET", "/v1/invoices/", 503, "")));
     let checks = || -> Vec<f64> {
         requests()
@@ -201,6 +202,14 @@ async fn failing_checks_back_off() {
     assert!(gaps.windows(2).all(|g| g[1] > g[0] * 1.5), "{gaps:?}");
     assert!(text(&id).contains("Could not check the payment status"));
     assert!(exists(&id, ".gc-address"), "the invoice stays on screen");
+    // The notice is an alert of its own, inserted, which screen readers
+    // announce; the lines after it keep their nodes.
+    let placed = js(&format!(
+        "const r = document.getElementById('{id}').shadowRoot, n = r.querySelector('.gc-notice');
+         return [n && n.getAttribute('role'), r.querySelector('.gc-invoice-id') === window.__idLine,
+                 n && n.nextElementSibling === window.__idLine].join(',');"
+    ));
+    assert_eq!(placed.as_string().unwrap(), "alert,true,true");
     w.destroy();
     real_time();
 }

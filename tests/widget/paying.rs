@@ -183,6 +183,31 @@ async fn copy_buttons_copy_exactly_and_say_so_to_everyone() {
     assert!(!text(&id).contains("Copied"), "faded after two seconds: {}", text(&id));
     js(&format!("document.getElementById('{id}').shadowRoot.querySelector('.gc-copy-button[aria-label=\"Copy the amount\"]').click();"));
     until("the amount copied", || js("return window.__copied;").as_string().as_deref() == Some("11.944214")).await;
+    // Each button says its own: the address copied after the amount leaves
+    // the amount's "Copied" in place.
+    js(&format!(
+        "document.getElementById('{id}').shadowRoot.querySelector('.gc-copy-button[aria-label=\"Copy the address\"]').click();"
+    ));
+    until("the address copied", || {
+        js("return window.__copied;").as_string().as_deref() == Some("TTYj9tqNtCrb9nay5vwnkQp2dBAPvW48TJ")
+    })
+    .await;
+    until("both buttons say so", || {
+        let copied = js(&format!(
+            "return document.getElementById('{id}').shadowRoot.querySelectorAll('.gc-copy-button[data-copied=true]').length;"
+        ));
+        copied.as_f64() == Some(2.0)
+    })
+    .await;
+    // What is copied is the invoice's own value, not what a script on the
+    // page wrote on the button.
+    js("window.__copied = undefined;");
+    js(&format!(
+        "const b = document.getElementById('{id}').shadowRoot.querySelector('.gc-copy-button[aria-label=\"Copy the address\"]');
+         b.setAttribute('data-copy', 'TAttackerAddressAttackerAddress00'); b.click();"
+    ));
+    settle().await;
+    assert!(js("return window.__copied;").is_undefined(), "a rewritten button copies nothing");
     widget.destroy();
     js("delete navigator.clipboard;");
     real_time();
