@@ -1,8 +1,8 @@
 //! What paying an invoice takes, worked out once when the invoice arrives or
 //! changes (by the payment phase, in the payment chunk): the amount still
 //! due, the payment URI for the QR code, the Open-in-wallet link, the route
-//! for a browser wallet and the expiry. The payment view and the wallets
-//! hook read them; nothing recomputes them on a render.
+//! for a browser wallet and the expiry. The payment's views and its
+//! wallets (`paying::phase`) read them; nothing recomputes them on a render.
 
 pub mod evm;
 pub mod tron;

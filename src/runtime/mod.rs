@@ -228,6 +228,18 @@ impl Inner {
         self.queue.borrow_mut().pop_front()
     }
 
+    /// Runs `f` on the payment's views, if they show, taken out meanwhile:
+    /// what they do may reach this runtime again (a page's listener that
+    /// destroys the widget). Put back unless the widget is gone.
+    fn with_shown(&self, f: impl FnOnce(&mut dyn Shown)) -> bool {
+        let Some(mut shown) = self.payment.take() else { return false };
+        f(shown.as_mut());
+        if self.alive.get() && self.payment.borrow().is_none() {
+            self.payment.replace(Some(shown));
+        }
+        true
+    }
+
     /// The chunk: here already when anyone fetched it (the kept invoice's
     /// read, another widget on the page), whatever this widget's attempts
     /// said.
@@ -341,14 +353,8 @@ impl Inner {
         let button =
             event.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|e| e.closest("button").ok().flatten());
         let Some(button) = button else { return };
-        // Taken out while it handles the click: what it does may reach
-        // this runtime again.
-        if let Some(mut shown) = self.payment.take() {
-            let state = self.state.borrow().clone();
-            shown.clicked(&button, &state);
-            if self.alive.get() && self.payment.borrow().is_none() {
-                self.payment.replace(Some(shown));
-            }
+        let state = self.state.borrow().clone();
+        if self.with_shown(|shown| shown.clicked(&button, &state)) {
             return;
         }
         let has = |name: &str| button.class_name().split(' ').any(|c| c == name);
@@ -474,8 +480,8 @@ impl Inner {
 
         // Focus follows the payer's step (`State::focus_target`), once the
         // view of that step is drawn: the payment's only with its chunk.
-        let shown = self.payment.take();
-        if changed(&mut ran.focus, (state.focus_target(), shown.is_some())) {
+        let shown = self.payment.borrow().is_some();
+        if changed(&mut ran.focus, (state.focus_target(), shown)) {
             if let Some(selector) = state.focus_target() {
                 dom::focus_in(&self.setup.host, &selector);
             }
@@ -484,13 +490,9 @@ impl Inner {
         drop(ran);
 
         // What the payment runs (following the invoice, keeping it, its
-        // wallets and timers), taken out while it starts them: what it
-        // starts may reach this runtime again.
-        if let Some(mut shown) = shown.filter(|_| self.alive.get()) {
-            shown.effects(state);
-            if self.alive.get() && self.payment.borrow().is_none() {
-                self.payment.replace(Some(shown));
-            }
+        // wallets and timers), unless a focus listener destroyed the widget.
+        if self.alive.get() {
+            self.with_shown(|shown| shown.effects(state));
         }
 
         // Told in a microtask, after the view of the change is drawn and
